@@ -1,0 +1,179 @@
+"""The omst command line: options, exit codes, output formats. The work is done elsewhere.
+
+Exit codes: 0 clean, 1 findings (or differences with --exit-code), 2 usage, 3 a bug.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import sys
+import traceback
+from collections.abc import Callable
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+import typer
+
+from . import project
+from .findings import FORMATTERS, Finding, has_errors, strict, summary
+from .project import UsageError
+
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3
+
+app = typer.Typer(
+    name="omst",
+    help="Genomförandeplanen och verksamhetsplanen som kod: validera, räkna, länka, "
+    "jämför och rendera inriktningsdokumentet.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _err(message: str) -> None:
+    sys.stderr.write(message.rstrip("\n") + "\n")
+
+
+def handled(fn: F) -> F:
+    """Maps what can go wrong in a command to its exit code, without a traceback."""
+
+    @functools.wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(*args, **kwargs)
+        except UsageError as exc:
+            _err(f"omst: error: {exc}")
+            raise typer.Exit(EXIT_USAGE) from None
+        except (typer.Exit, typer.Abort, SystemExit):
+            raise
+        except KeyboardInterrupt:
+            _err("omst: interrupted")
+            raise typer.Exit(130) from None
+        except BrokenPipeError:
+            # stdout closed early (omst ... | head): nothing left to say.
+            sys.stderr.close()
+            raise typer.Exit(EXIT_OK) from None
+        except Exception as exc:
+            if os.environ.get("OMST_DEBUG") == "1":
+                traceback.print_exc()
+            else:
+                _err(f"omst: an unexpected error occurred ({type(exc).__name__}: {exc}). "
+                     "This is a bug in omst; rerun with OMST_DEBUG=1 to see the traceback "
+                     "and report it.")
+            raise typer.Exit(EXIT_BUG) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+PlanDir = Annotated[
+    Path | None,
+    typer.Option("--plan-dir", "-p", help="Folder with genomforandeplan.yaml and "
+                 "verksamhetsplan.yaml [default: $OMST_PLAN_DIR, else plan/ here or at the "
+                 "git root]", show_default=False),
+]
+
+
+class FindingFormat(str, Enum):
+    text = "text"
+    json = "json"
+    github = "github"
+
+
+assert {f.value for f in FindingFormat} == set(FORMATTERS)
+
+
+def _checked(plan_dir: Path | None) -> project.Checked:
+    return project.check_dir(project.find_plan_dir(plan_dir))
+
+
+def _report(findings: list[Finding], fmt: str, files: int = 2) -> None:
+    sys.stdout.write(FORMATTERS[fmt](findings))
+    _err(summary(findings, files))
+
+
+def _require_valid(checked: project.Checked) -> None:
+    """Commands other than validate work on valid plans only; show why not."""
+    if has_errors(checked.findings) or checked.plans.gp is None or checked.plans.vp is None:
+        errors = [f for f in checked.findings if f.severity == "error"]
+        sys.stderr.write(FORMATTERS["text"](errors))
+        _err(f"omst: the plans have {len(errors)} error(s); fix them first (omst validate)")
+        raise typer.Exit(EXIT_FINDINGS)
+
+
+@app.command()
+@handled
+def validate(
+    plan_dir: PlanDir = None,
+    fmt: Annotated[
+        FindingFormat | None,
+        typer.Option("--format", "-f", help="text, json, or github (workflow annotations); "
+                     "github is the default when GITHUB_ACTIONS is set.", show_default=False),
+    ] = None,
+    strict_: Annotated[bool, typer.Option("--strict", help="Warnings count as errors.")] = False,
+    list_checks: Annotated[
+        bool, typer.Option("--list-checks", help="List every check with its code and exit.")
+    ] = False,
+) -> None:
+    """Check both plans: YAML, schema, IDs, links, periods, texts. Exit 1 on errors."""
+    if list_checks:
+        from .checks import CHECKS, READ_CODES
+
+        for code, (severity, text) in READ_CODES.items():
+            sys.stdout.write(f"{code} {severity:<7} {text}\n")
+        for code, check in CHECKS.items():
+            first, *rest = check.doc.splitlines()
+            sys.stdout.write(f"{code} {check.severity:<7} {first}\n")
+            sys.stdout.write("".join(f"{'':16}{line.strip()}\n" for line in rest if line.strip()))
+        return
+    if fmt is None:
+        fmt = FindingFormat.github if os.environ.get("GITHUB_ACTIONS") == "true" \
+            else FindingFormat.text
+    findings = _checked(plan_dir).findings
+    if strict_:
+        findings = strict(findings)
+    _report(findings, fmt.value)
+    raise typer.Exit(EXIT_FINDINGS if has_errors(findings) else EXIT_OK)
+
+
+class TableFormat(str, Enum):
+    table = "table"
+    markdown = "markdown"
+    json = "json"
+    csv = "csv"
+
+
+FormatOption = Annotated[
+    TableFormat,
+    typer.Option("--format", "-f", help="table (for a terminal), markdown, json or csv."),
+]
+
+
+@app.command()
+@handled
+def stats(plan_dir: PlanDir = None, fmt: FormatOption = TableFormat.table) -> None:
+    """Count subareas, effect goals, activities and indicators per area, with totals."""
+    from . import stats as core
+    from .tables import print_rich, to_csv, to_json, to_markdown
+
+    checked = _checked(plan_dir)
+    _require_valid(checked)
+    gp, vp = checked.plans.gp, checked.plans.vp
+    assert gp and vp
+    tables = [core.area_table(gp), core.stream_table(vp)]
+    if fmt is TableFormat.table:
+        print_rich(tables)
+    elif fmt is TableFormat.markdown:
+        sys.stdout.write(to_markdown(tables))
+    elif fmt is TableFormat.csv:
+        sys.stdout.write(to_csv(tables[0]))
+    else:
+        sys.stdout.write(to_json(core.as_json(gp, vp)))
+
+
+def main() -> None:
+    app(prog_name="omst")

@@ -1,0 +1,320 @@
+"""YAML → plain data plus a source position for every node; never raises on bad input.
+
+PyYAML's own loaders are not used to build data: they silently keep the last of two equal
+keys, turn `no`, `on`, `2024-05-31` and `1.10` into booleans, dates and floats, and expand
+aliases without limit. Here libyaml (or the pure parser) only composes the node tree, with
+a resolver of our own that resolves nothing, and `_Builder` turns nodes into data.
+"""
+
+from __future__ import annotations
+
+import gc
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.resolver import BaseResolver, Resolver
+
+from .findings import Finding
+
+PathKey = tuple[str | int, ...]
+
+MAX_BYTES = 20 * 1024 * 1024
+MAX_DEPTH = 64
+# Nodes that alias expansion may add: a real plan needs a handful, a "billion laughs"
+# document needs billions.
+MAX_ALIAS_NODES = 10_000
+
+_TAG = "tag:yaml.org,2002:"
+_ALLOWED_TAGS = {f"{_TAG}{t}" for t in ("str", "int", "bool", "null", "map", "seq")}
+
+# YAML 1.2 core schema, the only implicit types a plan uses (booleans for flags, integers
+# where a schema asks for one). Everything else plain is text, as written.
+_NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
+_BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+_INT = re.compile(r"^[-+]?[0-9]+$")
+
+_KIND_BY_TAG = {
+    f"{_TAG}bool": "a boolean",
+    f"{_TAG}int": "a number",
+    f"{_TAG}float": "a number",
+    f"{_TAG}timestamp": "a date",
+    f"{_TAG}null": "null (nothing)",
+}
+
+
+class _NoImplicitResolver(BaseResolver):
+    # Own empty tables, so that nothing registered on PyYAML's classes reaches us.
+    yaml_implicit_resolvers: dict[Any, Any] = {}
+    yaml_path_resolvers: dict[Any, Any] = {}
+
+
+_yaml11 = Resolver()  # only asked what a YAML 1.1 reader would make of a plain scalar
+
+try:
+    _CParser = yaml.CParser
+
+    class _Composer(_CParser, _NoImplicitResolver):  # type: ignore[misc,valid-type]
+        def __init__(self, stream: str) -> None:
+            _CParser.__init__(self, stream)
+            _NoImplicitResolver.__init__(self)
+
+except AttributeError:  # libyaml missing: the pure parser, same nodes, slower
+
+    class _Composer(  # type: ignore[no-redef]
+        yaml.reader.Reader,
+        yaml.scanner.Scanner,
+        yaml.parser.Parser,
+        yaml.composer.Composer,
+        _NoImplicitResolver,
+    ):
+        def __init__(self, stream: str) -> None:
+            yaml.reader.Reader.__init__(self, stream)
+            yaml.scanner.Scanner.__init__(self)
+            yaml.parser.Parser.__init__(self)
+            yaml.composer.Composer.__init__(self)
+            _NoImplicitResolver.__init__(self)
+
+
+@dataclass(frozen=True)
+class Pos:
+    line: int
+    column: int
+
+
+@dataclass
+class Document:
+    """One plan file: its data, where each node stands, and what went wrong reading it."""
+
+    path: str
+    data: Any = None
+    values: dict[PathKey, Pos] = field(default_factory=dict)
+    keys: dict[PathKey, Pos] = field(default_factory=dict)
+    findings: list[Finding] = field(default_factory=list)
+
+    def pos(self, path: PathKey) -> Pos:
+        """Where the value at `path` starts, or its nearest ancestor that exists."""
+        while path not in self.values and path:
+            path = path[:-1]
+        return self.values.get(path, Pos(1, 1))
+
+    def key_pos(self, path: PathKey) -> Pos:
+        """Where the key of the mapping entry at `path` stands (its value's place otherwise)."""
+        return self.keys.get(path) or self.pos(path)
+
+    def finding(self, pos: Pos, severity: str, code: str, message: str) -> Finding:
+        return Finding(self.path, pos.line, pos.column, severity, code, message)  # type: ignore[arg-type]
+
+
+class _Stop(Exception):
+    def __init__(self, node: Node, code: str, message: str) -> None:
+        self.node, self.code, self.message = node, code, message
+
+
+def _pos(node: Node) -> Pos:
+    return Pos(node.start_mark.line + 1, node.start_mark.column + 1)
+
+
+class _Builder:
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.seen: set[int] = set()
+        self.alias_budget = MAX_ALIAS_NODES
+
+    def build(self, node: Node, path: PathKey, depth: int, aliased: bool = False) -> Any:
+        if depth > MAX_DEPTH:
+            raise _Stop(node, "OMST007", f"nesting is deeper than {MAX_DEPTH} levels "
+                        "(a recursive alias?)")
+        if id(node) in self.seen:
+            aliased = True
+        else:
+            self.seen.add(id(node))
+        if aliased:
+            self.alias_budget -= 1
+            if self.alias_budget < 0:
+                raise _Stop(node, "OMST007", "aliases expand to more than "
+                            f"{MAX_ALIAS_NODES} nodes (an alias bomb?)")
+        self.doc.values[path] = _pos(node)
+        if node.tag not in _ALLOWED_TAGS:
+            raise _Stop(node, "OMST006", f"the tag {_short_tag(node.tag)} is not allowed in "
+                        "a plan file: plans hold only text, lists and mappings")
+        if isinstance(node, ScalarNode):
+            return self.scalar(node)
+        if isinstance(node, SequenceNode):
+            return [self.build(item, (*path, i), depth + 1, aliased)
+                    for i, item in enumerate(node.value)]
+        return self.mapping(node, path, depth, aliased)
+
+    def mapping(self, node: MappingNode, path: PathKey, depth: int, aliased: bool) -> Any:
+        data: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, ScalarNode):
+                raise _Stop(key_node, "OMST004", "a key must be plain text, not a list or "
+                            "mapping")
+            if key_node.tag == f"{_TAG}merge" or key_node.value == "<<" and key_node.style is None:
+                raise _Stop(key_node, "OMST006", "merge keys (<<) are not supported in plan "
+                            "files: write the entries out")
+            key = key_node.value
+            if key_node.style is None:
+                self.warn_yaml11(key_node, key, is_key=True)
+            if key in data:
+                first = self.doc.keys[(*path, key)]
+                self.doc.findings.append(self.doc.finding(
+                    _pos(key_node), "error", "OMST005",
+                    f"duplicate key '{key}' (first at line {first.line}); YAML would "
+                    "silently keep only the last one"))
+                continue
+            self.doc.keys[(*path, key)] = _pos(key_node)
+            data[key] = self.build(value_node, (*path, key), depth + 1, aliased)
+        return data
+
+    def scalar(self, node: ScalarNode) -> Any:
+        value = node.value
+        if node.tag != f"{_TAG}str":
+            return _explicit(node)
+        if node.style is not None:  # quoted or block: always text
+            return value
+        if _NULL.match(value):
+            return None
+        if value in _BOOL:
+            return _BOOL[value]
+        if _INT.match(value):
+            return int(value)
+        self.warn_yaml11(node, value)
+        return value
+
+    def warn_yaml11(self, node: ScalarNode, value: str, is_key: bool = False) -> None:
+        tag = _yaml11.resolve(ScalarNode, value, (True, False))
+        kind = _KIND_BY_TAG.get(tag)
+        # A plain integer value becomes an int here too (and the schema says if text was
+        # meant); a key is always text here, so there the integer is a surprise as well.
+        if kind and (is_key or not _INT.match(value)):
+            what = "key" if is_key else "value"
+            self.doc.findings.append(self.doc.finding(
+                _pos(node), "warning", "OMST009",
+                f"{what} '{value}' is read as text here, but YAML 1.1 tools read it as "
+                f'{kind}: quote it ("{value}")'))
+
+
+def _explicit(node: ScalarNode) -> Any:
+    value = node.value
+    if node.tag == f"{_TAG}null":
+        return None
+    if node.tag == f"{_TAG}bool" and value in _BOOL:
+        return _BOOL[value]
+    if node.tag == f"{_TAG}int" and _INT.match(value):
+        return int(value)
+    raise _Stop(node, "OMST004", f"'{value}' is not a valid {_short_tag(node.tag)}")
+
+
+def _short_tag(tag: str) -> str:
+    return "!!" + tag[len(_TAG):] if tag.startswith(_TAG) else tag
+
+
+def _line_col(text: str, index: int) -> Pos:
+    before = text[:index]
+    return Pos(before.count("\n") + 1, index - (before.rfind("\n") + 1) + 1)
+
+
+def _yaml_error(doc: Document, text: str, exc: yaml.YAMLError) -> Finding:
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    if isinstance(exc, yaml.reader.ReaderError):
+        pos = _line_col(text, exc.position)
+        return doc.finding(pos, "error", "OMST004",
+                           f"character {exc.character!r} is not allowed in YAML")
+    pos = Pos(mark.line + 1, mark.column + 1) if mark else Pos(1, 1)
+    problem = getattr(exc, "problem", None) or str(exc)
+    if "\\t" in problem or "\t" in problem or "tab" in problem.lower():
+        problem = "a tab in indentation: YAML indents with spaces only"
+    elif "single document" in f"{problem} {getattr(exc, 'context', '')}":
+        return doc.finding(pos, "error", "OMST008",
+                           "a second YAML document ('---'): a plan file holds one document")
+    context = getattr(exc, "context", None)
+    if context and "tab" not in problem:
+        problem = f"{problem} ({context})"
+    return doc.finding(pos, "error", "OMST004", f"invalid YAML: {problem}")
+
+
+def decode(path: str, raw: bytes) -> tuple[str | None, Finding | None]:
+    """Bytes → text, or the located reason the file is not a text plan."""
+    doc = Document(path)
+    if len(raw) > MAX_BYTES:
+        return None, doc.finding(Pos(1, 1), "error", "OMST007",
+                                 f"file is larger than {MAX_BYTES // (1024 * 1024)} MiB")
+    if b"\0" in raw:
+        pos = _byte_pos(raw, raw.index(b"\0"))
+        return None, doc.finding(pos, "error", "OMST002",
+                                 "binary file (NUL byte): a plan file is UTF-8 text")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        pos = _byte_pos(raw, exc.start)
+        return None, doc.finding(pos, "error", "OMST002",
+                                 f"not UTF-8 text (byte 0x{raw[exc.start]:02x}): save the "
+                                 "file as UTF-8")
+    return text, None
+
+
+def _byte_pos(raw: bytes, index: int) -> Pos:
+    return _line_col(raw[:index].decode("utf-8", "replace"), len(raw[:index].decode(
+        "utf-8", "replace")))
+
+
+def parse(path: str, text: str) -> Document:
+    """Text → Document; every problem is a finding on the document, nothing is raised."""
+    doc = Document(path)
+    gc_was_enabled = gc.isenabled()
+    gc.disable()  # composing allocates many objects that all live: collecting is wasted work
+    try:
+        composer = _Composer(text)
+        try:
+            root = composer.get_single_node()
+        finally:
+            dispose = getattr(composer, "dispose", None)
+            if dispose:
+                dispose()
+    except yaml.YAMLError as exc:
+        doc.findings.append(_yaml_error(doc, text, exc))
+        return doc
+    except RecursionError:
+        doc.findings.append(doc.finding(Pos(1, 1), "error", "OMST007",
+                                        "nesting is too deep to read"))
+        return doc
+    finally:
+        if gc_was_enabled:
+            gc.enable()
+    if root is None:
+        doc.findings.append(doc.finding(Pos(1, 1), "error", "OMST003",
+                                        "file is empty: a plan file holds one YAML mapping"))
+        return doc
+    try:
+        doc.data = _Builder(doc).build(root, (), 0)
+    except _Stop as stop:
+        doc.data = None
+        doc.findings.append(doc.finding(_pos(stop.node), "error", stop.code, stop.message))
+    return doc
+
+
+def load(path: Path, display: str | None = None) -> Document:
+    """Read and parse one plan file. OSError (missing, unreadable) is the caller's to report."""
+    name = display or str(path)
+    text, problem = decode(name, path.read_bytes())
+    if problem:
+        return Document(name, findings=[problem])
+    assert text is not None
+    return parse(name, text)
+
+
+def iter_paths(data: Any, path: PathKey = ()) -> Iterator[tuple[PathKey, Any]]:
+    """Every (path, value) in plain data, depth first, parents before children."""
+    yield path, data
+    if isinstance(data, dict):
+        for key, value in data.items():
+            yield from iter_paths(value, (*path, key))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from iter_paths(value, (*path, index))

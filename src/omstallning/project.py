@@ -1,0 +1,109 @@
+"""Finding the plan directory and turning its files into checked plans."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import load
+from .findings import Finding
+from .model import Plans, build_genomforandeplan, build_verksamhetsplan
+from .schema import PLAN_KINDS, validate_document
+
+PLAN_FILES = {kind: f"{kind}.yaml" for kind in PLAN_KINDS}
+
+
+class UsageError(Exception):
+    """Something the user must fix before omst can start: exit 2."""
+
+
+def git_root(start: Path) -> Path | None:
+    for folder in (start, *start.parents):
+        if (folder / ".git").exists():
+            return folder
+    return None
+
+
+def find_plan_dir(option: Path | None, cwd: Path | None = None) -> Path:
+    """--plan-dir, else OMST_PLAN_DIR, else plan/ here, else plan/ at the git root."""
+    cwd = cwd or Path.cwd()
+    if option is None and os.environ.get("OMST_PLAN_DIR"):
+        option = Path(os.environ["OMST_PLAN_DIR"])
+    if option is not None:
+        if not option.is_dir():
+            raise UsageError(f"plan directory {option} does not exist or is not a directory")
+        return option
+    for candidate in (cwd / "plan", (git_root(cwd) or cwd) / "plan"):
+        if candidate.is_dir():
+            return candidate
+    raise UsageError("no plan/ directory here or at the git root; run omst in the plans' "
+                     "repository, or give --plan-dir PATH (or set OMST_PLAN_DIR)")
+
+
+def display_path(path: Path, cwd: Path | None = None) -> str:
+    """Paths as a user typed them: relative to the current directory when under it."""
+    cwd = cwd or Path.cwd()
+    try:
+        return str(path.resolve().relative_to(cwd.resolve()))
+    except ValueError:
+        return str(path)
+
+
+@dataclass
+class Checked:
+    plans: Plans
+    findings: list[Finding]
+
+
+def read_dir(plan_dir: Path) -> dict[str, load.Document]:
+    docs = {}
+    for kind, name in PLAN_FILES.items():
+        path = plan_dir / name
+        shown = display_path(path)
+        try:
+            raw = path.read_bytes()
+        except FileNotFoundError:
+            raise UsageError(f"{shown}: plan file not found (the plan directory must hold "
+                             f"{' and '.join(PLAN_FILES.values())})") from None
+        except OSError as exc:
+            raise UsageError(f"{shown}: cannot read: {exc.strerror or exc}") from None
+        docs[kind] = parse_bytes(shown, raw)
+    return docs
+
+
+def parse_bytes(shown: str, raw: bytes) -> load.Document:
+    text, problem = load.decode(shown, raw)
+    if problem:
+        return load.Document(shown, findings=[problem])
+    assert text is not None
+    return load.parse(shown, text)
+
+
+_BUILDERS: dict[str, Callable[[load.Document], object]] = {
+    "genomforandeplan": build_genomforandeplan,
+    "verksamhetsplan": build_verksamhetsplan,
+}
+
+
+def check(docs: dict[str, load.Document]) -> Checked:
+    """Load findings, schema findings and semantic checks of both plans, sorted."""
+    from .checks import run_checks
+
+    plans = Plans(docs=list(docs.values()))
+    findings: list[Finding] = []
+    for kind, doc in docs.items():
+        findings.extend(doc.findings)
+        if doc.data is None:
+            continue
+        schema_findings = validate_document(doc, kind)
+        findings.extend(schema_findings)
+        if not schema_findings:
+            setattr(plans, "gp" if kind == "genomforandeplan" else "vp", _BUILDERS[kind](doc))
+    findings.extend(run_checks(plans))
+    return Checked(plans, sorted(set(findings)))
+
+
+def check_dir(plan_dir: Path) -> Checked:
+    return check(read_dir(plan_dir))

@@ -1,0 +1,90 @@
+"""Plain tables, and the formats `stats` and `link` print them in."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+Cell = str | int
+
+
+@dataclass
+class Table:
+    title: str
+    columns: list[str]
+    rows: list[list[Cell]] = field(default_factory=list)
+    footer: list[Cell] | None = None
+    notes: list[str] = field(default_factory=list)
+
+    def records(self) -> list[dict[str, Cell]]:
+        return [dict(zip(self.columns, row, strict=True)) for row in self.rows]
+
+
+def _md_cell(value: Cell) -> str:
+    return str(value).replace("|", "\\|").replace("\n", " ")
+
+
+def to_markdown(tables: Sequence[Table]) -> str:
+    out = []
+    for table in tables:
+        out.append(f"### {table.title}\n")
+        out.append("| " + " | ".join(table.columns) + " |")
+        out.append("|" + "|".join("---:" if _numeric(table, i) else "---"
+                                  for i in range(len(table.columns))) + "|")
+        for row in table.rows:
+            out.append("| " + " | ".join(_md_cell(c) for c in row) + " |")
+        if table.footer:
+            out.append("| " + " | ".join(f"**{_md_cell(c)}**" if c != "" else ""
+                                         for c in table.footer) + " |")
+        out.extend(["", *(f"{note}\n" for note in table.notes)])
+    return "\n".join(out).rstrip("\n") + "\n"
+
+
+def _numeric(table: Table, index: int) -> bool:
+    return bool(table.rows) and all(isinstance(row[index], int) for row in table.rows)
+
+
+def to_csv(table: Table) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(table.columns)
+    writer.writerows(table.rows)
+    if table.footer:
+        writer.writerow(table.footer)
+    return buffer.getvalue()
+
+
+def to_json(payload: Any) -> str:
+    return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
+
+
+def print_rich(tables: Sequence[Table]) -> None:
+    from rich.console import Console
+    from rich.table import Table as RichTable
+
+    # Plan text is not markup: "[...]" and ":emoji:" stay as written.
+    console = Console(emoji=False, markup=False, highlight=False)
+    for table in tables:
+        rich_table = RichTable(title=table.title, show_footer=bool(table.footer),
+                               title_justify="left")
+        for i, column in enumerate(table.columns):
+            footer = str(table.footer[i]) if table.footer else ""
+            rich_table.add_column(column, footer=footer,
+                                  justify="right" if _numeric(table, i) else "left")
+        for row in table.rows:
+            rich_table.add_row(*(str(c) for c in row))
+        console.print(rich_table)
+        for note in table.notes:
+            console.print(note)
+
+
+def write(text: str) -> None:
+    sys.stdout.write(text)
+
+
+Formatter = Callable[[Sequence[Table]], str]
