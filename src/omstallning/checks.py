@@ -108,9 +108,10 @@ def check_unique_ids(plans: Plans) -> Iterator[Finding]:
             first[item_id] = loc
 
 
-@check("OMST202", "error")
+@check("OMST202", "warning")
 def check_id_prefix(plans: Plans) -> Iterator[Finding]:
-    """An item's ID begins with its parent's ID.
+    """An item's ID begins with its parent's ID (a warning: a subarea moved to another area
+    keeps its ID, so that links and diffs still know it).
 
     FAIL: goal row `NV.2.E1` under subarea `NV.3`; activity `PR.A1` under area `NV`.
     """
