@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from .findings import Finding, Severity
 from .load import iter_paths
 from .model import Genomforandeplan, Loc, Period, Plans
+from .tables import clip
 
 CheckFn = Callable[[Plans], Iterator[Finding]]
 
@@ -316,12 +317,7 @@ def check_no_placeholders(plans: Plans) -> Iterator[Finding]:
             if isinstance(value, str) and (match := _PLACEHOLDER.search(value)):
                 pos = doc.pos(path)
                 yield _at(Loc(doc.path, pos.line, pos.column), "OMST209",
-                          f"placeholder '{match.group()}' in text: \"{_clip(value)}\"")
-
-
-def _clip(text: str, width: int = 60) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= width else text[: width - 1] + "…"
+                          f"placeholder '{match.group()}' in text: \"{clip(value, 60)}\"")
 
 
 @check("OMST210", "warning")
@@ -335,7 +331,7 @@ def check_subareas_served(plans: Plans) -> Iterator[Finding]:
     served = {link.target for s in plans.vp.streams for _, link in s.all_links()}
     for area, sub in plans.gp.subareas():
         if sub.id not in served:
-            yield _at(sub.loc, "OMST210", f"subarea {sub.id} ({_clip(sub.namn, 50)}) is served "
+            yield _at(sub.loc, "OMST210", f"subarea {sub.id} ({clip(sub.namn, 50)}) is served "
                       "by no work stream of the verksamhetsplan")
 
 

@@ -10,6 +10,7 @@ import os
 import sys
 import traceback
 from collections.abc import Callable
+from datetime import date
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
@@ -173,6 +174,121 @@ def stats(plan_dir: PlanDir = None, fmt: FormatOption = TableFormat.table) -> No
         sys.stdout.write(to_csv(tables[0]))
     else:
         sys.stdout.write(to_json(core.as_json(gp, vp)))
+
+
+@app.command()
+@handled
+def link(
+    item: Annotated[
+        str | None,
+        typer.Argument(help="An area, subarea, work stream or milestone ID (NV, NV.3, VP.1, "
+                       "VP.1.M5): show everything linked to it.", show_default=False),
+    ] = None,
+    plan_dir: PlanDir = None,
+    fmt: FormatOption = TableFormat.table,
+) -> None:
+    """Traceability: the matrix of work streams × subareas, coverage and gaps, or one item's
+    links in both directions."""
+    from . import links as core
+    from .tables import print_rich, to_csv, to_json, to_markdown
+
+    checked = _checked(plan_dir)
+    _require_valid(checked)
+    assert checked.plans.gp and checked.plans.vp
+    t = core.trace(checked.plans.gp, checked.plans.vp)
+    if item is not None:
+        found = core.find_item(t, item)
+        if found is None:
+            import difflib
+
+            close = difflib.get_close_matches(item, core.item_ids(t), n=3, cutoff=0.5)
+            hint = f"; did you mean {', '.join(close)}?" if close else ""
+            raise UsageError(f"no area, subarea, work stream or milestone has the ID "
+                             f"{item}{hint}")
+        tables = [core.item_table(t, found)]
+        payload = core.item_json(t, found)
+    else:
+        tables = [core.matrix_table(t), core.coverage_table(t)]
+        payload = core.as_json(t)
+    if fmt is TableFormat.table:
+        print_rich(tables)
+    elif fmt is TableFormat.markdown:
+        sys.stdout.write(to_markdown(tables))
+    elif fmt is TableFormat.csv:
+        sys.stdout.write(to_csv(tables[0]))
+    else:
+        sys.stdout.write(to_json(payload))
+
+
+class RenderFormat(str, Enum):
+    md = "md"
+    html = "html"
+    all = "all"
+
+
+def _as_of(value: str | None) -> date:
+    if value is None:
+        return date.today()
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise UsageError(f"--as-of {value!r} is not a date (YYYY-MM-DD)") from None
+
+
+@app.command()
+@handled
+def render(
+    plan_dir: PlanDir = None,
+    out: Annotated[Path, typer.Option("--out", "-o", help="Folder to write to.")] = Path("build"),
+    fmt: Annotated[
+        RenderFormat, typer.Option("--format", "-f", help="md, html or all.")
+    ] = RenderFormat.all,
+    as_of: Annotated[
+        str | None,
+        typer.Option("--as-of", help="Date (YYYY-MM-DD) that decides which period is current, "
+                     "past and ahead [default: today]", show_default=False),
+    ] = None,
+    templates: Annotated[
+        Path | None,
+        typer.Option("--templates", help="Folder with your own inriktningsdokument.md.j2 / "
+                     ".html.j2; templates it lacks come from omst.", show_default=False),
+    ] = None,
+) -> None:
+    """Render the inriktningsdokument (Markdown and HTML) from both plans."""
+    from . import links, render as core
+    from .git import revision_of
+
+    day = _as_of(as_of)
+    if templates is not None and not templates.is_dir():
+        raise UsageError(f"--templates {templates} is not a directory")
+    folder = project.find_plan_dir(plan_dir)
+    checked = project.check_dir(folder)
+    _require_valid(checked)
+    warnings = [f for f in checked.findings if f.severity == "warning"]
+    if warnings:
+        sys.stderr.write(FORMATTERS["text"](warnings))
+    assert checked.plans.gp and checked.plans.vp
+    t = links.trace(checked.plans.gp, checked.plans.vp)
+    source = core.Source(project.display_path(folder), revision_of(folder))
+    kinds = ["md", "html"] if fmt is RenderFormat.all else [fmt.value]
+    try:
+        outputs = core.render(core.context(t, day, source), kinds, templates)
+    except Exception as exc:
+        import jinja2
+
+        if isinstance(exc, jinja2.TemplateError):
+            where = getattr(exc, "filename", None) or getattr(exc, "name", None) or "template"
+            line = getattr(exc, "lineno", None)
+            raise UsageError(f"{where}{f':{line}' if line else ''}: template error: "
+                             f"{exc}") from None
+        raise
+    for name, text in outputs.items():
+        path = out / name
+        try:
+            core.write_atomic(path, text)
+        except OSError as exc:
+            raise UsageError(f"cannot write {path}: {exc.strerror or exc}") from None
+        _err(f"wrote {path}")
 
 
 def main() -> None:

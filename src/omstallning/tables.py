@@ -25,6 +25,12 @@ class Table:
         return [dict(zip(self.columns, row, strict=True)) for row in self.rows]
 
 
+def clip(text: str, width: int) -> str:
+    """One line of at most `width` characters, for table cells."""
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
 def _md_cell(value: Cell) -> str:
     return str(value).replace("|", "\\|").replace("\n", " ")
 

@@ -1,0 +1,168 @@
+"""Traceability between the plans: which work streams and milestones serve which subareas."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from .model import Area, Genomforandeplan, Milestone, Subarea, Verksamhetsplan, WorkStream
+from .tables import Table, clip
+
+
+@dataclass(frozen=True)
+class LinkRow:
+    """One link: `source` (a work stream or milestone) serves the subarea `target`."""
+
+    source: str
+    stream: str
+    target: str
+    area: str
+    reason: str | None
+
+    def as_dict(self) -> dict[str, str | None]:
+        return {"from": self.source, "to": self.target, "workstream": self.stream,
+                "area": self.area, "motivering": self.reason}
+
+
+@dataclass(frozen=True)
+class Traceability:
+    gp: Genomforandeplan
+    vp: Verksamhetsplan
+    links: tuple[LinkRow, ...]
+
+    def served_by(self, subarea_id: str) -> list[LinkRow]:
+        return [row for row in self.links if row.target == subarea_id]
+
+    def serves(self, source_id: str) -> list[LinkRow]:
+        """Links of a stream (its own and its milestones'), or of one milestone."""
+        return [row for row in self.links
+                if row.source == source_id or row.stream == source_id]
+
+    @property
+    def uncovered_subareas(self) -> list[Subarea]:
+        served = {row.target for row in self.links}
+        return [sub for _, sub in self.gp.subareas() if sub.id not in served]
+
+    @property
+    def unlinked_workstreams(self) -> list[WorkStream]:
+        linked = {row.stream for row in self.links}
+        return [stream for stream in self.vp.streams if stream.id not in linked]
+
+    def cell(self, stream: WorkStream, subarea_id: str) -> str:
+        """Matrix cell: ● the stream itself links, M5 a milestone of it links."""
+        marks = ["●" for row in self.links
+                 if row.source == stream.id and row.target == subarea_id]
+        marks += [row.source.rsplit(".", 1)[-1] for row in self.links
+                  if row.stream == stream.id and row.source != stream.id
+                  and row.target == subarea_id]
+        return " ".join(marks)
+
+    def coverage(self) -> dict[str, int | float]:
+        total = sum(1 for _ in self.gp.subareas())
+        served = total - len(self.uncovered_subareas)
+        return {"subareas": total, "served": served,
+                "percent": round(100 * served / total, 1) if total else 100.0}
+
+
+def trace(gp: Genomforandeplan, vp: Verksamhetsplan) -> Traceability:
+    area_of = {sub.id: area.id for area, sub in gp.subareas()}
+    rows = [LinkRow(source, stream.id, link.target, area_of.get(link.target, ""), link.reason)
+            for stream in vp.streams for source, link in stream.all_links()]
+    return Traceability(gp, vp, tuple(rows))
+
+
+Item = Area | Subarea | WorkStream | Milestone
+
+
+def find_item(t: Traceability, item_id: str) -> Item | None:
+    for area in t.gp.areas:
+        if area.id == item_id:
+            return area
+        for sub in area.subareas:
+            if sub.id == item_id:
+                return sub
+    for stream in t.vp.streams:
+        if stream.id == item_id:
+            return stream
+        for ms in stream.milestones:
+            if ms.id == item_id:
+                return ms
+    return None
+
+
+def item_ids(t: Traceability) -> list[str]:
+    ids = []
+    for area in t.gp.areas:
+        ids += [area.id, *(sub.id for sub in area.subareas)]
+    for stream in t.vp.streams:
+        ids += [stream.id, *(ms.id for ms in stream.milestones)]
+    return ids
+
+
+def related(t: Traceability, item: Item) -> list[LinkRow]:
+    """Every link that touches the item, in either direction."""
+    if isinstance(item, Area):
+        ids = {sub.id for sub in item.subareas}
+        return [row for row in t.links if row.target in ids]
+    if isinstance(item, Subarea):
+        return t.served_by(item.id)
+    return t.serves(item.id)
+
+
+def _name(t: Traceability, item_id: str) -> str:
+    item = find_item(t, item_id)
+    if item is None:
+        return ""
+    return item.text if isinstance(item, Milestone) else item.namn
+
+
+def matrix_table(t: Traceability) -> Table:
+    columns = ["Delområde", "Namn", *(s.id for s in t.vp.streams)]
+    table = Table("Spårbarhet: arbetsströmmar × delområden", columns)
+    for _, sub in t.gp.subareas():
+        table.rows.append([sub.id, clip(sub.namn, 48),
+                           *(t.cell(stream, sub.id) for stream in t.vp.streams)])
+    legend = ", ".join(f"{s.id} {s.namn}" for s in t.vp.streams)
+    table.notes.append(f"● arbetsströmmen själv, M<n> en milstolpe i den. {legend}.")
+    return table
+
+
+def coverage_table(t: Traceability) -> Table:
+    cov = t.coverage()
+    table = Table(f"Täckning: {cov['served']} av {cov['subareas']} delområden "
+                  f"({cov['percent']} %) tjänas av verksamhetsplanen", ["ID", "Saknar länk"])
+    table.rows = [[sub.id, sub.namn] for sub in t.uncovered_subareas]
+    table.rows += [[s.id, f"arbetsström {s.namn} tjänar inget delområde"]
+                   for s in t.unlinked_workstreams]
+    if not table.rows:
+        table.notes.append("Alla delområden tjänas och alla arbetsströmmar tjänar något.")
+    return table
+
+
+def item_table(t: Traceability, item: Item) -> Table:
+    label = item.text if isinstance(item, Milestone) else item.namn
+    table = Table(f"{item.id} {clip(label, 60)}: länkar", ["Från", "Till", "Delområde",
+                                                          "Motivering"])
+    for row in related(t, item):
+        table.rows.append([row.source, row.target, clip(_name(t, row.target), 48),
+                           row.reason or ""])
+    if not table.rows:
+        table.notes.append(f"{item.id} har inga länkar.")
+    return table
+
+
+def as_json(t: Traceability) -> dict[str, Any]:
+    return {
+        "links": [row.as_dict() for row in t.links],
+        "workstreams": [{"id": s.id, "namn": s.namn} for s in t.vp.streams],
+        "matrix": [{"subarea": sub.id, "area": area.id, "namn": sub.namn,
+                    "cells": {s.id: t.cell(s, sub.id) for s in t.vp.streams}}
+                   for area, sub in t.gp.subareas()],
+        "coverage": t.coverage(),
+        "uncovered_subareas": [sub.id for sub in t.uncovered_subareas],
+        "unlinked_workstreams": [s.id for s in t.unlinked_workstreams],
+    }
+
+
+def item_json(t: Traceability, item: Item) -> dict[str, Any]:
+    return {"id": item.id, "links": [row.as_dict() for row in related(t, item)]}

@@ -1,0 +1,195 @@
+"""The inriktningsdokument: plans → plain context → Jinja2 templates → files.
+
+Python decides what goes in and in which order; templates/ decides how it looks.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from .git import Revision
+from .links import Traceability
+from .model import Owners, Period
+
+OUTPUTS = {"md": "inriktningsdokument.md", "html": "inriktningsdokument.html"}
+TEMPLATES = {"md": "inriktningsdokument.md.j2", "html": "inriktningsdokument.html.j2"}
+
+STATUS_LABELS = {"past": "passerad", "current": "aktuell", "ahead": "kommande",
+                 "vision": "vision"}
+
+
+def period_status(period: Period, as_of: date) -> str:
+    first, last = period.years
+    if last < as_of.year:
+        return "past"
+    if period.vision:
+        return "vision"
+    return "ahead" if first > as_of.year else "current"
+
+
+def _owners(owners: Owners) -> list[dict[str, str]]:
+    labels = [("Strategiskt ansvar/ägare", owners.strategisk_agare),
+              ("Uppdragsansvarig", owners.uppdragsansvarig), ("Ansvar", owners.ansvariga)]
+    return [{"label": label, "name": name} for label, name in labels if name]
+
+
+def _periods(periods: tuple[Period, ...], as_of: date) -> list[dict[str, Any]]:
+    return [{"id": p.id, "namn": p.namn, "vision": p.vision,
+             "status": period_status(p, as_of),
+             "status_label": STATUS_LABELS[period_status(p, as_of)]} for p in periods]
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where the plans came from, for the document's colophon."""
+
+    plan_dir: str
+    revision: Revision | None
+
+
+def context(t: Traceability, as_of: date, source: Source) -> dict[str, Any]:
+    gp, vp = t.gp, t.vp
+    gp_periods = _periods(gp.periods, as_of)
+    period_info = {p["id"]: p for p in gp_periods}
+    stream_name = {s.id: s.namn for s in vp.streams}
+    milestone_text = {m.id: m.text for s in vp.streams for m in s.milestones}
+    subarea_name = {sub.id: sub.namn for _, sub in gp.subareas()}
+
+    def served(subarea_id: str) -> list[dict[str, Any]]:
+        return [{"source": row.source, "stream": row.stream,
+                 "stream_namn": stream_name[row.stream],
+                 "milestone": milestone_text.get(row.source), "reason": row.reason}
+                for row in t.served_by(subarea_id)]
+
+    areas = []
+    for area in gp.areas:
+        sub_ids = {sub.id for sub in area.subareas}
+        streams = [s for s in vp.streams
+                   if any(row.target in sub_ids for row in t.serves(s.id))]
+        areas.append({
+            "id": area.id, "namn": area.namn, "beskrivning": area.beskrivning,
+            "owners": _owners(area.owners), "kommentar": area.kommentar,
+            "subareas": [{
+                "id": sub.id, "namn": sub.namn, "beskrivning": sub.beskrivning,
+                "goals": [{"id": goal.id, "cells": [
+                    {**period_info[p["id"]], "text": goal.text(p["id"])}
+                    for p in gp_periods if goal.text(p["id"]) is not None]}
+                    for goal in sub.goals],
+                "served_by": served(sub.id),
+            } for sub in area.subareas],
+            "streams": [{"id": s.id, "namn": s.namn,
+                         "subareas": sorted({row.target for row in t.serves(s.id)
+                                             if row.target in sub_ids},
+                                            key=list(subarea_name).index)}
+                        for s in streams],
+            "activities": [{**p, "items": [{"id": a.id, "text": a.text}
+                                           for a in area.activities if a.period == p["id"]]}
+                           for p in gp_periods
+                           if any(a.period == p["id"] for a in area.activities)],
+            "indicators": [{"id": i.id, "text": i.text} for i in area.indicators],
+        })
+    vp_periods = _periods(vp.periods, as_of)
+    streams_ctx = [{
+        "id": s.id, "namn": s.namn, "nummer": s.nummer, "beskrivning": s.beskrivning,
+        "owners": _owners(s.owners),
+        "links": [{"target": link.target, "target_namn": subarea_name.get(link.target, ""),
+                   "reason": link.reason} for link in s.links],
+        "periods": [{**p, "milestones": [
+            {"id": m.id, "text": m.text,
+             "links": [{"target": link.target,
+                        "target_namn": subarea_name.get(link.target, ""),
+                        "reason": link.reason} for link in m.links]}
+            for m in s.milestones if m.period == p["id"]]}
+            for p in vp_periods if any(m.period == p["id"] for m in s.milestones)],
+    } for s in vp.streams]
+    current = [p for p in gp_periods if p["status"] == "current"]
+    return {
+        "title": "Inriktningsdokument för omställningen av hälso- och sjukvården",
+        "as_of": as_of.isoformat(),
+        "current_period": current[0] if current else None,
+        "gp": {"id": gp.id, "namn": gp.namn, "bilaga": gp.bilaga, "metadata": gp.metadata,
+               "periods": gp_periods,
+               "notes": [{"id": n.id, "text": n.text} for n in gp.notes]},
+        "vp": {"id": vp.id, "namn": vp.namn, "rubrik": vp.rubrik, "metadata": vp.metadata,
+               "periods": vp_periods, "vision_namn": vp.vision_namn,
+               "themes": [{"id": th.id, "text": th.text} for th in vp.themes]},
+        "layers": [{"id": x.id, "namn": x.namn, "beskrivning": x.beskrivning,
+                    "owners": _owners(x.owners)} for x in gp.layers],
+        "areas": areas,
+        "streams": streams_ctx,
+        "matrix": {
+            "streams": [{"id": s.id, "namn": s.namn} for s in vp.streams],
+            "rows": [{"area": area.id, "id": sub.id, "namn": sub.namn,
+                      "cells": [t.cell(s, sub.id) for s in vp.streams]}
+                     for area, sub in gp.subareas()],
+        },
+        "coverage": t.coverage(),
+        "uncovered": [{"id": sub.id, "namn": sub.namn} for sub in t.uncovered_subareas],
+        "unlinked": [{"id": s.id, "namn": s.namn} for s in t.unlinked_workstreams],
+        "source": {
+            "plan_dir": source.plan_dir,
+            "commit": source.revision.commit if source.revision else None,
+            "commit_date": source.revision.date if source.revision else None,
+            "dirty": source.revision.dirty if source.revision else False,
+        },
+    }
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
+
+
+def md_escape(text: object) -> str:
+    """Plan text as literal Markdown: no emphasis, links or HTML sneak in from a plan."""
+    return _MD_SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
+
+
+def environment(kind: str, templates: Path | None) -> Any:
+    import jinja2
+
+    from .resources import resource_dir
+
+    search = [str(templates)] if templates else []
+    search.append(str(resource_dir("templates")))
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(search),
+        autoescape=kind == "html",
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["md"] = md_escape
+    return env
+
+
+def render(ctx: dict[str, Any], kinds: list[str], templates: Path | None) -> dict[str, str]:
+    """Every requested output in memory first: a template error writes nothing."""
+    out = {}
+    for kind in kinds:
+        text = environment(kind, templates).get_template(TEMPLATES[kind]).render(ctx)
+        out[OUTPUTS[kind]] = text.rstrip("\n") + "\n"
+    return out
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Replace `path` in one step: readers see the old file or the new, never half of one."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)  # mkstemp's 0600 would make the document private
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
