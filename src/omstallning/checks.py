@@ -329,7 +329,7 @@ def check_subareas_served(plans: Plans) -> Iterator[Finding]:
     if not (plans.gp and plans.vp):
         return
     served = {link.target for s in plans.vp.streams for _, link in s.all_links()}
-    for area, sub in plans.gp.subareas():
+    for _area, sub in plans.gp.subareas():
         if sub.id not in served:
             yield _at(sub.loc, "OMST210", f"subarea {sub.id} ({clip(sub.namn, 50)}) is served "
                       "by no work stream of the verksamhetsplan")

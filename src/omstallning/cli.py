@@ -11,7 +11,7 @@ import sys
 import traceback
 from collections.abc import Callable
 from datetime import date
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
@@ -79,7 +79,7 @@ PlanDir = Annotated[
 ]
 
 
-class FindingFormat(str, Enum):
+class FindingFormat(StrEnum):
     text = "text"
     json = "json"
     github = "github"
@@ -141,7 +141,7 @@ def validate(
     raise typer.Exit(EXIT_FINDINGS if has_errors(findings) else EXIT_OK)
 
 
-class TableFormat(str, Enum):
+class TableFormat(StrEnum):
     table = "table"
     markdown = "markdown"
     json = "json"
@@ -220,7 +220,7 @@ def link(
         sys.stdout.write(to_json(payload))
 
 
-class RenderFormat(str, Enum):
+class RenderFormat(StrEnum):
     md = "md"
     html = "html"
     all = "all"
@@ -255,7 +255,8 @@ def render(
     ] = None,
 ) -> None:
     """Render the inriktningsdokument (Markdown and HTML) from both plans."""
-    from . import links, render as core
+    from . import links
+    from . import render as core
     from .git import revision_of
 
     day = _as_of(as_of)
@@ -289,6 +290,84 @@ def render(
         except OSError as exc:
             raise UsageError(f"cannot write {path}: {exc.strerror or exc}") from None
         _err(f"wrote {path}")
+
+
+class DiffFormat(StrEnum):
+    text = "text"
+    markdown = "markdown"
+    json = "json"
+
+
+@app.command()
+@handled
+def diff(
+    revisions: Annotated[
+        list[str] | None,
+        typer.Argument(help="OLD [NEW]: git revisions (HEAD~1, main, a tag), a range "
+                       "main...HEAD, or plan directories. Default: HEAD against the work "
+                       "tree.", show_default=False),
+    ] = None,
+    plan_dir: PlanDir = None,
+    fmt: Annotated[
+        DiffFormat, typer.Option("--format", "-f", help="text (terminal), markdown (a "
+                                 "pull-request comment) or json.")
+    ] = DiffFormat.text,
+    exit_code: Annotated[
+        bool, typer.Option("--exit-code", help="Exit 1 when the plans differ, as git diff "
+                           "--exit-code does.")
+    ] = False,
+) -> None:
+    """What changed between two revisions of the plans, keyed by ID: added, removed,
+    changed (word by word), moved, reordered, links and coverage."""
+    from . import diff as core
+    from . import diff_view
+    from .revisions import resolve_sides
+    from .tables import to_json
+
+    folder = project.find_plan_dir(plan_dir)
+    old, new = resolve_sides(list(revisions or []), folder)
+    for side in (old, new):
+        if side.checked.plans.gp is None or side.checked.plans.vp is None:
+            errors = [f for f in side.checked.findings if f.severity == "error"]
+            sys.stderr.write(FORMATTERS["text"](errors))
+            _err(f"omst: the plans at {side.label} do not pass the schema; cannot compare")
+            raise typer.Exit(EXIT_FINDINGS)
+    result = core.compare(old.checked.plans, new.checked.plans)
+    if fmt is DiffFormat.json:
+        sys.stdout.write(to_json(core.to_json(result, old.label, new.label)))
+    else:
+        view = diff_view.present(result, old.label, new.label)
+        if fmt is DiffFormat.markdown:
+            sys.stdout.write(diff_view.to_markdown(view))
+        else:
+            diff_view.print_rich(view)
+    raise typer.Exit(EXIT_FINDINGS if exit_code and result else EXIT_OK)
+
+
+@app.command()
+@handled
+def textconv(
+    file: Annotated[Path, typer.Argument(help="One plan file, as git hands it over.")],
+) -> None:
+    """Print a plan file as one line per item field, for git's textconv (see docs/git.md).
+    A file that does not pass the schema is printed as it is."""
+    from .diff import textconv_lines
+    from .model import Plans, build_genomforandeplan, build_verksamhetsplan
+    from .schema import PLAN_KINDS, validate_document
+
+    try:
+        raw = file.read_bytes()
+    except OSError as exc:
+        raise UsageError(f"{file}: cannot read: {exc.strerror or exc}") from None
+    doc = project.parse_bytes(str(file), raw)
+    kind = doc.data.get("plan") if isinstance(doc.data, dict) else None
+    if kind not in PLAN_KINDS or has_errors(doc.findings) \
+            or validate_document(doc, kind):
+        sys.stdout.write(raw.decode("utf-8", "replace"))
+        return
+    plans = Plans(gp=build_genomforandeplan(doc)) if kind == "genomforandeplan" \
+        else Plans(vp=build_verksamhetsplan(doc))
+    sys.stdout.write("".join(f"{line}\n" for line in textconv_lines(plans)))
 
 
 def main() -> None:

@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
@@ -49,14 +49,14 @@ _KIND_BY_TAG = {
 
 class _NoImplicitResolver(BaseResolver):
     # Own empty tables, so that nothing registered on PyYAML's classes reaches us.
-    yaml_implicit_resolvers: dict[Any, Any] = {}
-    yaml_path_resolvers: dict[Any, Any] = {}
+    yaml_implicit_resolvers = {}  # noqa: RUF012
+    yaml_path_resolvers = {}  # noqa: RUF012
 
 
 _yaml11 = Resolver()  # only asked what a YAML 1.1 reader would make of a plain scalar
 
 try:
-    _CParser = yaml.CParser
+    _CParser = yaml.CParser  # type: ignore[attr-defined]
 
     class _Composer(_CParser, _NoImplicitResolver):  # type: ignore[misc,valid-type]
         def __init__(self, stream: str) -> None:
@@ -147,7 +147,7 @@ class _Builder:
         if isinstance(node, SequenceNode):
             return [self.build(item, (*path, i), depth + 1, aliased)
                     for i, item in enumerate(node.value)]
-        return self.mapping(node, path, depth, aliased)
+        return self.mapping(cast(MappingNode, node), path, depth, aliased)
 
     def mapping(self, node: MappingNode, path: PathKey, depth: int, aliased: bool) -> Any:
         data: dict[str, Any] = {}
@@ -155,7 +155,7 @@ class _Builder:
             if not isinstance(key_node, ScalarNode):
                 raise _Stop(key_node, "OMST004", "a key must be plain text, not a list or "
                             "mapping")
-            if key_node.tag == f"{_TAG}merge" or key_node.value == "<<" and key_node.style is None:
+            if key_node.value == "<<" and key_node.style is None:
                 raise _Stop(key_node, "OMST006", "merge keys (<<) are not supported in plan "
                             "files: write the entries out")
             key = key_node.value

@@ -46,12 +46,13 @@ def _findings(doc: Document, error: ValidationError) -> Iterator[Finding]:
     path: PathKey = tuple(error.absolute_path)
     where = _where(path)
     kind = error.validator
+    subschema: dict[str, Any] = error.schema if isinstance(error.schema, dict) else {}
     if kind == "additionalProperties" and isinstance(error.instance, dict):
-        allowed = list(error.schema.get("properties", {}))
+        allowed = list(subschema.get("properties", {}))
         for key in error.instance:
             if key not in allowed:
-                hint = difflib.get_close_matches(key, allowed, n=1)
-                suggestion = f"; did you mean '{hint[0]}'?" if hint else ""
+                close = difflib.get_close_matches(key, allowed, n=1)
+                suggestion = f"; did you mean '{close[0]}'?" if close else ""
                 yield doc.finding(doc.key_pos((*path, key)), "error", "OMST101",
                                   f"unknown key '{key}'{where} (allowed: {', '.join(allowed)})"
                                   f"{suggestion}")
@@ -74,9 +75,10 @@ def _findings(doc: Document, error: ValidationError) -> Iterator[Finding]:
                           f"expected {expected}{where}, found {_describe(error.instance)}{hint}")
         return
     if kind == "pattern":
-        description = error.schema.get("description") or _parent_description(error)
+        description = subschema.get("description") or _parent_description(error)
         about = f" ({description})" if description else ""
-        pos = doc.key_pos((*path, error.instance)) if _is_key_error(error) else doc.pos(path)
+        pos = doc.key_pos((*path, str(error.instance))) if _is_key_error(error) \
+            else doc.pos(path)
         yield doc.finding(pos, "error", "OMST104",
                           f"'{error.instance}'{where} is not in the expected form{about}")
         return
@@ -108,7 +110,7 @@ def _type_name(value: Any) -> str:
     names = {"string": "text", "object": "a mapping", "array": "a list", "boolean":
              "true or false", "integer": "a whole number", "null": "nothing"}
     if isinstance(value, list):
-        return " or ".join(names.get(v, v) for v in value)
+        return " or ".join(names.get(v, str(v)) for v in value)
     return names.get(value, str(value))
 
 

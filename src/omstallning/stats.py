@@ -37,7 +37,7 @@ def stream_table(vp: Verksamhetsplan) -> Table:
 
 
 def as_json(gp: Genomforandeplan, vp: Verksamhetsplan) -> dict[str, object]:
-    areas, streams = area_table(gp), stream_table(vp)
+    areas = area_table(gp)
     keys = ["id", "namn", "delomraden", "effektmal", "aktiviteter", "indikatorer", "totalt"]
     return {
         "omraden": [dict(zip(keys, row, strict=True)) for row in areas.rows],

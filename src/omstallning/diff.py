@@ -1,0 +1,302 @@
+"""What changed between two revisions of the plans, in the plans' own terms, keyed by ID."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from .links import trace
+from .model import Genomforandeplan, Owners, Plans, Verksamhetsplan
+
+KIND_NAMES = {
+    "plan": "plan", "note": "inledning", "layer": "genomgående område", "area": "område",
+    "subarea": "delområde", "goal": "effektmålsrad", "activity": "aktivitet",
+    "indicator": "indikator", "theme": "visionstema", "workstream": "arbetsström",
+    "milestone": "milstolpe",
+}
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One item of a plan, flattened for comparison."""
+
+    id: str
+    plan: str
+    kind: str
+    parent: str
+    group: str
+    label: str
+    fields: dict[str, str]
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    field: str
+    old: str | None
+    new: str | None
+
+    def words(self) -> list[tuple[str, str]]:
+        return word_diff(self.old or "", self.new or "")
+
+
+@dataclass(frozen=True)
+class Change:
+    """added, removed, changed, moved or reordered; `entry` is the new one where there is."""
+
+    kind: str
+    entry: Entry
+    fields: tuple[FieldChange, ...] = ()
+    old_parent: str | None = None
+
+
+@dataclass(frozen=True)
+class LinkChange:
+    kind: str  # added, removed, changed
+    source: str
+    target: str
+    group: str
+    reason: FieldChange | None = None
+
+
+@dataclass
+class Diff:
+    changes: list[Change] = field(default_factory=list)
+    links: list[LinkChange] = field(default_factory=list)
+    newly_uncovered: list[str] = field(default_factory=list)
+    newly_covered: list[str] = field(default_factory=list)
+    coverage_old: dict[str, Any] = field(default_factory=dict)
+    coverage_new: dict[str, Any] = field(default_factory=dict)
+    groups: list[tuple[str, str]] = field(default_factory=list)  # (group ID, name), in order
+
+    def __bool__(self) -> bool:
+        return bool(self.changes or self.links)
+
+    def of(self, kind: str) -> list[Change]:
+        return [c for c in self.changes if c.kind == kind]
+
+
+def word_diff(old: str, new: str) -> list[tuple[str, str]]:
+    """Runs of words: ("=", kept), ("-", removed), ("+", added)."""
+    a, b = old.split(), new.split()
+    runs: list[tuple[str, str]] = []
+    matcher = difflib.SequenceMatcher(a=a, b=b, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            runs.append(("=", " ".join(a[i1:i2])))
+            continue
+        if i2 > i1:
+            runs.append(("-", " ".join(a[i1:i2])))
+        if j2 > j1:
+            runs.append(("+", " ".join(b[j1:j2])))
+    return runs
+
+
+def _owners(owners: Owners) -> dict[str, str]:
+    return {f"ansvar.{k}": v for k, v in (("strategisk_agare", owners.strategisk_agare),
+                                          ("uppdragsansvarig", owners.uppdragsansvarig),
+                                          ("ansvariga", owners.ansvariga)) if v}
+
+
+def _fields(**values: str | None) -> dict[str, str]:
+    return {k: v for k, v in values.items() if v is not None}
+
+
+def _gp_entries(gp: Genomforandeplan) -> Iterator[Entry]:
+    plan = "genomforandeplan"
+    yield Entry(gp.id, plan, "plan", "", gp.id, gp.namn, {
+        **_fields(namn=gp.namn, bilaga=gp.bilaga),
+        **{f"metadata.{k}": v for k, v in gp.metadata.items()},
+        "perioder": "; ".join(f"{p.id} {p.namn}{' (vision)' if p.vision else ''}"
+                              for p in gp.periods)})
+    for note in gp.notes:
+        yield Entry(note.id, plan, "note", gp.id, gp.id, note.text, {"text": note.text})
+    for layer in gp.layers:
+        yield Entry(layer.id, plan, "layer", gp.id, gp.id, layer.namn, {
+            **_fields(namn=layer.namn, beskrivning=layer.beskrivning), **_owners(layer.owners)})
+    for area in gp.areas:
+        yield Entry(area.id, plan, "area", gp.id, area.id, area.namn, {
+            **_fields(namn=area.namn, beskrivning=area.beskrivning, kommentar=area.kommentar),
+            **_owners(area.owners)})
+        for sub in area.subareas:
+            yield Entry(sub.id, plan, "subarea", area.id, area.id, sub.namn,
+                        _fields(namn=sub.namn, beskrivning=sub.beskrivning))
+            for goal in sub.goals:
+                yield Entry(goal.id, plan, "goal", sub.id, area.id,
+                            goal.texts[0].text if goal.texts else "",
+                            {f"mal.{t.period}": t.text for t in goal.texts})
+        for act in area.activities:
+            yield Entry(act.id, plan, "activity", area.id, area.id, act.text,
+                        {"period": act.period, "text": act.text})
+        for ind in area.indicators:
+            yield Entry(ind.id, plan, "indicator", area.id, area.id, ind.text,
+                        {"text": ind.text})
+
+
+def _vp_entries(vp: Verksamhetsplan) -> Iterator[Entry]:
+    plan = "verksamhetsplan"
+    yield Entry(vp.id, plan, "plan", "", vp.id, vp.namn, {
+        **_fields(namn=vp.namn, rubrik=vp.rubrik, vision=vp.vision_namn),
+        **{f"metadata.{k}": v for k, v in vp.metadata.items()},
+        "perioder": "; ".join(f"{p.id} {p.namn}{' (vision)' if p.vision else ''}"
+                              for p in vp.periods)})
+    for theme in vp.themes:
+        yield Entry(theme.id, plan, "theme", vp.id, vp.id, theme.text, {"text": theme.text})
+    for stream in vp.streams:
+        yield Entry(stream.id, plan, "workstream", vp.id, stream.id, stream.namn, {
+            **_fields(namn=stream.namn, nummer=stream.nummer, beskrivning=stream.beskrivning),
+            **_owners(stream.owners)})
+        for ms in stream.milestones:
+            yield Entry(ms.id, plan, "milestone", stream.id, stream.id, ms.text,
+                        {"period": ms.period, "text": ms.text})
+
+
+def _entries(plans: Plans) -> dict[str, Entry]:
+    assert plans.gp and plans.vp
+    return {e.id: e for e in (*_gp_entries(plans.gp), *_vp_entries(plans.vp))}
+
+
+def _groups(old: Plans, new: Plans) -> list[tuple[str, str]]:
+    order: dict[str, str] = {}
+    for plans in (new, old):
+        assert plans.gp and plans.vp
+        for area in plans.gp.areas:
+            order.setdefault(area.id, area.namn)
+        order.setdefault(plans.gp.id, "Genomförandeplanen: inledning och metadata")
+        for stream in plans.vp.streams:
+            order.setdefault(stream.id, stream.namn)
+        order.setdefault(plans.vp.id, "Verksamhetsplanen: vision och metadata")
+    return list(order.items())
+
+
+def _reordered(old: dict[str, Entry], new: dict[str, Entry]) -> Iterator[Entry]:
+    """Items that kept their parent but not their place among the siblings that stayed."""
+    parents = {e.parent for e in new.values()}
+    for parent in sorted(parents):
+        before = [i for i, e in old.items() if e.parent == parent and i in new
+                  and new[i].parent == parent]
+        after = [i for i, e in new.items() if e.parent == parent and i in old
+                 and old[i].parent == parent]
+        matcher = difflib.SequenceMatcher(a=before, b=after, autojunk=False)
+        kept = {after[j] for block in matcher.get_matching_blocks()
+                for j in range(block.b, block.b + block.size)}
+        yield from (new[i] for i in after if i not in kept)
+
+
+def _links(plans: Plans) -> dict[tuple[str, str], tuple[str, str | None]]:
+    assert plans.vp
+    return {(source, link.target): (stream.id, link.reason)
+            for stream in plans.vp.streams for source, link in stream.all_links()}
+
+
+def compare(old: Plans, new: Plans) -> Diff:
+    """The semantic diff of two pairs of schema-valid plans."""
+    assert old.gp and old.vp and new.gp and new.vp
+    a, b = _entries(old), _entries(new)
+    diff = Diff(groups=_groups(old, new))
+    for item_id, entry in b.items():
+        if item_id not in a:
+            diff.changes.append(Change("added", entry))
+    for item_id, entry in a.items():
+        if item_id not in b:
+            diff.changes.append(Change("removed", entry))
+    for item_id, entry in b.items():
+        if item_id not in a:
+            continue
+        before = a[item_id]
+        names = list(dict.fromkeys([*before.fields, *entry.fields]))
+        fields = tuple(FieldChange(n, before.fields.get(n), entry.fields.get(n))
+                       for n in names if before.fields.get(n) != entry.fields.get(n))
+        if fields:
+            diff.changes.append(Change("changed", entry, fields))
+        if before.parent != entry.parent:
+            diff.changes.append(Change("moved", entry, old_parent=before.parent))
+    diff.changes += [Change("reordered", e) for e in _reordered(a, b)]
+
+    la, lb = _links(old), _links(new)
+    for key in lb.keys() - la.keys():
+        diff.links.append(LinkChange("added", key[0], key[1], lb[key][0]))
+    for key in la.keys() - lb.keys():
+        diff.links.append(LinkChange("removed", key[0], key[1], la[key][0]))
+    for key in la.keys() & lb.keys():
+        if la[key][1] != lb[key][1]:
+            diff.links.append(LinkChange("changed", key[0], key[1], lb[key][0],
+                                         FieldChange("motivering", la[key][1], lb[key][1])))
+    diff.links.sort(key=lambda c: (c.source, c.target, c.kind))
+
+    t_old, t_new = trace(old.gp, old.vp), trace(new.gp, new.vp)
+    uncovered_old = {s.id for s in t_old.uncovered_subareas}
+    uncovered_new = {s.id for s in t_new.uncovered_subareas}
+    subareas_old = {s.id for _, s in old.gp.subareas()}
+    diff.newly_uncovered = [s.id for _, s in new.gp.subareas()
+                            if s.id in uncovered_new and s.id not in uncovered_old]
+    diff.newly_covered = [s.id for _, s in new.gp.subareas()
+                          if s.id not in uncovered_new and (s.id in uncovered_old
+                                                             or s.id not in subareas_old)]
+    diff.coverage_old, diff.coverage_new = t_old.coverage(), t_new.coverage()
+    return diff
+
+
+CHANGE_KINDS = ("added", "removed", "changed", "moved", "reordered")
+
+
+def summary_rows(diff: Diff) -> list[dict[str, Any]]:
+    """Counts per group (area, stream, plan), only groups with something in them."""
+    rows = []
+    for group, name in diff.groups:
+        counts = {k: sum(1 for c in diff.changes if c.kind == k and c.entry.group == group)
+                  for k in CHANGE_KINDS}
+        counts["links"] = sum(1 for link in diff.links if link.group == group)
+        if any(counts.values()):
+            rows.append({"group": group, "namn": name, **counts})
+    return rows
+
+
+def to_json(diff: Diff, old_label: str, new_label: str) -> dict[str, Any]:
+    def item(change: Change) -> dict[str, Any]:
+        e = change.entry
+        out: dict[str, Any] = {"id": e.id, "plan": e.plan, "kind": e.kind, "parent": e.parent,
+                               "group": e.group, "label": e.label}
+        if change.kind == "changed":
+            out["fields"] = [f.field for f in change.fields]
+            out["changes"] = [{"field": f.field, "old": f.old, "new": f.new}
+                              for f in change.fields]
+        if change.kind == "moved":
+            out["old_parent"] = change.old_parent
+        return out
+
+    def link(change: LinkChange) -> dict[str, Any]:
+        out: dict[str, Any] = {"from": change.source, "to": change.target,
+                               "workstream": change.group, "plan": "verksamhetsplan"}
+        if change.reason:
+            out["motivering"] = {"old": change.reason.old, "new": change.reason.new}
+        return out
+
+    return {
+        "old": old_label, "new": new_label,
+        "summary": {**{k: len(diff.of(k)) for k in CHANGE_KINDS},
+                    **{f"links_{k}": sum(1 for c in diff.links if c.kind == k)
+                       for k in ("added", "removed", "changed")}},
+        **{k: [item(c) for c in diff.of(k)] for k in CHANGE_KINDS},
+        **{f"links_{k}": [link(c) for c in diff.links if c.kind == k]
+           for k in ("added", "removed", "changed")},
+        "coverage": {"old": diff.coverage_old, "new": diff.coverage_new,
+                     "newly_uncovered": diff.newly_uncovered,
+                     "newly_covered": diff.newly_covered},
+    }
+
+
+def textconv_lines(plans: Plans) -> Iterator[str]:
+    """One line per field, each starting with its item's ID: what git diff shows with omst
+    as a textconv driver, so that a changed line names the item it belongs to."""
+    entries = [*(_gp_entries(plans.gp) if plans.gp else ()),
+               *(_vp_entries(plans.vp) if plans.vp else ())]
+    for entry in entries:
+        for name, value in entry.fields.items():
+            yield f"{entry.id} [{KIND_NAMES[entry.kind]}] {name}: {' '.join(value.split())}"
+    if plans.vp:
+        for stream in plans.vp.streams:
+            for source, link in stream.all_links():
+                reason = f" ({' '.join(link.reason.split())})" if link.reason else ""
+                yield f"{source} [länk] → {link.target}{reason}"

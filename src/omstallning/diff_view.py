@@ -1,0 +1,128 @@
+"""A Diff as plain data for its outputs: the Markdown template and the terminal."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .diff import CHANGE_KINDS, KIND_NAMES, Change, Diff, LinkChange, summary_rows
+
+SIGNS = {"added": "+", "removed": "-", "changed": "~", "moved": ">", "reordered": "^"}
+VERBS = {"added": "tillagd", "removed": "borttagen", "changed": "ändrad", "moved": "flyttad",
+         "reordered": "ny plats i ordningen"}
+SINGULAR = {"added": "tillagd", "removed": "borttagen", "changed": "ändrad", "moved": "flyttad",
+            "reordered": "omordnad", "links": "länk"}
+COLUMN_NAMES = {"added": "Tillagda", "removed": "Borttagna", "changed": "Ändrade",
+                "moved": "Flyttade", "reordered": "Omordnade", "links": "Länkar"}
+
+
+def _item(change: Change) -> dict[str, Any]:
+    e = change.entry
+    return {
+        "change": change.kind, "sign": SIGNS[change.kind], "verb": VERBS[change.kind],
+        "id": e.id, "kind": e.kind, "kind_name": KIND_NAMES[e.kind], "label": e.label,
+        "parent": e.parent, "old_parent": change.old_parent,
+        "fields": [{"field": f.field, "old": f.old, "new": f.new, "words": f.words()}
+                   for f in change.fields],
+    }
+
+
+def _link(change: LinkChange) -> dict[str, Any]:
+    return {"change": change.kind, "sign": SIGNS["added" if change.kind == "added" else
+                                                "removed" if change.kind == "removed"
+                                                else "changed"],
+            "verb": VERBS[change.kind], "source": change.source, "target": change.target,
+            "words": change.reason.words() if change.reason else []}
+
+
+def present(diff: Diff, old: str, new: str) -> dict[str, Any]:
+    summary = summary_rows(diff)
+    totals = {k: sum(r[k] for r in summary) for k in (*CHANGE_KINDS, "links")}
+    groups = []
+    for group, name in diff.groups:
+        items = [_item(c) for kind in CHANGE_KINDS for c in diff.changes
+                 if c.kind == kind and c.entry.group == group]
+        links = [_link(c) for c in diff.links if c.group == group]
+        if items or links:
+            row = next(r for r in summary if r["group"] == group)
+            counts = ", ".join(
+                f"{row[k]} {SINGULAR[k] if row[k] == 1 else COLUMN_NAMES[k].lower()}"
+                for k in (*CHANGE_KINDS, "links") if row[k])
+            groups.append({"id": group, "namn": name, "items": items, "links": links,
+                           "counts": counts})
+    return {
+        "old": old, "new": new, "empty": not diff, "summary": summary, "totals": totals,
+        "columns": COLUMN_NAMES, "kinds": [*CHANGE_KINDS, "links"], "groups": groups,
+        "coverage": {"old": diff.coverage_old, "new": diff.coverage_new,
+                     "newly_uncovered": diff.newly_uncovered,
+                     "newly_covered": diff.newly_covered},
+    }
+
+
+def to_markdown(ctx: dict[str, Any]) -> str:
+    from .render import environment
+
+    text: str = environment("md", None).get_template("diff.md.j2").render(ctx)
+    return text.rstrip("\n") + "\n"
+
+
+def print_rich(ctx: dict[str, Any]) -> None:
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    console = Console(emoji=False, markup=False, highlight=False)
+    console.print(Text(f"omst diff: {ctx['old']} → {ctx['new']}", style="bold"))
+    if ctx["empty"]:
+        console.print("Inga skillnader i planerna.")
+        return
+    table = Table(show_footer=True)
+    table.add_column("Område / arbetsström", footer="Totalt")
+    for kind in ctx["kinds"]:
+        table.add_column(ctx["columns"][kind], justify="right",
+                         footer=str(ctx["totals"][kind]))
+    for row in ctx["summary"]:
+        counts = (str(row[k]) if row[k] else "" for k in ctx["kinds"])
+        table.add_row(f"{row['group']} {row['namn']}", *counts)
+    console.print(table)
+    _print_coverage(console, ctx["coverage"])
+    styles = {"+": "green", "-": "red", "~": "yellow", ">": "cyan", "^": "blue"}
+    for group in ctx["groups"]:
+        console.print()
+        console.print(Text(f"{group['id']} {group['namn']}", style="bold underline"))
+        for item in group["items"]:
+            line = Text(f"  {item['sign']} ", style=styles[item["sign"]])
+            line.append(item["id"], style="bold")
+            line.append(f" {item['kind_name']} {item['verb']}")
+            if item["change"] in ("added", "removed"):
+                line.append(f": {item['label']}")
+            elif item["change"] == "moved":
+                line.append(f" från {item['old_parent']} till {item['parent']}")
+            console.print(line)
+            for f in item["fields"]:
+                console.print(_words(Text(f"      {f['field']}: ", style="dim"), f["words"]))
+        for link in group["links"]:
+            line = Text(f"  {link['sign']} ", style=styles[link["sign"]])
+            line.append(f"länk {link['source']} → {link['target']} {link['verb']}")
+            console.print(line)
+            if link["words"]:
+                console.print(_words(Text("      motivering: ", style="dim"), link["words"]))
+
+
+def _words(line: Any, words: list[tuple[str, str]]) -> Any:
+    styles = {"=": "", "-": "red strike", "+": "green underline"}
+    for i, (op, text) in enumerate(words):
+        if i:
+            line.append(" ")
+        line.append(text, style=styles[op])
+    return line
+
+
+def _print_coverage(console: Any, coverage: dict[str, Any]) -> None:
+    old, new = coverage["old"], coverage["new"]
+    console.print(f"Täckning: {old['served']}/{old['subareas']} → {new['served']}/"
+                  f"{new['subareas']} delområden tjänas av verksamhetsplanen")
+    if coverage["newly_uncovered"]:
+        console.print("Ändringen lämnar utan arbetsström: "
+                      + ", ".join(coverage["newly_uncovered"]), style="bold red")
+    if coverage["newly_covered"]:
+        console.print("Nu tjänas: " + ", ".join(coverage["newly_covered"]), style="green")

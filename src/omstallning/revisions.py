@@ -1,0 +1,72 @@
+"""The two sides of `omst diff`: git revisions (read with git itself) or plan directories."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import git, project
+from .project import PLAN_FILES, Checked, UsageError
+
+
+@dataclass
+class Side:
+    label: str
+    checked: Checked
+
+
+def _plan_dir_of(spec: str) -> Path | None:
+    """A directory given on the command line: the plan folder itself, or a repo with plan/."""
+    path = Path(spec)
+    if not path.is_dir():
+        return None
+    if (path / PLAN_FILES["genomforandeplan"]).exists():
+        return path
+    if (path / "plan").is_dir():
+        return path / "plan"
+    raise UsageError(f"{spec} is a directory, but holds neither the plan files nor plan/")
+
+
+def _at_revision(plan_dir: Path, rev: str, commit: str) -> Side:
+    repo = git.root(plan_dir)
+    rel = plan_dir.resolve().relative_to(repo.resolve()).as_posix()
+    docs = {}
+    for kind, name in PLAN_FILES.items():
+        path = f"{rel}/{name}" if rel != "." else name
+        raw = git.show(repo, commit, path)
+        if raw is None:
+            raise UsageError(f"{path} does not exist at {rev} ({commit[:12]}): was the plan "
+                             "file added later, or moved?")
+        docs[kind] = project.parse_bytes(f"{rev}:{path}", raw)
+    return Side(rev, project.check(docs))
+
+
+def resolve_sides(specs: list[str], plan_dir: Path) -> tuple[Side, Side]:
+    """[] = HEAD against the work tree; [A] = A against the work tree; [A, B]; A..B; A...B
+    (from the merge base, as git diff reads it). A spec that is a directory is read as one."""
+    if len(specs) > 2:
+        raise UsageError("omst diff takes at most two revisions or directories")
+    if len(specs) == 1 and ".." in specs[0] and not Path(specs[0]).is_dir():
+        left, dots, right = specs[0].partition("...") if "..." in specs[0] \
+            else specs[0].partition("..")
+        left, right = left or "HEAD", right or "HEAD"
+        repo = git.root(plan_dir)
+        old_commit = git.resolve(repo, left)
+        new_commit = git.resolve(repo, right)
+        if dots == "...":
+            old_commit = git.merge_base(repo, old_commit, new_commit)
+        return (_at_revision(plan_dir, left if dots == ".." else f"{left}...", old_commit),
+                _at_revision(plan_dir, right, new_commit))
+    old_spec = specs[0] if specs else "HEAD"
+    new_spec = specs[1] if len(specs) == 2 else None
+    return _side(old_spec, plan_dir), _side(new_spec, plan_dir)
+
+
+def _side(spec: str | None, plan_dir: Path) -> Side:
+    if spec is None:
+        return Side("arbetskopian", project.check_dir(plan_dir))
+    folder = _plan_dir_of(spec)
+    if folder is not None:
+        return Side(project.display_path(folder), project.check_dir(folder))
+    commit = git.resolve(git.root(plan_dir), spec)
+    return _at_revision(plan_dir, spec, commit)
