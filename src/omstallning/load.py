@@ -55,29 +55,37 @@ class _NoImplicitResolver(BaseResolver):
 
 _yaml11 = Resolver()  # only asked what a YAML 1.1 reader would make of a plain scalar
 
+class PurePythonComposer(
+    yaml.reader.Reader,
+    yaml.scanner.Scanner,
+    yaml.parser.Parser,
+    yaml.composer.Composer,
+    _NoImplicitResolver,
+):
+    """Composes with PyYAML's pure-Python parser: the fallback where libyaml is missing."""
+
+    def __init__(self, stream: str) -> None:
+        yaml.reader.Reader.__init__(self, stream)
+        yaml.scanner.Scanner.__init__(self)
+        yaml.parser.Parser.__init__(self)
+        yaml.composer.Composer.__init__(self)
+        _NoImplicitResolver.__init__(self)
+
+
+Composer: type = PurePythonComposer
 try:
-    _CParser = yaml.CParser  # type: ignore[attr-defined]
+    from yaml.cyaml import CParser  # type: ignore[attr-defined]
 
-    class _Composer(_CParser, _NoImplicitResolver):  # type: ignore[misc,valid-type]
+    class LibyamlComposer(CParser, _NoImplicitResolver):
+        """Composes with libyaml's C parser: several times faster, same nodes and marks."""
+
         def __init__(self, stream: str) -> None:
-            _CParser.__init__(self, stream)
+            CParser.__init__(self, stream)
             _NoImplicitResolver.__init__(self)
 
-except AttributeError:  # libyaml missing: the pure parser, same nodes, slower
-
-    class _Composer(  # type: ignore[no-redef]
-        yaml.reader.Reader,
-        yaml.scanner.Scanner,
-        yaml.parser.Parser,
-        yaml.composer.Composer,
-        _NoImplicitResolver,
-    ):
-        def __init__(self, stream: str) -> None:
-            yaml.reader.Reader.__init__(self, stream)
-            yaml.scanner.Scanner.__init__(self)
-            yaml.parser.Parser.__init__(self)
-            yaml.composer.Composer.__init__(self)
-            _NoImplicitResolver.__init__(self)
+    Composer = LibyamlComposer
+except ImportError:
+    pass
 
 
 @dataclass(frozen=True)
@@ -155,11 +163,11 @@ class _Builder:
             if not isinstance(key_node, ScalarNode):
                 raise _Stop(key_node, "OMST004", "a key must be plain text, not a list or "
                             "mapping")
-            if key_node.value == "<<" and key_node.style is None:
+            if key_node.value == "<<" and _plain(key_node):
                 raise _Stop(key_node, "OMST006", "merge keys (<<) are not supported in plan "
                             "files: write the entries out")
             key = key_node.value
-            if key_node.style is None:
+            if _plain(key_node):
                 self.warn_yaml11(key_node, key, is_key=True)
             if key in data:
                 first = self.doc.keys[(*path, key)]
@@ -176,7 +184,7 @@ class _Builder:
         value = node.value
         if node.tag != f"{_TAG}str":
             return _explicit(node)
-        if node.style is not None:  # quoted or block: always text
+        if not _plain(node):  # quoted or block: always text
             return value
         if _NULL.match(value):
             return None
@@ -198,6 +206,11 @@ class _Builder:
                 _pos(node), "warning", "OMST009",
                 f"{what} '{value}' is read as text here, but YAML 1.1 tools read it as "
                 f'{kind}: quote it ("{value}")'))
+
+
+def _plain(node: ScalarNode) -> bool:
+    # libyaml marks a plain scalar with style "", the pure parser with None.
+    return not node.style
 
 
 def _explicit(node: ScalarNode) -> Any:
@@ -224,11 +237,13 @@ def _yaml_error(doc: Document, text: str, exc: yaml.YAMLError) -> Finding:
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     if isinstance(exc, yaml.reader.ReaderError):
         pos = _line_col(text, exc.position)
+        char = exc.character
+        code = ord(char) if isinstance(char, str) else int(char)
         return doc.finding(pos, "error", "OMST004",
-                           f"character {exc.character!r} is not allowed in YAML")
+                           f"control character U+{code:04X} is not allowed in YAML")
     pos = Pos(mark.line + 1, mark.column + 1) if mark else Pos(1, 1)
     problem = getattr(exc, "problem", None) or str(exc)
-    if "\\t" in problem or "\t" in problem or "tab" in problem.lower():
+    if _tab_at(text, pos) or "tab" in problem.lower():
         problem = "a tab in indentation: YAML indents with spaces only"
     elif "single document" in f"{problem} {getattr(exc, 'context', '')}":
         return doc.finding(pos, "error", "OMST008",
@@ -237,6 +252,14 @@ def _yaml_error(doc: Document, text: str, exc: yaml.YAMLError) -> Finding:
     if context and "tab" not in problem:
         problem = f"{problem} ({context})"
     return doc.finding(pos, "error", "OMST004", f"invalid YAML: {problem}")
+
+
+def _tab_at(text: str, pos: Pos) -> bool:
+    lines = text.splitlines()
+    if not 0 < pos.line <= len(lines):
+        return False
+    line = lines[pos.line - 1]
+    return "\t" in line[: len(line) - len(line.lstrip())] or line[pos.column - 1:pos.column] == "\t"
 
 
 def decode(path: str, raw: bytes) -> tuple[str | None, Finding | None]:
@@ -270,7 +293,7 @@ def parse(path: str, text: str) -> Document:
     gc_was_enabled = gc.isenabled()
     gc.disable()  # composing allocates many objects that all live: collecting is wasted work
     try:
-        composer = _Composer(text)
+        composer = Composer(text)
         try:
             root = composer.get_single_node()
         finally:
