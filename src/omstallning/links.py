@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from .model import Area, Genomforandeplan, Milestone, Subarea, Verksamhetsplan, WorkStream
@@ -30,13 +31,29 @@ class Traceability:
     vp: Verksamhetsplan
     links: tuple[LinkRow, ...]
 
+    @cached_property
+    def _by_target(self) -> dict[str, list[LinkRow]]:
+        index: dict[str, list[LinkRow]] = {}
+        for row in self.links:
+            index.setdefault(row.target, []).append(row)
+        return index
+
+    @cached_property
+    def _by_source(self) -> dict[str, list[LinkRow]]:
+        """Each stream's links (its own and its milestones'), and each milestone's."""
+        index: dict[str, list[LinkRow]] = {}
+        for row in self.links:
+            index.setdefault(row.stream, []).append(row)
+            if row.source != row.stream:
+                index.setdefault(row.source, []).append(row)
+        return index
+
     def served_by(self, subarea_id: str) -> list[LinkRow]:
-        return [row for row in self.links if row.target == subarea_id]
+        return self._by_target.get(subarea_id, [])
 
     def serves(self, source_id: str) -> list[LinkRow]:
         """Links of a stream (its own and its milestones'), or of one milestone."""
-        return [row for row in self.links
-                if row.source == source_id or row.stream == source_id]
+        return self._by_source.get(source_id, [])
 
     @property
     def uncovered_subareas(self) -> list[Subarea]:
@@ -50,11 +67,9 @@ class Traceability:
 
     def cell(self, stream: WorkStream, subarea_id: str) -> str:
         """Matrix cell: ● the stream itself links, M5 a milestone of it links."""
-        marks = ["●" for row in self.links
-                 if row.source == stream.id and row.target == subarea_id]
-        marks += [row.source.rsplit(".", 1)[-1] for row in self.links
-                  if row.stream == stream.id and row.source != stream.id
-                  and row.target == subarea_id]
+        rows = [row for row in self.served_by(subarea_id) if row.stream == stream.id]
+        marks = ["●" for row in rows if row.source == stream.id]
+        marks += [row.source.rsplit(".", 1)[-1] for row in rows if row.source != stream.id]
         return " ".join(marks)
 
     def coverage(self) -> dict[str, int | float]:

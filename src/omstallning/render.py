@@ -60,6 +60,7 @@ def context(t: Traceability, as_of: date, source: Source) -> dict[str, Any]:
     stream_name = {s.id: s.namn for s in vp.streams}
     milestone_text = {m.id: m.text for s in vp.streams for m in s.milestones}
     subarea_name = {sub.id: sub.namn for _, sub in gp.subareas()}
+    subarea_order = {sub_id: i for i, sub_id in enumerate(subarea_name)}
 
     def served(subarea_id: str) -> list[dict[str, Any]]:
         return [{"source": row.source, "stream": row.stream,
@@ -86,7 +87,7 @@ def context(t: Traceability, as_of: date, source: Source) -> dict[str, Any]:
             "streams": [{"id": s.id, "namn": s.namn,
                          "subareas": sorted({row.target for row in t.serves(s.id)
                                              if row.target in sub_ids},
-                                            key=list(subarea_name).index)}
+                                            key=subarea_order.__getitem__)}
                         for s in streams],
             "activities": [{**p, "items": [{"id": a.id, "text": a.text}
                                            for a in area.activities if a.period == p["id"]]}
