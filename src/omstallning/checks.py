@@ -7,11 +7,11 @@ it finds, then a FAIL example.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from .findings import Finding, Severity
-from .load import iter_paths
+from .load import iter_paths, path_text
 from .model import Genomforandeplan, Loc, Period, Plans
 from .tables import clip
 
@@ -146,7 +146,7 @@ def check_links_resolve(plans: Plans) -> Iterator[Finding]:
             else:
                 close = sorted(s for s in subareas if s.split(".")[0] ==
                                link.target.split(".")[0])
-                hint = f" ({', '.join(close)} exist)" if close else ""
+                hint = f" (existing: {', '.join(close)})" if close else ""
                 message = f"{source} links to {link.target}, which is not in the " \
                           f"genomförandeplan{hint}"
             yield _at(link.loc, "OMST203", message)
@@ -265,9 +265,8 @@ def check_no_empty_text(plans: Plans) -> Iterator[Finding]:
         for path, value in iter_paths(doc.data):
             if isinstance(value, str) and not value.strip():
                 pos = doc.pos(path)
-                where = ".".join(str(p) for p in path)
                 yield _at(Loc(doc.path, pos.line, pos.column), "OMST207",
-                          f"empty text at {where}")
+                          f"empty text at {path_text(path)}")
 
 
 @check("OMST208", "warning")
@@ -280,19 +279,21 @@ def check_duplicate_texts(plans: Plans) -> Iterator[Finding]:
     FAIL: two activities of Kvalitetsdriven verksamhetsutveckling in 2024-2025 with the same
     text.
     """
-    groups: list[tuple[str, Iterable[tuple[str, str, Loc]]]] = []
+    # Lists, not generators: a generator here would read the loop variables only after the
+    # loops ended, and compare the last area's items only.
+    groups: list[tuple[str, list[tuple[str, str, Loc]]]] = []
     if gp := plans.gp:
-        groups.append(("area name", ((a.id, a.namn, a.loc) for a in gp.areas)))
+        groups.append(("area name", [(a.id, a.namn, a.loc) for a in gp.areas]))
         for area in gp.areas:
-            groups.append(("subarea name", ((s.id, s.namn, s.loc) for s in area.subareas)))
+            groups.append(("subarea name", [(s.id, s.namn, s.loc) for s in area.subareas]))
             for period in gp.periods:
-                groups.append((f"activity in {period.id}", (
-                    (a.id, a.text, a.loc) for a in area.activities if a.period == period.id)))
-            groups.append(("indicator", ((i.id, i.text, i.loc) for i in area.indicators)))
+                groups.append((f"activity in {period.id}", [
+                    (a.id, a.text, a.loc) for a in area.activities if a.period == period.id]))
+            groups.append(("indicator", [(i.id, i.text, i.loc) for i in area.indicators]))
     if vp := plans.vp:
-        groups.append(("work stream name", ((s.id, s.namn, s.loc) for s in vp.streams)))
-        groups.append(("milestone", ((m.id, m.text, m.loc) for s in vp.streams
-                                     for m in s.milestones)))
+        groups.append(("work stream name", [(s.id, s.namn, s.loc) for s in vp.streams]))
+        groups.append(("milestone", [(m.id, m.text, m.loc) for s in vp.streams
+                                     for m in s.milestones]))
     for what, items in groups:
         seen: dict[str, str] = {}
         for item_id, text, loc in items:

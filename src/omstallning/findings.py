@@ -34,9 +34,15 @@ def strict(findings: Iterable[Finding]) -> list[Finding]:
     return [f.as_error() for f in findings]
 
 
+def _one_line(text: str) -> str:
+    # One finding, one line: a line break quoted from a plan must not start another.
+    return text.replace("\r", "\\r").replace("\n", "\\n")
+
+
 def format_text(findings: list[Finding]) -> str:
     return "".join(
-        f"{f.file}:{f.line}:{f.column}: {f.severity} {f.code} {f.message}\n" for f in findings
+        f"{f.file}:{f.line}:{f.column}: {f.severity} {f.code} {_one_line(f.message)}\n"
+        for f in findings
     )
 
 

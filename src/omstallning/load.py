@@ -135,8 +135,8 @@ class _Builder:
 
     def build(self, node: Node, path: PathKey, depth: int, aliased: bool = False) -> Any:
         if depth > MAX_DEPTH:
-            raise _Stop(node, "OMST007", f"nesting is deeper than {MAX_DEPTH} levels "
-                        "(a recursive alias?)")
+            raise _Stop(node, "OMST007", f"nesting is deeper than {MAX_DEPTH} levels"
+                        + (" (a recursive alias)" if aliased else ""))
         if id(node) in self.seen:
             aliased = True
         else:
@@ -163,6 +163,9 @@ class _Builder:
             if not isinstance(key_node, ScalarNode):
                 raise _Stop(key_node, "OMST004", "a key must be plain text, not a list or "
                             "mapping")
+            if key_node.tag not in _ALLOWED_TAGS:
+                raise _Stop(key_node, "OMST006", f"the tag {_short_tag(key_node.tag)} is not "
+                            "allowed in a plan file: plans hold only text, lists and mappings")
             if key_node.value == "<<" and _plain(key_node):
                 raise _Stop(key_node, "OMST006", "merge keys (<<) are not supported in plan "
                             "files: write the entries out")
@@ -228,6 +231,11 @@ def _short_tag(tag: str) -> str:
     return "!!" + tag[len(_TAG):] if tag.startswith(_TAG) else tag
 
 
+# YAML's printable set (1.1 § 5.1, as PyYAML's reader checks it), negated.
+_NOT_PRINTABLE = re.compile("[^\x09\x0A\x0D\x20-\x7E\x85\xA0-\uD7FF\uE000-\uFFFD"
+                            "\U00010000-\U0010FFFF]")
+
+
 def _line_col(text: str, index: int) -> Pos:
     before = text[:index]
     return Pos(before.count("\n") + 1, index - (before.rfind("\n") + 1) + 1)
@@ -236,13 +244,18 @@ def _line_col(text: str, index: int) -> Pos:
 def _yaml_error(doc: Document, text: str, exc: yaml.YAMLError) -> Finding:
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     if isinstance(exc, yaml.reader.ReaderError):
-        pos = _line_col(text, exc.position)
-        char = exc.character
-        code = ord(char) if isinstance(char, str) else int(char)
-        return doc.finding(pos, "error", "OMST004",
+        # libyaml counts this position in bytes, the pure parser in characters: find the
+        # character ourselves.
+        bad = _NOT_PRINTABLE.search(text)
+        index = bad.start() if bad else exc.position
+        code = ord(text[index]) if index < len(text) else 0
+        return doc.finding(_line_col(text, index), "error", "OMST004",
                            f"control character U+{code:04X} is not allowed in YAML")
     pos = Pos(mark.line + 1, mark.column + 1) if mark else Pos(1, 1)
     problem = getattr(exc, "problem", None) or str(exc)
+    if "nesting depth" in problem:
+        return doc.finding(pos, "error", "OMST007", f"nesting is deeper than YAML reads "
+                           f"({problem})")
     if _tab_at(text, pos) or "tab" in problem.lower():
         problem = "a tab in indentation: YAML indents with spaces only"
     elif "single document" in f"{problem} {getattr(exc, 'context', '')}":
@@ -268,12 +281,14 @@ def decode(path: str, raw: bytes) -> tuple[str | None, Finding | None]:
     if len(raw) > MAX_BYTES:
         return None, doc.finding(Pos(1, 1), "error", "OMST007",
                                  f"file is larger than {MAX_BYTES // (1024 * 1024)} MiB")
+    if raw.startswith(b"\xef\xbb\xbf"):  # a UTF-8 BOM: positions count from after it
+        raw = raw[3:]
     if b"\0" in raw:
         pos = _byte_pos(raw, raw.index(b"\0"))
         return None, doc.finding(pos, "error", "OMST002",
                                  "binary file (NUL byte): a plan file is UTF-8 text")
     try:
-        text = raw.decode("utf-8-sig")
+        text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         pos = _byte_pos(raw, exc.start)
         return None, doc.finding(pos, "error", "OMST002",
@@ -310,7 +325,7 @@ def parse(path: str, text: str) -> Document:
     finally:
         if gc_was_enabled:
             gc.enable()
-    if root is None:
+    if root is None or (isinstance(root, ScalarNode) and _plain(root) and _NULL.match(root.value)):
         doc.findings.append(doc.finding(Pos(1, 1), "error", "OMST003",
                                         "file is empty: a plan file holds one YAML mapping"))
         return doc
@@ -330,6 +345,11 @@ def load(path: Path, display: str | None = None) -> Document:
         return Document(name, findings=[problem])
     assert text is not None
     return parse(name, text)
+
+
+def path_text(path: PathKey) -> str:
+    """("omraden", 1, "namn") → "omraden[1].namn", as messages show a place in the data."""
+    return "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in path).lstrip(".")
 
 
 def iter_paths(data: Any, path: PathKey = ()) -> Iterator[tuple[PathKey, Any]]:

@@ -60,7 +60,7 @@ class Layer:
 class GoalText:
     period: str
     text: str
-    loc: Loc
+    loc: Loc  # of the period key: "2023": stands where the cell begins
 
 
 @dataclass(frozen=True)
@@ -234,8 +234,8 @@ def build_genomforandeplan(doc: Document) -> Genomforandeplan:
         for s, sub in enumerate(area["delomraden"]):
             sp: PathKey = (*ap, "delomraden", s)
             goals = tuple(
-                Goal(goal["id"], tuple(GoalText(period, text, r.loc((*sp, "effektmal", g, "mal",
-                                                                    period)))
+                Goal(goal["id"], tuple(GoalText(period, text, r.key_loc((*sp, "effektmal", g,
+                                                                        "mal", period)))
                                        for period, text in goal["mal"].items()),
                      r.loc((*sp, "effektmal", g)))
                 for g, goal in enumerate(sub["effektmal"]))

@@ -46,9 +46,10 @@ def display_path(path: Path, cwd: Path | None = None) -> str:
     """Paths as a user typed them: relative to the current directory when under it."""
     cwd = cwd or Path.cwd()
     try:
-        return str(path.resolve().relative_to(cwd.resolve()))
-    except ValueError:
+        relative = os.path.relpath(path.resolve(), cwd.resolve())
+    except ValueError:  # another drive
         return str(path)
+    return relative if not relative.startswith(f"..{os.sep}..{os.sep}..") else str(path)
 
 
 @dataclass

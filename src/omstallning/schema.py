@@ -12,7 +12,7 @@ from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 
 from .findings import Finding
-from .load import Document, PathKey
+from .load import Document, PathKey, path_text
 from .resources import resource_dir
 
 PLAN_KINDS = ("genomforandeplan", "verksamhetsplan")
@@ -101,9 +101,7 @@ def _parent_description(error: ValidationError) -> str | None:
 
 
 def _where(path: PathKey) -> str:
-    if not path:
-        return ""
-    return " at " + "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in path).lstrip(".")
+    return f" at {path_text(path)}" if path else ""
 
 
 def _type_name(value: Any) -> str:

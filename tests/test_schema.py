@@ -1,0 +1,178 @@
+"""Schema findings (OMST100–OMST104): each at the key or value to fix, in words a plan
+author understands, never a traceback."""
+
+from __future__ import annotations
+
+from conftest import GP, VP, PlanCopy, expect_exit
+
+# OMST101: unknown key
+
+
+def test_unknown_key_is_reported_with_a_did_you_mean_hint(plans: PlanCopy) -> None:
+    plans.replace(GP, "  handlingstyp: Plan\n", "  handlingstyp: Plan\n  godkand: Nämnden\n")
+    result = plans.validate()
+    assert result.findings == [f"{GP}:10:3: error OMST101"]  # the key, not its value
+    assert result.messages == [
+        "unknown key 'godkand' at metadata (allowed: handlingstyp, galler_for, dokument_id, "
+        "version, giltig_fran, giltig_till, godkand_av, innehallsansvar); "
+        "did you mean 'godkand_av'?"]
+    expect_exit(result, 1)
+
+
+def test_unknown_key_unlike_any_allowed_one_has_no_hint(plans: PlanCopy) -> None:
+    plans.replace(VP, "    nummer: \"2\"\n", "    nummer: \"2\"\n    färg: blå\n")
+    result = plans.validate()
+    assert result.findings == [f"{VP}:49:5: error OMST101"]
+    assert "unknown key 'färg' at arbetsstrommar[1]" in result.messages[0]
+    assert "did you mean" not in result.messages[0]
+    expect_exit(result, 1)
+
+
+def test_misspelt_key_is_both_unknown_and_missing(plans: PlanCopy) -> None:
+    plans.replace(GP, "  dokument_id: TEST-0001", "  dokument_ib: TEST-0001")
+    result = plans.validate()
+    assert result.findings == [
+        f"{GP}:9:3: error OMST102",  # metadata lacks dokument_id (the mapping's first key)
+        f"{GP}:10:3: error OMST101",  # dokument_ib is not a key of metadata
+    ]
+    assert result.messages[1].endswith("did you mean 'dokument_id'?")
+    expect_exit(result, 1)
+
+
+# OMST102: missing key
+
+
+def test_missing_key_is_reported_at_the_mapping_that_lacks_it(plans: PlanCopy) -> None:
+    plans.replace(GP, "        namn: Delaktighet\n", "")
+    result = plans.validate()
+    assert result.findings == [f"{GP}:40:9: error OMST102"]  # subarea NV.1 starts at `id`
+    assert result.messages == ["missing required key 'namn' at omraden[0].delomraden[0]"]
+    expect_exit(result, 1)
+
+
+def test_missing_top_level_key_is_reported_at_the_start(plans: PlanCopy) -> None:
+    plans.replace(VP, "namn: Verksamhetsplan för testregionen\n", "")
+    result = plans.validate()
+    assert result.findings == [f"{VP}:4:1: error OMST102"]
+    assert result.messages == ["missing required key 'namn'"]
+    expect_exit(result, 1)
+
+
+# OMST103: wrong type
+
+
+def test_unquoted_period_is_a_number_and_the_message_says_to_quote_it(
+        plans: PlanCopy) -> None:
+    plans.replace(GP, '        period: "2023"\n        text: Ta fram',
+                  "        period: 2023\n        text: Ta fram")
+    result = plans.validate()
+    assert result.findings == [f"{GP}:62:17: error OMST103"]
+    assert result.messages == ["expected text at omraden[0].aktiviteter[0].period, found the "
+                               'number 2023: quote it ("2023")']
+    expect_exit(result, 1)
+
+
+def test_unquoted_milestone_period_is_reported_too(plans: PlanCopy) -> None:
+    plans.replace(VP, '        period: "2024"\n', "        period: 2024\n")
+    result = plans.validate()
+    assert result.findings == [f"{VP}:39:17: error OMST103"]
+    assert result.messages[0].endswith('quote it ("2024")')
+    expect_exit(result, 1)
+
+
+def test_value_left_out_after_the_colon_is_reported(plans: PlanCopy) -> None:
+    plans.replace(GP, "        namn: Delaktighet\n", "        namn:\n")
+    result = plans.validate()
+    assert result.findings == [f"{GP}:41:14: error OMST103"]
+    assert result.messages == ["expected text at omraden[0].delomraden[0].namn, found nothing: "
+                               "write the text after the colon"]
+    expect_exit(result, 1)
+
+
+def test_text_where_a_boolean_belongs_is_reported(plans: PlanCopy) -> None:
+    plans.replace(VP, "    vision: true\n", '    vision: "ja"\n')
+    result = plans.validate()
+    assert result.findings == [f"{VP}:19:13: error OMST103"]
+    assert result.messages == ["expected true or false at perioder[2].vision, found the text "
+                               "'ja'"]
+    expect_exit(result, 1)
+
+
+def test_plan_file_that_is_a_list_is_reported(plans: PlanCopy) -> None:
+    plans.write(VP, "- plan: verksamhetsplan\n")
+    result = plans.validate()
+    assert result.findings == [f"{VP}:1:1: error OMST103"]
+    assert result.messages == ["a plan file holds a YAML mapping, found a list"]
+    expect_exit(result, 1)
+
+
+# OMST104: not in the expected form
+
+
+def test_bad_subarea_id_is_reported_with_the_expected_form(plans: PlanCopy) -> None:
+    plans.replace(GP, "      - id: NV.1\n", "      - id: NV-1\n")
+    result = plans.validate()
+    assert result.findings == [f"{GP}:40:13: error OMST104"]
+    assert result.messages == ["'NV-1' at omraden[0].delomraden[0].id is not in the expected "
+                               "form (ID: the area's ID, a dot and a number, e.g. 'NV.3'.)"]
+    expect_exit(result, 1)
+
+
+def test_link_to_a_whole_area_is_not_a_subarea_id(plans: PlanCopy) -> None:
+    plans.replace(VP, "      - till: PR.1\n", "      - till: PR\n")
+    result = plans.validate()
+    assert result.findings == [f"{VP}:51:15: error OMST104"]
+    assert "(The subarea's ID in the genomförandeplan, e.g. 'NV.4'.)" in result.messages[0]
+    expect_exit(result, 1)
+
+
+def test_bad_period_key_is_reported_at_the_key(plans: PlanCopy) -> None:
+    plans.replace(GP, '              "2024-2025": Fler patienter',
+                  '              "2024–2025": Fler patienter')  # an en dash
+    result = plans.validate()
+    assert result.findings == [f"{GP}:46:15: error OMST104"]
+    assert result.messages[0].startswith(
+        "'2024–2025' at omraden[0].delomraden[0].effektmal[0].mal is not in the expected form "
+        "(A period: one year '2023' or a span '2024-2025'.")
+    expect_exit(result, 1)
+
+
+def test_bad_period_value_is_reported(plans: PlanCopy) -> None:
+    plans.replace(GP, '        period: "2024-2025"\n', '        period: "2024/2025"\n')
+    result = plans.validate()
+    assert result.findings == [f"{GP}:65:17: error OMST104"]
+    expect_exit(result, 1)
+
+
+def test_bad_plan_id_is_reported_with_the_expected_form(plans: PlanCopy) -> None:
+    plans.replace(GP, "id: GP\n", "id: G\n")
+    result = plans.validate()
+    assert result.findings == [f"{GP}:5:5: error OMST104"]
+    assert result.messages[0].startswith("'G' at id is not in the expected form (")
+
+
+# OMST100: everything else
+
+
+def test_wrong_plan_kind_is_reported(plans: PlanCopy) -> None:
+    plans.replace(GP, "plan: genomforandeplan\n", "plan: verksamhetsplan\n")
+    result = plans.validate()
+    assert result.findings == [f"{GP}:4:7: error OMST100"]
+    assert result.messages == ["expected 'genomforandeplan' at plan, found the text "
+                               "'verksamhetsplan'"]
+    expect_exit(result, 1)
+
+
+def test_empty_list_where_one_item_is_required_is_reported(plans: PlanCopy) -> None:
+    plans.replace(GP, "    ansvar:\n      uppdragsansvarig: David Dahl\n", "    ansvar: {}\n")
+    result = plans.validate()
+    assert result.findings == [f"{GP}:72:13: error OMST100"]
+    expect_exit(result, 1)
+
+
+def test_schema_errors_in_one_file_leave_the_other_file_checked(plans: PlanCopy) -> None:
+    plans.replace(GP, "plan: genomforandeplan\n", "plan: verksamhetsplan\n")
+    plans.replace(VP, "      - till: PR.1\n", "      - till: PR.1\n      - till: PR.1\n")
+    result = plans.validate()
+    assert result.findings == [f"{GP}:4:7: error OMST100", f"{VP}:52:15: warning OMST204"]
+    expect_exit(result, 1)
