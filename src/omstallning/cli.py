@@ -274,15 +274,8 @@ def render(
     kinds = ["md", "html"] if fmt is RenderFormat.all else [fmt.value]
     try:
         outputs = core.render(core.context(t, day, source), kinds, templates)
-    except Exception as exc:
-        import jinja2
-
-        if isinstance(exc, jinja2.TemplateError):
-            where = getattr(exc, "filename", None) or getattr(exc, "name", None) or "template"
-            line = getattr(exc, "lineno", None)
-            raise UsageError(f"{where}{f':{line}' if line else ''}: template error: "
-                             f"{exc}") from None
-        raise
+    except core.TemplateProblem as exc:
+        raise UsageError(str(exc)) from None
     for name, text in outputs.items():
         path = out / name
         try:
@@ -324,8 +317,7 @@ def diff(
     from .revisions import resolve_sides
     from .tables import to_json
 
-    folder = project.find_plan_dir(plan_dir)
-    old, new = resolve_sides(list(revisions or []), folder)
+    old, new = resolve_sides(list(revisions or []), lambda: project.find_plan_dir(plan_dir))
     for side in (old, new):
         if side.checked.plans.gp is None or side.checked.plans.vp is None:
             errors = [f for f in side.checked.findings if f.severity == "error"]

@@ -110,14 +110,22 @@ def context(t: Traceability, as_of: date, source: Source) -> dict[str, Any]:
             for p in vp_periods if any(m.period == p["id"] for m in s.milestones)],
     } for s in vp.streams]
     current = [p for p in gp_periods if p["status"] == "current"]
+    from .schema import schema
+
+    # Every metadata key the schema knows, None where the plan leaves it out: templates can
+    # ask for any of them.
+    gp_meta = {k: gp.metadata.get(k) for k in
+               schema("genomforandeplan")["$defs"]["metadata"]["properties"]}
+    vp_meta = {k: vp.metadata.get(k) for k in
+               schema("verksamhetsplan")["properties"]["metadata"]["properties"]}
     return {
         "title": "Inriktningsdokument för omställningen av hälso- och sjukvården",
         "as_of": as_of.isoformat(),
         "current_period": current[0] if current else None,
-        "gp": {"id": gp.id, "namn": gp.namn, "bilaga": gp.bilaga, "metadata": gp.metadata,
+        "gp": {"id": gp.id, "namn": gp.namn, "bilaga": gp.bilaga, "metadata": gp_meta,
                "periods": gp_periods,
                "notes": [{"id": n.id, "text": n.text} for n in gp.notes]},
-        "vp": {"id": vp.id, "namn": vp.namn, "rubrik": vp.rubrik, "metadata": vp.metadata,
+        "vp": {"id": vp.id, "namn": vp.namn, "rubrik": vp.rubrik, "metadata": vp_meta,
                "periods": vp_periods, "vision_namn": vp.vision_namn,
                "themes": [{"id": th.id, "text": th.text} for th in vp.themes]},
         "layers": [{"id": x.id, "namn": x.namn, "beskrivning": x.beskrivning,
@@ -169,13 +177,34 @@ def environment(kind: str, templates: Path | None) -> Any:
     return env
 
 
+class TemplateProblem(Exception):
+    """A template that cannot be read or rendered, with where it went wrong."""
+
+
 def render(ctx: dict[str, Any], kinds: list[str], templates: Path | None) -> dict[str, str]:
     """Every requested output in memory first: a template error writes nothing."""
+    import jinja2
+
     out = {}
     for kind in kinds:
-        text = environment(kind, templates).get_template(TEMPLATES[kind]).render(ctx)
+        try:
+            template = environment(kind, templates).get_template(TEMPLATES[kind])
+            text = template.render(ctx)
+        except jinja2.TemplateSyntaxError as exc:
+            raise TemplateProblem(f"{exc.filename or exc.name}:{exc.lineno}: template error: "
+                                  f"{exc.message}") from None
+        except jinja2.TemplateError as exc:
+            raise TemplateProblem(f"{_template_frame(exc)}: template error: {exc}") from None
         out[OUTPUTS[kind]] = text.rstrip("\n") + "\n"
     return out
+
+
+def _template_frame(exc: BaseException) -> str:
+    """file:line of the innermost template frame: Jinja maps its frames to template lines."""
+    import traceback
+
+    frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename.endswith(".j2")]
+    return f"{frames[-1].filename}:{frames[-1].lineno}" if frames else "template"
 
 
 def write_atomic(path: Path, text: str) -> None:

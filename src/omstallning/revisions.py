@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -41,15 +42,18 @@ def _at_revision(plan_dir: Path, rev: str, commit: str) -> Side:
     return Side(rev, project.check(docs))
 
 
-def resolve_sides(specs: list[str], plan_dir: Path) -> tuple[Side, Side]:
+def resolve_sides(specs: list[str], find_plan_dir: Callable[[], Path]) -> tuple[Side, Side]:
     """[] = HEAD against the work tree; [A] = A against the work tree; [A, B]; A..B; A...B
-    (from the merge base, as git diff reads it). A spec that is a directory is read as one."""
+    (from the merge base, as git diff reads it). A spec that is a directory is read as one;
+    the plan directory is looked for only when a side needs it (a revision or the work tree).
+    """
     if len(specs) > 2:
         raise UsageError("omst diff takes at most two revisions or directories")
     if len(specs) == 1 and ".." in specs[0] and not Path(specs[0]).is_dir():
         left, dots, right = specs[0].partition("...") if "..." in specs[0] \
             else specs[0].partition("..")
         left, right = left or "HEAD", right or "HEAD"
+        plan_dir = find_plan_dir()
         repo = git.root(plan_dir)
         old_commit = git.resolve(repo, left)
         new_commit = git.resolve(repo, right)
@@ -59,14 +63,15 @@ def resolve_sides(specs: list[str], plan_dir: Path) -> tuple[Side, Side]:
                 _at_revision(plan_dir, right, new_commit))
     old_spec = specs[0] if specs else "HEAD"
     new_spec = specs[1] if len(specs) == 2 else None
-    return _side(old_spec, plan_dir), _side(new_spec, plan_dir)
+    return _side(old_spec, find_plan_dir), _side(new_spec, find_plan_dir)
 
 
-def _side(spec: str | None, plan_dir: Path) -> Side:
+def _side(spec: str | None, find_plan_dir: Callable[[], Path]) -> Side:
     if spec is None:
-        return Side("arbetskopian", project.check_dir(plan_dir))
+        return Side("arbetskopian", project.check_dir(find_plan_dir()))
     folder = _plan_dir_of(spec)
     if folder is not None:
         return Side(project.display_path(folder), project.check_dir(folder))
+    plan_dir = find_plan_dir()
     commit = git.resolve(git.root(plan_dir), spec)
     return _at_revision(plan_dir, spec, commit)
