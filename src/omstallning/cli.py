@@ -25,8 +25,6 @@ EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3
 
 app = typer.Typer(
     name="omst",
-    help="Genomförandeplanen och verksamhetsplanen som kod: validera, räkna, länka, "
-    "jämför och rendera inriktningsdokumentet.",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -34,6 +32,25 @@ app = typer.Typer(
 )
 
 F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _version(value: bool) -> None:
+    if value:
+        from . import __version__
+
+        sys.stdout.write(f"omst {__version__}\n")
+        raise typer.Exit(EXIT_OK)
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True,
+                           help="Print omst's version and exit.")
+    ] = False,
+) -> None:
+    """Genomförandeplanen och verksamhetsplanen som kod: validera, räkna, länka, jämför och
+    rendera inriktningsdokumentet."""
 
 
 def _err(message: str) -> None:

@@ -1,0 +1,63 @@
+"""The README is the user's manual: its commands must be the ones that work."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from omstallning import load
+from omstallning.cli import app
+
+ROOT = Path(__file__).resolve().parents[1]
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def _sh_blocks() -> list[str]:
+    return re.findall(r"```sh\n(.*?)```", README, flags=re.S)
+
+
+def test_ci_runs_exactly_the_readme_test_command() -> None:
+    test_command = next(line for block in _sh_blocks() for line in block.splitlines()
+                        if "pytest" in line and "pip install" in line)
+    ci_lines = (ROOT / ".ci/run").read_text(encoding="utf-8").splitlines()
+    assert test_command in ci_lines
+
+
+def test_readme_install_command_installs_and_runs_the_main_job() -> None:
+    install = next(line for block in _sh_blocks() for line in block.splitlines()
+                   if "pip install ." in line)
+    assert "omst validate" in install and "omst render" in install
+
+
+def test_readme_showcase_is_what_omst_diff_prints_for_the_april_2024_revision(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)
+    result = CliRunner().invoke(app, ["diff", "plan", "examples/revision-2024-04/plan",
+                                      "--format", "markdown"])
+    assert result.exit_code == 0, result.stderr
+    quoted = "\n".join(f"> {line}" if line else ">" for line in result.stdout.splitlines())
+    assert quoted in README
+
+
+def test_version_is_printed() -> None:
+    result = CliRunner().invoke(app, ["--version"])
+    assert result.exit_code == 0
+    assert result.stdout.startswith("omst ")
+
+
+@pytest.mark.parametrize("name", ["genomforandeplan", "verksamhetsplan"])
+def test_libyaml_and_the_pure_parser_read_the_plans_alike(
+        name: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    if not hasattr(load, "LibyamlComposer"):
+        pytest.skip("PyYAML here is built without libyaml")
+    text = (ROOT / "plan" / f"{name}.yaml").read_text(encoding="utf-8")
+    fast = load.parse(name, text)
+    monkeypatch.setattr(load, "Composer", load.PurePythonComposer)
+    slow = load.parse(name, text)
+    assert fast.data == slow.data
+    assert fast.values == slow.values
+    assert fast.keys == slow.keys
+    assert fast.findings == slow.findings
