@@ -76,7 +76,7 @@ def print_rich(ctx: dict[str, Any]) -> None:
         console.print("Inga skillnader i planerna.")
         return
     table = Table(show_footer=True)
-    table.add_column("Område / arbetsström", footer="Totalt")
+    table.add_column("Område / arbetsström", footer="Totalt", min_width=24)
     for kind in ctx["kinds"]:
         table.add_column(ctx["columns"][kind], justify="right",
                          footer=str(ctx["totals"][kind]))
@@ -99,21 +99,26 @@ def print_rich(ctx: dict[str, Any]) -> None:
                 line.append(f" från {item['old_parent']} till {item['parent']}")
             console.print(line)
             for f in item["fields"]:
-                console.print(_words(Text(f"      {f['field']}: ", style="dim"), f["words"]))
+                console.print(_words(Text(f"      {f['field']}: ", style="dim"), f["words"],
+                                     console.is_terminal))
         for link in group["links"]:
             line = Text(f"  {link['sign']} ", style=styles[link["sign"]])
             line.append(f"länk {link['source']} → {link['target']} {link['verb']}")
             console.print(line)
             if link["words"]:
-                console.print(_words(Text("      motivering: ", style="dim"), link["words"]))
+                console.print(_words(Text("      motivering: ", style="dim"), link["words"],
+                                     console.is_terminal))
 
 
-def _words(line: Any, words: list[tuple[str, str]]) -> Any:
+def _words(line: Any, words: list[tuple[str, str]], terminal: bool) -> Any:
+    """Colours in a terminal; in a pipe or CI log, git's word-diff markers [-old-]{+new+}."""
     styles = {"=": "", "-": "red strike", "+": "green underline"}
+    marks = {"=": ("", ""), "-": ("[-", "-]"), "+": ("{+", "+}")}
     for i, (op, text) in enumerate(words):
         if i:
             line.append(" ")
-        line.append(text, style=styles[op])
+        before, after = ("", "") if terminal else marks[op]
+        line.append(f"{before}{text}{after}", style=styles[op])
     return line
 
 

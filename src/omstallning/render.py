@@ -150,7 +150,7 @@ def context(t: Traceability, as_of: date, source: Source) -> dict[str, Any]:
     }
 
 
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#~&])")
 
 
 def md_escape(text: object) -> str:
