@@ -171,18 +171,10 @@ FormatOption = Annotated[
 ]
 
 
-@app.command()
-@handled
-def stats(plan_dir: PlanDir = None, fmt: FormatOption = TableFormat.table) -> None:
-    """Count subareas, effect goals, activities and indicators per area, with totals."""
-    from . import stats as core
+def _print_tables(fmt: TableFormat, tables: list[Any], payload: dict[str, Any]) -> None:
+    """Tables for a terminal or Markdown; CSV holds the first table; JSON its own shape."""
     from .tables import print_rich, to_csv, to_json, to_markdown
 
-    checked = _checked(plan_dir)
-    _require_valid(checked)
-    gp, vp = checked.plans.gp, checked.plans.vp
-    assert gp and vp
-    tables = [core.area_table(gp), core.stream_table(vp)]
     if fmt is TableFormat.table:
         print_rich(tables)
     elif fmt is TableFormat.markdown:
@@ -190,7 +182,20 @@ def stats(plan_dir: PlanDir = None, fmt: FormatOption = TableFormat.table) -> No
     elif fmt is TableFormat.csv:
         sys.stdout.write(to_csv(tables[0]))
     else:
-        sys.stdout.write(to_json(core.as_json(gp, vp)))
+        sys.stdout.write(to_json(payload))
+
+
+@app.command()
+@handled
+def stats(plan_dir: PlanDir = None, fmt: FormatOption = TableFormat.table) -> None:
+    """Count subareas, effect goals, activities and indicators per area, with totals."""
+    from . import stats as core
+
+    checked = _checked(plan_dir)
+    _require_valid(checked)
+    gp, vp = checked.plans.gp, checked.plans.vp
+    assert gp and vp
+    _print_tables(fmt, [core.area_table(gp), core.stream_table(vp)], core.as_json(gp, vp))
 
 
 @app.command()
@@ -207,7 +212,6 @@ def link(
     """Traceability: the matrix of work streams × subareas, coverage and gaps, or one item's
     links in both directions."""
     from . import links as core
-    from .tables import print_rich, to_csv, to_json, to_markdown
 
     checked = _checked(plan_dir)
     _require_valid(checked)
@@ -227,14 +231,7 @@ def link(
     else:
         tables = [core.matrix_table(t), core.coverage_table(t)]
         payload = core.as_json(t)
-    if fmt is TableFormat.table:
-        print_rich(tables)
-    elif fmt is TableFormat.markdown:
-        sys.stdout.write(to_markdown(tables))
-    elif fmt is TableFormat.csv:
-        sys.stdout.write(to_csv(tables[0]))
-    else:
-        sys.stdout.write(to_json(payload))
+    _print_tables(fmt, tables, payload)
 
 
 class RenderFormat(StrEnum):
