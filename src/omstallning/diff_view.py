@@ -66,11 +66,12 @@ def to_markdown(ctx: dict[str, Any]) -> str:
 
 
 def print_rich(ctx: dict[str, Any]) -> None:
-    from rich.console import Console
     from rich.table import Table
     from rich.text import Text
 
-    console = Console(emoji=False, markup=False, highlight=False)
+    from .tables import console as plain_console
+
+    console = plain_console()
     console.print(Text(f"omst diff: {ctx['old']} → {ctx['new']}", style="bold"))
     if ctx["empty"]:
         console.print("Inga skillnader i planerna.")

@@ -69,12 +69,21 @@ def to_json(payload: Any) -> str:
     return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
 
 
-def print_rich(tables: Sequence[Table]) -> None:
+def console() -> Any:
+    """A rich console for plan text, which is not markup: "[...]" and ":emoji:" stay as
+    written. Piped, it is wide enough that names are not cut at 80 columns."""
     from rich.console import Console
+
+    plain = Console(emoji=False, markup=False, highlight=False)
+    if plain.is_terminal:
+        return plain
+    return Console(emoji=False, markup=False, highlight=False, width=160)
+
+
+def print_rich(tables: Sequence[Table]) -> None:
     from rich.table import Table as RichTable
 
-    # Plan text is not markup: "[...]" and ":emoji:" stay as written.
-    console = Console(emoji=False, markup=False, highlight=False)
+    out = console()
     for table in tables:
         rich_table = RichTable(title=table.title, show_footer=bool(table.footer),
                                title_justify="left")
@@ -84,9 +93,9 @@ def print_rich(tables: Sequence[Table]) -> None:
                                   justify="right" if _numeric(table, i) else "left")
         for row in table.rows:
             rich_table.add_row(*(str(c) for c in row))
-        console.print(rich_table)
+        out.print(rich_table)
         for note in table.notes:
-            console.print(note)
+            out.print(note)
 
 
 def write(text: str) -> None:
