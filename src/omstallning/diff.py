@@ -103,13 +103,18 @@ def _fields(**values: str | None) -> dict[str, str]:
     return {k: v for k, v in values.items() if v is not None}
 
 
+def _plan_entry(plan: Genomforandeplan | Verksamhetsplan, kind: str,
+                **texts: str | None) -> Entry:
+    return Entry(plan.id, kind, "plan", "", plan.id, plan.namn, {
+        **_fields(namn=plan.namn, **texts),
+        **{f"metadata.{k}": v for k, v in plan.metadata.items()},
+        "perioder": "; ".join(f"{p.id} {p.namn}{' (vision)' if p.vision else ''}"
+                              for p in plan.periods)})
+
+
 def _gp_entries(gp: Genomforandeplan) -> Iterator[Entry]:
     plan = "genomforandeplan"
-    yield Entry(gp.id, plan, "plan", "", gp.id, gp.namn, {
-        **_fields(namn=gp.namn, bilaga=gp.bilaga),
-        **{f"metadata.{k}": v for k, v in gp.metadata.items()},
-        "perioder": "; ".join(f"{p.id} {p.namn}{' (vision)' if p.vision else ''}"
-                              for p in gp.periods)})
+    yield _plan_entry(gp, plan, bilaga=gp.bilaga)
     for note in gp.notes:
         yield Entry(note.id, plan, "note", gp.id, gp.id, note.text, {"text": note.text})
     for layer in gp.layers:
@@ -136,11 +141,7 @@ def _gp_entries(gp: Genomforandeplan) -> Iterator[Entry]:
 
 def _vp_entries(vp: Verksamhetsplan) -> Iterator[Entry]:
     plan = "verksamhetsplan"
-    yield Entry(vp.id, plan, "plan", "", vp.id, vp.namn, {
-        **_fields(namn=vp.namn, rubrik=vp.rubrik, vision=vp.vision_namn),
-        **{f"metadata.{k}": v for k, v in vp.metadata.items()},
-        "perioder": "; ".join(f"{p.id} {p.namn}{' (vision)' if p.vision else ''}"
-                              for p in vp.periods)})
+    yield _plan_entry(vp, plan, rubrik=vp.rubrik, vision=vp.vision_namn)
     for theme in vp.themes:
         yield Entry(theme.id, plan, "theme", vp.id, vp.id, theme.text, {"text": theme.text})
     for stream in vp.streams:

@@ -12,7 +12,6 @@ import gc
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any, cast
 
 import yaml
@@ -335,16 +334,6 @@ def parse(path: str, text: str) -> Document:
         doc.data = None
         doc.findings.append(doc.finding(_pos(stop.node), "error", stop.code, stop.message))
     return doc
-
-
-def load(path: Path, display: str | None = None) -> Document:
-    """Read and parse one plan file. OSError (missing, unreadable) is the caller's to report."""
-    name = display or str(path)
-    text, problem = decode(name, path.read_bytes())
-    if problem:
-        return Document(name, findings=[problem])
-    assert text is not None
-    return parse(name, text)
 
 
 def path_text(path: PathKey) -> str:

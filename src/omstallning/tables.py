@@ -5,8 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -20,9 +19,6 @@ class Table:
     rows: list[list[Cell]] = field(default_factory=list)
     footer: list[Cell] | None = None
     notes: list[str] = field(default_factory=list)
-
-    def records(self) -> list[dict[str, Cell]]:
-        return [dict(zip(self.columns, row, strict=True)) for row in self.rows]
 
 
 def clip(text: str, width: int) -> str:
@@ -96,10 +92,3 @@ def print_rich(tables: Sequence[Table]) -> None:
         out.print(rich_table)
         for note in table.notes:
             out.print(note)
-
-
-def write(text: str) -> None:
-    sys.stdout.write(text)
-
-
-Formatter = Callable[[Sequence[Table]], str]
