@@ -69,7 +69,7 @@ def omst(*args: str, env: Mapping[str, str] | None = None) -> Result:
 def expect_exit(result: Result, code: int) -> None:
     """omst ended with `code` and, whatever went wrong, showed the user no traceback."""
     assert "Traceback" not in result.output, result.output
-    assert result.exit_code == code, result.output
+    assert result.exit_code == code, f"exit {result.exit_code}, expected {code}\n{result.output}"
 
 
 class PlanCopy:

@@ -12,14 +12,13 @@ import re
 import shutil
 import subprocess
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import yaml
-from typer.testing import CliRunner
 
-from omstallning.cli import app
+from conftest import Result, expect_exit
+from conftest import omst as run_omst
 
 REPO = Path(__file__).resolve().parents[1]
 PLAN = REPO / "plan"
@@ -34,29 +33,14 @@ VP_FILE = "verksamhetsplan.yaml"
 
 # --- running omst ---------------------------------------------------------------------------
 
-@dataclass(frozen=True)
-class Run:
-    exit_code: int
-    stdout: str
-    stderr: str
-
-    @property
-    def output(self) -> str:
-        return self.stdout + self.stderr
+# One way to run omst in all tests: conftest's, with paths accepted as arguments here.
+Run = Result
+assert_exit = expect_exit
 
 
 def omst(*args: str | Path) -> Run:
-    """`omst ARGS` in-process, stdout and stderr apart. Exceptions are not swallowed: a
-    traceback omst lets through fails the test loudly."""
-    result = CliRunner().invoke(app, [str(a) for a in args], catch_exceptions=False,
-                                prog_name="omst")
-    return Run(result.exit_code, result.stdout, result.stderr)
-
-
-def assert_exit(run: Run, code: int) -> None:
-    """omst ended with `code` and showed the user no traceback, whatever happened."""
-    assert "Traceback" not in run.output, run.output
-    assert run.exit_code == code, f"exit {run.exit_code}, expected {code}\n{run.output}"
+    """`omst ARGS` in-process, stdout and stderr apart; a traceback fails the test loudly."""
+    return run_omst(*(str(a) for a in args))
 
 
 # --- plans on disk --------------------------------------------------------------------------
