@@ -173,7 +173,7 @@ def test_an_item_as_csv_has_a_row_per_link():
     run = omst("link", "NV.6", "--plan-dir", PLAN, "--format", "csv")
     assert_exit(run, 0)
     rows = list(csv.reader(io.StringIO(run.stdout)))
-    assert rows[0] == ["Från", "Till", "Delområde", "Motivering"]
+    assert rows[0] == ["Från", "Till", "Arbetsström / milstolpe", "Motivering"]
     assert [(r[0], r[1], r[3]) for r in rows[1:]] == [
         (x["from"], x["to"], x["motivering"] or "") for x in LINKS if x["to"] == "NV.6"]
 

@@ -155,11 +155,15 @@ def coverage_table(t: Traceability) -> Table:
 
 
 def item_table(t: Traceability, item: Item) -> Table:
+    """One item's links; the name column names the other end (who serves it, or what)."""
     label = item.text if isinstance(item, Milestone) else item.namn
-    table = Table(f"{item.id} {clip(label, 60)}: länkar", ["Från", "Till", "Delområde",
-                                                          "Motivering"])
+    served = isinstance(item, Area | Subarea)
+    table = Table(f"{item.id} {clip(label, 60)}: länkar",
+                  ["Från", "Till", "Arbetsström / milstolpe" if served else "Delområde",
+                   "Motivering"])
     for row in related(t, item):
-        table.rows.append([row.source, row.target, clip(_name(t, row.target), 48),
+        other = row.source if served else row.target
+        table.rows.append([row.source, row.target, _name(t, other),
                            row.reason or ""])
     if not table.rows:
         table.notes.append(f"{item.id} har inga länkar.")
