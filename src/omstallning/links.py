@@ -138,7 +138,7 @@ def matrix_table(t: Traceability) -> Table:
         table.rows.append([sub.id, clip(sub.namn, 48),
                            *(t.cell(stream, sub.id) for stream in t.vp.streams)])
     legend = ", ".join(f"{s.id} {s.namn}" for s in t.vp.streams)
-    table.notes.append(f"● arbetsströmmen själv, M<n> en milstolpe i den. {legend}.")
+    table.notes.append(f"● arbetsströmmen själv, M1, M2 … en milstolpe i den. {legend}.")
     return table
 
 
