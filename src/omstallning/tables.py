@@ -28,7 +28,9 @@ def clip(text: str, width: int) -> str:
 
 
 def _md_cell(value: Cell) -> str:
-    return str(value).replace("|", "\\|").replace("\n", " ")
+    from .render import md_escape
+
+    return md_escape(value)
 
 
 def to_markdown(tables: Sequence[Table]) -> str:
