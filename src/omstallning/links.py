@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
@@ -89,29 +90,22 @@ def trace(gp: Genomforandeplan, vp: Verksamhetsplan) -> Traceability:
 Item = Area | Subarea | WorkStream | Milestone
 
 
-def find_item(t: Traceability, item_id: str) -> Item | None:
+def _items(t: Traceability) -> Iterator[Item]:
+    """Every item `omst link ID` knows, in document order."""
     for area in t.gp.areas:
-        if area.id == item_id:
-            return area
-        for sub in area.subareas:
-            if sub.id == item_id:
-                return sub
+        yield area
+        yield from area.subareas
     for stream in t.vp.streams:
-        if stream.id == item_id:
-            return stream
-        for ms in stream.milestones:
-            if ms.id == item_id:
-                return ms
-    return None
+        yield stream
+        yield from stream.milestones
+
+
+def find_item(t: Traceability, item_id: str) -> Item | None:
+    return next((item for item in _items(t) if item.id == item_id), None)
 
 
 def item_ids(t: Traceability) -> list[str]:
-    ids = []
-    for area in t.gp.areas:
-        ids += [area.id, *(sub.id for sub in area.subareas)]
-    for stream in t.vp.streams:
-        ids += [stream.id, *(ms.id for ms in stream.milestones)]
-    return ids
+    return [item.id for item in _items(t)]
 
 
 def related(t: Traceability, item: Item) -> list[LinkRow]:

@@ -16,6 +16,7 @@ from typing import Any
 from .git import Revision
 from .links import Traceability
 from .model import Owners, Period
+from .schema import schema
 
 OUTPUTS = {"md": "inriktningsdokument.md", "html": "inriktningsdokument.html"}
 TEMPLATES = {"md": "inriktningsdokument.md.j2", "html": "inriktningsdokument.html.j2"}
@@ -110,8 +111,6 @@ def context(t: Traceability, as_of: date, source: Source) -> dict[str, Any]:
             for p in vp_periods if any(m.period == p["id"] for m in s.milestones)],
     } for s in vp.streams]
     current = [p for p in gp_periods if p["status"] == "current"]
-    from .schema import schema
-
     # Every metadata key the schema knows, None where the plan leaves it out: templates can
     # ask for any of them.
     gp_meta = {k: gp.metadata.get(k) for k in
