@@ -8,12 +8,11 @@ from pathlib import Path
 import pytest
 
 from conftest import GP, MINI, VP, PlanCopy, expect_exit
-from omstallning import project
-from omstallning.checks import CHECKS
+from omstallning.checks import CHECKS, check_dir
 
 
 def test_checks_are_omst201_to_omst211() -> None:
-    assert list(CHECKS) == [f"OMST2{n:02d}" for n in range(1, 12)]
+    assert sorted(CHECKS) == [f"OMST2{n:02d}" for n in range(1, 12)]
 
 
 def test_every_check_has_a_test_that_provokes_it_with_its_severity() -> None:
@@ -24,7 +23,7 @@ def test_every_check_has_a_test_that_provokes_it_with_its_severity() -> None:
 
 @pytest.mark.parametrize("code", list(CHECKS))
 def test_check_finds_nothing_in_the_mini_plans(code: str) -> None:
-    checked = project.check_dir(MINI)
+    checked = check_dir(MINI)
     assert checked.plans.gp is not None and checked.plans.vp is not None
     assert list(CHECKS[code].fn(checked.plans)) == []
 

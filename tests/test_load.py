@@ -8,7 +8,7 @@ import os
 import pytest
 
 from conftest import GP, VP, PlanCopy, expect_exit
-from omstallning import load
+from omstallning.reading import yamlfile as load
 
 # OMST002: not a text file
 

@@ -14,7 +14,7 @@ import pytest
 import yaml
 
 from conftest import REPO, Result, expect_exit, omst
-from omstallning.resources import resource_dir
+from omstallning.reading.resources import resource_dir
 
 PLAN_DIR = REPO / "plan"
 SCHEMA_DIR = REPO / "schemas"

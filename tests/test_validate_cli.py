@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from conftest import GP, MINI, VP, PlanCopy, expect_exit, omst
-from omstallning import project
+from omstallning import checks
 from omstallning.checks import CHECKS, READ_CODES
 
 # One warning (a placeholder) in the verksamhetsplan, line 40, column 15.
@@ -121,7 +121,7 @@ def _crash(*args: object, **kwargs: object) -> None:
 
 def test_unexpected_exception_exits_3_and_points_to_omst_debug(
         plans: PlanCopy, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(project, "check", _crash)
+    monkeypatch.setattr(checks, "check_docs", _crash)
     result = plans.validate()
     assert result.stdout == ""
     assert "an unexpected error occurred (RuntimeError: boom)" in result.stderr
@@ -131,7 +131,7 @@ def test_unexpected_exception_exits_3_and_points_to_omst_debug(
 
 def test_omst_debug_shows_the_traceback_of_an_unexpected_exception(
         plans: PlanCopy, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(project, "check", _crash)
+    monkeypatch.setattr(checks, "check_docs", _crash)
     result = plans.validate(env={"OMST_DEBUG": "1"})
     assert result.stderr.startswith("Traceback (most recent call last):")
     assert result.stderr.endswith("RuntimeError: boom\n")

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from .model import Genomforandeplan, Verksamhetsplan
-from .tables import Table
+from ..model.plans import Genomforandeplan, Verksamhetsplan
+from .tables import Table, TableReport
 
 AREA_COLUMNS = ["ID", "Område", "Delområden", "Effektmål", "Aktiviteter", "Indikatorer",
                 "Totalsumma"]
@@ -49,3 +49,7 @@ def as_json(gp: Genomforandeplan, vp: Verksamhetsplan) -> dict[str, object]:
              "tjanar": sorted({link.target for _, link in s.all_links()})}
             for s in vp.streams],
     }
+
+
+def report(gp: Genomforandeplan, vp: Verksamhetsplan) -> TableReport:
+    return TableReport([area_table(gp), stream_table(vp)], as_json(gp, vp))

@@ -7,8 +7,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..model.plans import Genomforandeplan, Owners, Plans, Verksamhetsplan
 from .links import trace
-from .model import Genomforandeplan, Owners, Plans, Verksamhetsplan
 
 KIND_NAMES = {
     "plan": "plan", "note": "inledning", "layer": "genomgående område", "area": "område",
@@ -75,6 +75,15 @@ class Diff:
 
     def of(self, kind: str) -> list[Change]:
         return [c for c in self.changes if c.kind == kind]
+
+
+@dataclass(frozen=True)
+class DiffReport:
+    """A diff with the names of its two sides, as the formats show it."""
+
+    diff: Diff
+    old: str
+    new: str
 
 
 def word_diff(old: str, new: str) -> list[tuple[str, str]]:

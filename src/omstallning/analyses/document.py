@@ -1,25 +1,19 @@
-"""The inriktningsdokument: plans → plain context → Jinja2 templates → files.
+"""The inriktningsdokument's content: the plans as the plain context its templates show.
 
-Python decides what goes in and in which order; templates/ decides how it looks.
+Python decides what goes in and in which order; templates/ decides how it looks
+(formats.document renders them).
 """
 
 from __future__ import annotations
 
-import os
-import re
-import tempfile
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 from typing import Any
 
-from .git import Revision
+from ..model.plans import Owners, Period
+from ..reading.git import Revision
+from ..reading.schema import schema
 from .links import Traceability
-from .model import Owners, Period
-from .schema import schema
-
-OUTPUTS = {"md": "inriktningsdokument.md", "html": "inriktningsdokument.html"}
-TEMPLATES = {"md": "inriktningsdokument.md.j2", "html": "inriktningsdokument.html.j2"}
 
 STATUS_LABELS = {"past": "passerad", "current": "aktuell", "ahead": "kommande",
                  "vision": "vision"}
@@ -147,78 +141,3 @@ def context(t: Traceability, as_of: date, source: Source) -> dict[str, Any]:
             "dirty": source.revision.dirty if source.revision else False,
         },
     }
-
-
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#~&])")
-
-
-def md_escape(text: object) -> str:
-    """Plan text as literal Markdown: no emphasis, links or HTML sneak in from a plan."""
-    return _MD_SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
-
-
-def environment(kind: str, templates: Path | None) -> Any:
-    import jinja2
-
-    from .resources import resource_dir
-
-    search = [str(templates)] if templates else []
-    search.append(str(resource_dir("templates")))
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(search),
-        autoescape=kind == "html",
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
-    env.filters["md"] = md_escape
-    return env
-
-
-class TemplateProblem(Exception):
-    """A template that cannot be read or rendered, with where it went wrong."""
-
-
-def render(ctx: dict[str, Any], kinds: list[str], templates: Path | None) -> dict[str, str]:
-    """Every requested output in memory first: a template error writes nothing."""
-    import jinja2
-
-    out = {}
-    for kind in kinds:
-        try:
-            template = environment(kind, templates).get_template(TEMPLATES[kind])
-            text = template.render(ctx)
-        except jinja2.TemplateSyntaxError as exc:
-            raise TemplateProblem(f"{exc.filename or exc.name}:{exc.lineno}: template error: "
-                                  f"{exc.message}") from None
-        except jinja2.TemplateError as exc:
-            raise TemplateProblem(f"{_template_frame(exc)}: template error: {exc}") from None
-        out[OUTPUTS[kind]] = text.rstrip("\n") + "\n"
-    return out
-
-
-def _template_frame(exc: BaseException) -> str:
-    """file:line of the innermost template frame: Jinja maps its frames to template lines."""
-    import traceback
-
-    frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename.endswith(".j2")]
-    return f"{frames[-1].filename}:{frames[-1].lineno}" if frames else "template"
-
-
-def write_atomic(path: Path, text: str) -> None:
-    """Replace `path` in one step: readers see the old file or the new, never half of one."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)  # mkstemp's 0600 would make the document private
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise

@@ -54,6 +54,7 @@ class _NoImplicitResolver(BaseResolver):
 
 _yaml11 = Resolver()  # only asked what a YAML 1.1 reader would make of a plain scalar
 
+
 class PurePythonComposer(
     yaml.reader.Reader,
     yaml.scanner.Scanner,

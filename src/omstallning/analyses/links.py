@@ -7,8 +7,9 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
-from .model import Area, Genomforandeplan, Milestone, Subarea, Verksamhetsplan, WorkStream
-from .tables import Table, clip
+from ..model.plans import Area, Genomforandeplan, Milestone, Subarea, Verksamhetsplan, WorkStream
+from ..model.text import clip
+from .tables import Table, TableReport
 
 
 @dataclass(frozen=True)
@@ -179,3 +180,10 @@ def as_json(t: Traceability) -> dict[str, Any]:
 
 def item_json(t: Traceability, item: Item) -> dict[str, Any]:
     return {"id": item.id, "links": [row.as_dict() for row in related(t, item)]}
+
+
+def report(t: Traceability, item: Item | None = None) -> TableReport:
+    """The whole matrix with coverage and gaps, or one item's links."""
+    if item is None:
+        return TableReport([matrix_table(t), coverage_table(t)], as_json(t))
+    return TableReport([item_table(t, item)], item_json(t, item))

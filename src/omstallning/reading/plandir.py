@@ -1,22 +1,15 @@
-"""Finding the plan directory and turning its files into checked plans."""
+"""Finding the plan directory and reading its files into documents."""
 
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
-from . import load
-from .findings import Finding
-from .model import Plans, build_genomforandeplan, build_verksamhetsplan
-from .schema import PLAN_KINDS, validate_document
+from . import yamlfile
+from .errors import UsageError
 
+PLAN_KINDS = ("genomforandeplan", "verksamhetsplan")
 PLAN_FILES = {kind: f"{kind}.yaml" for kind in PLAN_KINDS}
-
-
-class UsageError(Exception):
-    """Something the user must fix before omst can start: exit 2."""
 
 
 def git_root(start: Path) -> Path | None:
@@ -52,13 +45,7 @@ def display_path(path: Path, cwd: Path | None = None) -> str:
     return relative if not relative.startswith(f"..{os.sep}..{os.sep}..") else str(path)
 
 
-@dataclass
-class Checked:
-    plans: Plans
-    findings: list[Finding]
-
-
-def read_dir(plan_dir: Path) -> dict[str, load.Document]:
+def read_dir(plan_dir: Path) -> dict[str, yamlfile.Document]:
     docs = {}
     for kind, name in PLAN_FILES.items():
         path = plan_dir / name
@@ -74,37 +61,9 @@ def read_dir(plan_dir: Path) -> dict[str, load.Document]:
     return docs
 
 
-def parse_bytes(shown: str, raw: bytes) -> load.Document:
-    text, problem = load.decode(shown, raw)
+def parse_bytes(shown: str, raw: bytes) -> yamlfile.Document:
+    text, problem = yamlfile.decode(shown, raw)
     if problem:
-        return load.Document(shown, findings=[problem])
+        return yamlfile.Document(shown, findings=[problem])
     assert text is not None
-    return load.parse(shown, text)
-
-
-_BUILDERS: dict[str, Callable[[load.Document], object]] = {
-    "genomforandeplan": build_genomforandeplan,
-    "verksamhetsplan": build_verksamhetsplan,
-}
-
-
-def check(docs: dict[str, load.Document]) -> Checked:
-    """Load findings, schema findings and semantic checks of both plans, sorted."""
-    from .checks import run_checks
-
-    plans = Plans(docs=list(docs.values()))
-    findings: list[Finding] = []
-    for kind, doc in docs.items():
-        findings.extend(doc.findings)
-        if doc.data is None:
-            continue
-        schema_findings = validate_document(doc, kind)
-        findings.extend(schema_findings)
-        if not schema_findings:
-            setattr(plans, "gp" if kind == "genomforandeplan" else "vp", _BUILDERS[kind](doc))
-    findings.extend(run_checks(plans))
-    return Checked(plans, sorted(set(findings)))
-
-
-def check_dir(plan_dir: Path) -> Checked:
-    return check(read_dir(plan_dir))
+    return yamlfile.parse(shown, text)

@@ -1,10 +1,21 @@
-"""A Diff as plain data for its outputs: the Markdown template and the terminal."""
+"""`omst diff` as a terminal listing, a pull-request comment (Markdown) and JSON."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TextIO
 
-from .diff import CHANGE_KINDS, KIND_NAMES, Change, Diff, LinkChange, summary_rows
+from ..analyses.diff import (
+    CHANGE_KINDS,
+    KIND_NAMES,
+    Change,
+    Diff,
+    DiffReport,
+    LinkChange,
+    summary_rows,
+    to_json,
+)
+from .tables import console as plain_console
+from .tables import write_json
 
 SIGNS = {"added": "+", "removed": "-", "changed": "~", "moved": ">", "reordered": "^"}
 VERBS = {"added": "tillagd", "removed": "borttagen", "changed": "ändrad", "moved": "flyttad",
@@ -58,20 +69,23 @@ def present(diff: Diff, old: str, new: str) -> dict[str, Any]:
     }
 
 
-def to_markdown(ctx: dict[str, Any]) -> str:
-    from .render import environment
-
-    text: str = environment("md", None).get_template("diff.md.j2").render(ctx)
-    return text.rstrip("\n") + "\n"
+def json_payload(report: DiffReport, out: TextIO) -> None:
+    write_json(to_json(report.diff, report.old, report.new), out)
 
 
-def print_rich(ctx: dict[str, Any]) -> None:
+def markdown(report: DiffReport, out: TextIO) -> None:
+    from .document import template, write_chunks
+
+    ctx = present(report.diff, report.old, report.new)
+    write_chunks(template("diff.md.j2", "md").generate(ctx), out)
+
+
+def terminal(report: DiffReport, out: TextIO) -> None:
     from rich.table import Table
     from rich.text import Text
 
-    from .tables import console as plain_console
-
-    console = plain_console()
+    ctx = present(report.diff, report.old, report.new)
+    console = plain_console(out)
     console.print(Text(f"omst diff: {ctx['old']} → {ctx['new']}", style="bold"))
     if ctx["empty"]:
         console.print("Inga skillnader i planerna.")

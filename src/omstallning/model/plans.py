@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from .load import Document, PathKey, Pos
+from ..reading.yamlfile import Document, PathKey, Pos
 
 
 @dataclass(frozen=True)

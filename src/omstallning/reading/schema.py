@@ -12,10 +12,8 @@ from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 
 from .findings import Finding
-from .load import Document, PathKey, path_text
 from .resources import resource_dir
-
-PLAN_KINDS = ("genomforandeplan", "verksamhetsplan")
+from .yamlfile import Document, PathKey, path_text
 
 
 @cache

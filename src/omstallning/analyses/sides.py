@@ -6,8 +6,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import git, project
-from .project import PLAN_FILES, Checked, UsageError
+from ..checks import Checked, check_dir, check_docs
+from ..reading import git
+from ..reading.errors import UsageError
+from ..reading.plandir import PLAN_FILES, display_path, parse_bytes
 
 
 @dataclass
@@ -38,8 +40,8 @@ def _at_revision(plan_dir: Path, rev: str, commit: str) -> Side:
         if raw is None:
             raise UsageError(f"{path} does not exist at {rev} ({commit[:12]}): was the plan "
                              "file added later, or moved?")
-        docs[kind] = project.parse_bytes(f"{rev}:{path}", raw)
-    return Side(rev, project.check(docs))
+        docs[kind] = parse_bytes(f"{rev}:{path}", raw)
+    return Side(rev, check_docs(docs))
 
 
 def resolve_sides(specs: list[str], find_plan_dir: Callable[[], Path]) -> tuple[Side, Side]:
@@ -68,10 +70,10 @@ def resolve_sides(specs: list[str], find_plan_dir: Callable[[], Path]) -> tuple[
 
 def _side(spec: str | None, find_plan_dir: Callable[[], Path]) -> Side:
     if spec is None:
-        return Side("arbetskopian", project.check_dir(find_plan_dir()))
+        return Side("arbetskopian", check_dir(find_plan_dir()))
     folder = _plan_dir_of(spec)
     if folder is not None:
-        return Side(project.display_path(folder), project.check_dir(folder))
+        return Side(display_path(folder), check_dir(folder))
     plan_dir = find_plan_dir()
     commit = git.resolve(git.root(plan_dir), spec)
     return _at_revision(plan_dir, spec, commit)

@@ -7,7 +7,7 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-from .project import UsageError
+from .errors import UsageError
 
 
 class GitError(UsageError):

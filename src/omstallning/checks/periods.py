@@ -1,0 +1,86 @@
+"""Checks of periods: declared, in order, within the plan's validity."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..model.plans import Loc, Period, Plans
+from ..reading.findings import Finding
+from .registry import at, check
+
+
+def _period_uses(plans: Plans) -> Iterator[tuple[tuple[Period, ...], str, Loc, str]]:
+    """(declared periods, period used, where, what uses it)."""
+    if gp := plans.gp:
+        for area in gp.areas:
+            for sub in area.subareas:
+                for goal in sub.goals:
+                    for text in goal.texts:
+                        yield gp.periods, text.period, text.loc, f"goal row {goal.id}"
+            for act in area.activities:
+                yield gp.periods, act.period, act.period_loc, f"activity {act.id}"
+    if vp := plans.vp:
+        for stream in vp.streams:
+            for ms in stream.milestones:
+                yield vp.periods, ms.period, ms.period_loc, f"milestone {ms.id}"
+
+
+@check("OMST205", "error")
+def check_periods_known(plans: Plans) -> Iterator[Finding]:
+    """Every period used is declared in the plan's `perioder`.
+
+    FAIL: `period: "2025-2026"` where the plan declares 2023, 2024-2025, 2026-2027, 2028.
+    """
+    for declared, period, loc, what in _period_uses(plans):
+        ids = [p.id for p in declared]
+        if period not in ids:
+            yield at(loc, "OMST205", f"{what} uses period {period}, which the plan does "
+                      f"not declare (declared: {', '.join(ids)})")
+
+
+@check("OMST206", "error")
+def check_periods_consistent(plans: Plans) -> Iterator[Finding]:
+    """Periods run forward without overlap, the vision comes last, activities are not
+    planned in the vision, goal texts follow the period order, and the plan's periods lie
+    within its validity (giltig från/till) but for the vision.
+
+    FAIL: perioder 2024-2025 then 2023; an activity with `period: "2028"` (the vision).
+    """
+    for plan in (plans.gp, plans.vp):
+        if plan is None:
+            continue
+        previous: Period | None = None
+        for period in plan.periods:
+            first, last = period.years
+            if first > last:
+                yield at(period.loc, "OMST206", f"period {period.id} ends before it begins")
+            if previous and first <= previous.years[1]:
+                yield at(period.loc, "OMST206", f"period {period.id} does not come after "
+                          f"{previous.id}: periods run forward without overlap")
+            if previous and previous.vision:
+                yield at(period.loc, "OMST206", f"period {period.id} comes after the vision "
+                          f"{previous.id}; the vision is the last period")
+            previous = period
+    gp = plans.gp
+    if gp is None:
+        return
+    vision = {p.id for p in gp.periods if p.vision}
+    order = {p.id: i for i, p in enumerate(gp.periods)}
+    valid_from, valid_to = gp.metadata.get("giltig_fran"), gp.metadata.get("giltig_till")
+    if valid_from and valid_to:
+        for period in gp.periods:
+            first, last = period.years
+            if not period.vision and (first < int(valid_from[:4]) or last > int(valid_to[:4])):
+                yield at(period.loc, "OMST206", f"period {period.id} lies outside the plan's "
+                          f"validity {valid_from} – {valid_to}")
+    for area in gp.areas:
+        for act in area.activities:
+            if act.period in vision:
+                yield at(act.period_loc, "OMST206", f"activity {act.id} is planned in the "
+                          f"vision {act.period}; activities belong to the plan's periods")
+        for sub in area.subareas:
+            for goal in sub.goals:
+                keys = [t.period for t in goal.texts if t.period in order]
+                if keys != sorted(keys, key=order.__getitem__):
+                    yield at(goal.loc, "OMST206", f"goal row {goal.id} lists its periods out "
+                              f"of order ({', '.join(keys)})")

@@ -1,0 +1,90 @@
+"""The registry of checks: each check a generator of findings with a stable code.
+
+A check's docstring is its documentation (`omst validate --list-checks`): first line what
+it finds, then a FAIL example.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from ..model.plans import Loc, Plans
+from ..reading.findings import Finding, Severity
+
+CheckFn = Callable[[Plans], Iterator[Finding]]
+
+
+@dataclass(frozen=True)
+class Check:
+    code: str
+    severity: Severity
+    fn: CheckFn
+
+    @property
+    def doc(self) -> str:
+        return (self.fn.__doc__ or "").strip()
+
+
+CHECKS: dict[str, Check] = {}
+
+# Codes found while reading and schema-validating, documented here with the checks.
+READ_CODES: dict[str, tuple[Severity, str]] = {
+    "OMST002": ("error", "Binary or non-UTF-8 file."),
+    "OMST003": ("error", "Empty file (no YAML document)."),
+    "OMST004": ("error", "Invalid YAML: syntax error, tab in indentation, bad tagged value."),
+    "OMST005": ("error", "Duplicate key in a mapping (YAML would keep only the last)."),
+    "OMST006": ("error", "Tag not allowed (e.g. !!python/object) or merge key."),
+    "OMST007": ("error", "Limits: file too large, nesting too deep, alias bomb."),
+    "OMST008": ("error", "More than one YAML document in a file."),
+    "OMST009": ("warning", "Plain value or key that YAML 1.1 tools read as a boolean, number, "
+                "date or null (`no`, `on`, `2024-05-31`, `1.10`); omst keeps it as written."),
+    "OMST100": ("error", "Schema violation (other than the ones below)."),
+    "OMST101": ("error", "Unknown key (the schemas are strict)."),
+    "OMST102": ("error", "Missing required key."),
+    "OMST103": ("error", "Wrong type, e.g. an unquoted number where text is meant."),
+    "OMST104": ("error", "Value not in the expected form, e.g. an ID or period pattern."),
+}
+
+
+def check(code: str, severity: Severity) -> Callable[[CheckFn], CheckFn]:
+    def register(fn: CheckFn) -> CheckFn:
+        CHECKS[code] = Check(code, severity, fn)
+        return fn
+
+    return register
+
+
+def run_checks(plans: Plans) -> list[Finding]:
+    return [finding for c in CHECKS.values() for finding in c.fn(plans)]
+
+
+def at(loc: Loc, code: str, message: str) -> Finding:
+    check_ = CHECKS[code]
+    return Finding(loc.file, loc.line, loc.column, check_.severity, code, message)
+
+
+def items(plans: Plans) -> Iterator[tuple[str, Loc, str | None]]:
+    """(ID, location, parent ID) of every item with an ID, in both plans."""
+    if gp := plans.gp:
+        for note in gp.notes:
+            yield note.id, note.loc, gp.id
+        for layer in gp.layers:
+            yield layer.id, layer.loc, None
+        for area in gp.areas:
+            yield area.id, area.loc, None
+            for sub in area.subareas:
+                yield sub.id, sub.loc, area.id
+                for goal in sub.goals:
+                    yield goal.id, goal.loc, sub.id
+            for act in area.activities:
+                yield act.id, act.loc, area.id
+            for ind in area.indicators:
+                yield ind.id, ind.loc, area.id
+    if vp := plans.vp:
+        for theme in vp.themes:
+            yield theme.id, theme.loc, vp.id
+        for stream in vp.streams:
+            yield stream.id, stream.loc, vp.id
+            for ms in stream.milestones:
+                yield ms.id, ms.loc, stream.id

@@ -1,0 +1,77 @@
+"""Checks of texts: none empty, none repeated where it would be one item twice, no placeholders."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ..model.plans import Loc, Plans
+from ..model.text import clip
+from ..reading.findings import Finding
+from ..reading.yamlfile import iter_paths, path_text
+from .registry import at, check
+
+
+@check("OMST207", "error")
+def check_no_empty_text(plans: Plans) -> Iterator[Finding]:
+    """No text is empty or only white space.
+
+    FAIL: `text: ""` or `"2023": " "`.
+    """
+    for doc in plans.docs:
+        for path, value in iter_paths(doc.data):
+            if isinstance(value, str) and not value.strip():
+                pos = doc.pos(path)
+                yield at(Loc(doc.path, pos.line, pos.column), "OMST207",
+                          f"empty text at {path_text(path)}")
+
+
+@check("OMST208", "warning")
+def check_duplicate_texts(plans: Plans) -> Iterator[Finding]:
+    """The same text does not stand twice where it would be the same item twice: among the
+    areas, an area's subareas, its activities of one period, its indicators, and the
+    verksamhetsplan's work streams and milestones. (Goal texts may repeat: the plans keep a
+    goal over several periods on purpose.)
+
+    FAIL: two activities of Kvalitetsdriven verksamhetsutveckling in 2024-2025 with the same
+    text.
+    """
+    # Lists, not generators: a generator here would read the loop variables only after the
+    # loops ended, and compare the last area's items only.
+    groups: list[tuple[str, list[tuple[str, str, Loc]]]] = []
+    if gp := plans.gp:
+        groups.append(("area name", [(a.id, a.namn, a.loc) for a in gp.areas]))
+        for area in gp.areas:
+            groups.append(("subarea name", [(s.id, s.namn, s.loc) for s in area.subareas]))
+            for period in gp.periods:
+                groups.append((f"activity in {period.id}", [
+                    (a.id, a.text, a.loc) for a in area.activities if a.period == period.id]))
+            groups.append(("indicator", [(i.id, i.text, i.loc) for i in area.indicators]))
+    if vp := plans.vp:
+        groups.append(("work stream name", [(s.id, s.namn, s.loc) for s in vp.streams]))
+        groups.append(("milestone", [(m.id, m.text, m.loc) for s in vp.streams
+                                     for m in s.milestones]))
+    for what, items in groups:
+        seen: dict[str, str] = {}
+        for item_id, text, loc in items:
+            key = " ".join(text.split()).casefold()
+            if key in seen:
+                yield at(loc, "OMST208", f"{item_id} repeats the text of {seen[key]} ({what})")
+            elif key:
+                seen[key] = item_id
+
+_PLACEHOLDER = re.compile(r"\b(?:[Xx]{2,}|TBD|TODO|FIXME|NN)\b|\?{2,}|\[\.\.\.\]|…")
+
+
+@check("OMST209", "warning")
+def check_no_placeholders(plans: Plans) -> Iterator[Finding]:
+    """No placeholder is left in a text: "Xx %", "XX", "TBD", "TODO", "???", "[...]".
+
+    FAIL: `text: Xx % av resurs är omställd till nära vård.`
+    """
+    for doc in plans.docs:
+        for path, value in iter_paths(doc.data):
+            if isinstance(value, str) and (match := _PLACEHOLDER.search(value)):
+                pos = doc.pos(path)
+                yield at(Loc(doc.path, pos.line, pos.column), "OMST209",
+                          f"placeholder '{match.group()}' in text: \"{clip(value, 60)}\"")

@@ -1,0 +1,39 @@
+"""Every output omst writes. One dict per report kind maps a `--format` name to the writer
+`module:function` in this package: the keys are the CLI's choices, the values its dispatch,
+and a writer's module (with rich, jinja2 …) is imported only when that format is asked for.
+
+A writer is `write(report, out)`: it writes the report to the text stream `out`.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from typing import Any, TextIO
+
+Writer = Callable[[Any, TextIO], None]
+
+FINDINGS = {
+    "text": "findings:text",
+    "json": "findings:json_list",
+    "github": "findings:github",
+}
+
+TABLES = {
+    "table": "tables:terminal",
+    "markdown": "tables:markdown",
+    "json": "tables:json_payload",
+    "csv": "tables:csv_first",
+}
+
+DIFF = {
+    "text": "diff:terminal",
+    "markdown": "diff:markdown",
+    "json": "diff:json_payload",
+}
+
+
+def writer(registry: dict[str, str], name: str) -> Writer:
+    module, _, function = registry[name].partition(":")
+    found: Writer = getattr(importlib.import_module(f"{__name__}.{module}"), function)
+    return found

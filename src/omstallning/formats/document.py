@@ -1,0 +1,84 @@
+"""The inriktningsdokument as Markdown and HTML: the context through Jinja2 templates,
+streamed into the files (no whole document held in memory as one string)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any, TextIO
+
+import jinja2
+
+from ..reading.resources import resource_dir
+from .markdown import md_escape
+from .output import WriteProblem, staged_all
+
+__all__ = ["TemplateProblem", "WriteProblem", "render", "template", "write_chunks"]
+
+OUTPUTS = {"md": "inriktningsdokument.md", "html": "inriktningsdokument.html"}
+TEMPLATES = {"md": "inriktningsdokument.md.j2", "html": "inriktningsdokument.html.j2"}
+
+
+class TemplateProblem(Exception):
+    """A template that cannot be read or rendered, with where it went wrong."""
+
+
+def environment(kind: str, templates: Path | None) -> jinja2.Environment:
+    search = [str(templates)] if templates else []
+    search.append(str(resource_dir("templates")))
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(search),
+        autoescape=kind == "html",
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["md"] = md_escape
+    return env
+
+
+def template(name: str, kind: str, templates: Path | None = None) -> jinja2.Template:
+    try:
+        return environment(kind, templates).get_template(name)
+    except jinja2.TemplateSyntaxError as exc:
+        raise TemplateProblem(f"{exc.filename or exc.name}:{exc.lineno}: template error: "
+                              f"{exc.message}") from None
+    except jinja2.TemplateError as exc:
+        raise TemplateProblem(f"{name}: template error: {exc}") from None
+
+
+def write_chunks(chunks: Iterable[str], out: TextIO) -> None:
+    """The rendered text, ending in exactly one line break, written as it is produced."""
+    pending = ""
+    try:
+        for piece in chunks:
+            chunk = str(piece)  # Markup + str would escape the str: join plain text only
+            body = chunk.rstrip("\n")
+            if body:
+                out.write(pending + body)
+                pending = chunk[len(body):]
+            else:
+                pending += chunk
+    except jinja2.TemplateError as exc:
+        raise TemplateProblem(f"{_template_frame(exc)}: template error: {exc}") from None
+    out.write("\n")
+
+
+def render(ctx: dict[str, Any], kinds: list[str], templates: Path | None,
+           out_dir: Path) -> list[Path]:
+    """Each requested document into `out_dir`; a template error leaves every file as it was."""
+    chosen = [template(TEMPLATES[kind], kind, templates) for kind in kinds]
+    paths = [out_dir / OUTPUTS[kind] for kind in kinds]
+    with staged_all(paths) as files:
+        for tmpl, file in zip(chosen, files, strict=True):
+            write_chunks(tmpl.generate(ctx), file.handle)
+    return paths
+
+
+def _template_frame(exc: BaseException) -> str:
+    """file:line of the innermost template frame: Jinja maps its frames to template lines."""
+    import traceback
+
+    frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename.endswith(".j2")]
+    return f"{frames[-1].filename}:{frames[-1].lineno}" if frames else "template"

@@ -1,0 +1,1 @@
+"""Reading: YAML with positions, schemas, the plan directory, git revisions."""
