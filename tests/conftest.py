@@ -22,6 +22,7 @@ import pytest
 from typer.testing import CliRunner
 
 from omstallning.cli import app
+from omstallning.reading import limits
 
 REPO = Path(__file__).resolve().parents[1]
 MINI = REPO / "tests" / "fixtures" / "mini" / "plan"
@@ -31,7 +32,8 @@ GP = "plan/genomforandeplan.yaml"
 VP = "plan/verksamhetsplan.yaml"
 
 # Variables that change what omst does; no test may depend on the shell it runs in.
-OMST_ENVIRONMENT = ("GITHUB_ACTIONS", "OMST_PLAN_DIR", "OMST_DEBUG")
+OMST_ENVIRONMENT = ("GITHUB_ACTIONS", "OMST_PLAN_DIR", "OMST_DEBUG", "OMST_MAX_FILE_SIZE",
+                    "OMST_SCHEMA_ENGINE")
 
 
 @dataclass(frozen=True)
@@ -109,6 +111,7 @@ class PlanCopy:
 def _no_omst_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     for name in OMST_ENVIRONMENT:
         monkeypatch.delenv(name, raising=False)
+    monkeypatch.setattr(limits, "chosen", None)  # --max-file-size of an earlier test
 
 
 @pytest.fixture

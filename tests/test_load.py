@@ -7,7 +7,7 @@ import os
 
 import pytest
 
-from conftest import GP, VP, PlanCopy, expect_exit
+from conftest import GP, VP, PlanCopy, expect_exit, omst
 from omstallning.reading import yamlfile as load
 
 # OMST002: not a text file
@@ -241,12 +241,31 @@ def test_nesting_too_deep_for_the_parser_is_an_error_without_traceback(
     expect_exit(result, 1)
 
 
-def test_file_larger_than_20_mib_is_not_read(plans: PlanCopy) -> None:
-    plans.write(GP, b"#" * (20 * 1024 * 1024 + 1))
-    result = plans.validate()
+def test_file_larger_than_the_limit_is_not_read(plans: PlanCopy) -> None:
+    plans.write(GP, b"#" * (1024 * 1024 + 1))
+    result = plans.validate(env={"OMST_MAX_FILE_SIZE": "1M"})
     assert result.findings == [f"{GP}:1:1: error OMST007"]
-    assert "file is larger than 20 MiB" in result.messages[0]
+    assert "file is larger than 1 MiB (1 048 577 bytes)" in result.messages[0]
+    assert "--max-file-size" in result.messages[0]
     expect_exit(result, 1)
+
+
+def test_max_file_size_raises_the_limit(plans: PlanCopy) -> None:
+    plans.write(GP, plans.text(GP) + "#" * (1024 * 1024) + "\n")
+    expect_exit(omst("--max-file-size", "2M", "validate", "--plan-dir", "plan"), 0)
+    assert "OMST007" in plans.validate(env={"OMST_MAX_FILE_SIZE": "1M"}).stdout
+
+
+def test_the_default_limit_reads_a_file_of_more_than_20_mib(plans: PlanCopy) -> None:
+    plans.write(GP, plans.text(GP) + ("#" * 1023 + "\n") * (21 * 1024))
+    expect_exit(plans.validate(), 0)
+
+
+@pytest.mark.parametrize("size", ["0", "lots", "12T", "-5"])
+def test_a_size_that_is_not_one_is_a_usage_error(plans: PlanCopy, size: str) -> None:
+    result = omst("--max-file-size", size, "validate", "--plan-dir", "plan")
+    expect_exit(result, 2)
+    assert "is not a size" in result.stderr
 
 
 # OMST008: one document per file

@@ -43,12 +43,28 @@ def _version(value: bool) -> None:
         raise typer.Exit(EXIT_OK)
 
 
+def _max_file_size(value: str | None) -> str | None:
+    from ..reading import limits
+
+    try:
+        limits.chosen = limits.parse_size(value) if value is not None else None
+    except UsageError as exc:
+        raise typer.BadParameter(str(exc)) from None
+    return value
+
+
 @app.callback()
 def _main(
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True,
                            help="Print omst's version and exit.")
     ] = False,
+    max_file_size: Annotated[
+        str | None, typer.Option("--max-file-size", callback=_max_file_size, metavar="SIZE",
+                                 help="Largest plan file to read, e.g. 512M or 2G "
+                                 "[default: $OMST_MAX_FILE_SIZE, else 256M]",
+                                 show_default=False)
+    ] = None,
 ) -> None:
     """Genomförandeplanen och verksamhetsplanen som kod: validera, räkna, länka, jämför och
     rendera inriktningsdokumentet."""

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from . import yamlfile
 from .errors import UsageError
+from .limits import max_file_size
 
 PLAN_KINDS = ("genomforandeplan", "verksamhetsplan")
 PLAN_FILES = {kind: f"{kind}.yaml" for kind in PLAN_KINDS}
@@ -47,10 +48,15 @@ def display_path(path: Path, cwd: Path | None = None) -> str:
 
 def read_dir(plan_dir: Path) -> dict[str, yamlfile.Document]:
     docs = {}
+    limit = max_file_size()
     for kind, name in PLAN_FILES.items():
         path = plan_dir / name
         shown = display_path(path)
         try:
+            problem = yamlfile.too_large(shown, path.stat().st_size, limit)
+            if problem:
+                docs[kind] = yamlfile.Document(shown, findings=[problem])
+                continue
             raw = path.read_bytes()
         except FileNotFoundError:
             raise UsageError(f"{shown}: plan file not found (the plan directory must hold "
@@ -62,6 +68,9 @@ def read_dir(plan_dir: Path) -> dict[str, yamlfile.Document]:
 
 
 def parse_bytes(shown: str, raw: bytes) -> yamlfile.Document:
+    problem = yamlfile.too_large(shown, len(raw), max_file_size())
+    if problem:
+        return yamlfile.Document(shown, findings=[problem])
     text, problem = yamlfile.decode(shown, raw)
     if problem:
         return yamlfile.Document(shown, findings=[problem])

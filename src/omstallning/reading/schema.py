@@ -1,15 +1,19 @@
-"""JSON Schema validation of a plan document, each error a finding at the offending node."""
+"""JSON Schema validation of a plan document, each error a finding at the offending node.
+
+Two engines give the same findings: jsonschema-rs, compiled, the fast path; and Python
+jsonschema, the reference (tests/test_schema_engines.py holds them to each other).
+"""
 
 from __future__ import annotations
 
 import difflib
+import importlib.util
 import json
-from collections.abc import Iterator
+import os
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from functools import cache
 from typing import Any
-
-from jsonschema import Draft202012Validator
-from jsonschema.exceptions import ValidationError
 
 from .findings import Finding
 from .resources import resource_dir
@@ -23,28 +27,118 @@ def schema(kind: str) -> dict[str, Any]:
     return result
 
 
-@cache
-def _validator(kind: str) -> Draft202012Validator:
-    return Draft202012Validator(schema(kind))
+ENGINES = ("rust", "python")
 
 
-def validate_document(doc: Document, kind: str) -> list[Finding]:
+@dataclass(frozen=True)
+class SchemaError:
+    """One schema violation, the same whichever engine found it."""
+
+    path: PathKey  # where in the instance
+    keyword: str  # the failing keyword: type, required, pattern …
+    subschema: dict[str, Any]  # the schema object that holds the keyword
+    instance: Any  # the failing value (for a key's pattern: the key)
+    missing: str | None = None  # required: the missing property
+    is_key: bool = False  # the error is about a mapping key (propertyNames)
+
+
+def engine() -> str:
+    """jsonschema-rs (compiled) where it is installed; Python jsonschema is the reference,
+    chosen with OMST_SCHEMA_ENGINE=python, and the fallback."""
+    wanted = os.environ.get("OMST_SCHEMA_ENGINE", "rust")
+    if wanted == "rust" and importlib.util.find_spec("jsonschema_rs") is not None:
+        return "rust"
+    return "python"
+
+
+def validate_document(doc: Document, kind: str, engine_name: str | None = None) -> list[Finding]:
     """All schema errors of one document, located at the node (or key) they concern."""
     if not isinstance(doc.data, dict):
         pos = doc.pos(())
         return [doc.finding(pos, "error", "OMST103",
                             f"a plan file holds a YAML mapping, found {_describe(doc.data)}")]
-    findings: list[Finding] = []
-    for error in _validator(kind).iter_errors(doc.data):
-        findings.extend(_findings(doc, error))
-    return sorted(set(findings))
+    errors = _ENGINES[engine_name or engine()](kind, doc.data)
+    return sorted({finding for error in errors for finding in _findings(doc, error)})
 
 
-def _findings(doc: Document, error: ValidationError) -> Iterator[Finding]:
-    path: PathKey = tuple(error.absolute_path)
+@cache
+def _rust_validator(kind: str) -> Any:
+    import jsonschema_rs
+
+    return jsonschema_rs.validator_for(schema(kind))
+
+
+def _rust_errors(kind: str, data: Any) -> list[SchemaError]:
+    validator = _rust_validator(kind)
+    if validator.is_valid(data):  # the common case: no error objects built at all
+        return []
+    root = schema(kind)
+    errors = []
+    for error in validator.iter_errors(data):
+        is_key = error.kind.name == "propertyNames"
+        if is_key:
+            error = error.kind.error
+        schema_path = list(error.schema_path)
+        keyword = str(schema_path[-1])
+        subschema = _walk(root, schema_path[:-1])
+        missing = error.kind.property if keyword == "required" else None
+        errors.append(SchemaError(_data_path(data, error.instance_path), keyword, subschema,
+                                  error.instance, missing, is_key))
+    return errors
+
+
+def _data_path(data: Any, parts: Any) -> PathKey:
+    """jsonschema-rs gives a mapping key that looks like a number ("2023") as an int: the
+    path as the data has it, keys as text and list indexes as numbers."""
+    path: list[str | int] = []
+    for part in parts:
+        key: str | int = str(part) if isinstance(data, dict) else int(part)
+        path.append(key)
+        data = data[key]
+    return tuple(path)
+
+
+def _walk(node: Any, path: list[Any]) -> dict[str, Any]:
+    for part in path:
+        node = node[part]
+    return node if isinstance(node, dict) else {}
+
+
+@cache
+def _python_validator(kind: str) -> Any:
+    from jsonschema import Draft202012Validator
+
+    return Draft202012Validator(schema(kind))
+
+
+def _python_errors(kind: str, data: Any) -> list[SchemaError]:
+    errors = []
+    for error in _python_validator(kind).iter_errors(data):
+        subschema = error.schema if isinstance(error.schema, dict) else {}
+        missing = None
+        if error.validator == "required":
+            missing = str(error.message).split("'")[1] if "'" in error.message \
+                else error.message
+        is_key = any(part == "propertyNames" for part in error.absolute_schema_path)
+        if error.validator == "pattern" and not subschema.get("description") \
+                and error.parent is not None and isinstance(error.parent.schema, dict):
+            subschema = {**subschema, "description": error.parent.schema.get("description")}
+        errors.append(SchemaError(tuple(error.absolute_path), str(error.validator), subschema,
+                                  error.instance, missing, is_key))
+    return errors
+
+
+_ENGINES: dict[str, Callable[[str, Any], list[SchemaError]]] = {
+    "rust": _rust_errors,
+    "python": _python_errors,
+}
+
+
+def _findings(doc: Document, error: SchemaError) -> Iterator[Finding]:
+    path = error.path
     where = _where(path)
-    kind = error.validator
-    subschema: dict[str, Any] = error.schema if isinstance(error.schema, dict) else {}
+    kind = error.keyword
+    subschema = error.subschema
     if kind == "additionalProperties" and isinstance(error.instance, dict):
         allowed = list(subschema.get("properties", {}))
         for key in error.instance:
@@ -56,46 +150,56 @@ def _findings(doc: Document, error: ValidationError) -> Iterator[Finding]:
                                   f"{suggestion}")
         return
     if kind == "required":
-        missing = str(error.message).split("'")[1] if "'" in error.message else error.message
         yield doc.finding(doc.pos(path), "error", "OMST102",
-                          f"missing required key '{missing}'{where}")
+                          f"missing required key '{error.missing}'{where}")
         return
     if kind == "type":
-        expected = _type_name(error.validator_value)
+        expected_type = subschema.get("type")
+        expected = _type_name(expected_type)
         hint = ""
-        if error.validator_value == "string" and isinstance(error.instance, (int, bool)):
+        if expected_type == "string" and isinstance(error.instance, (int, bool)):
             value = str(error.instance).lower() if isinstance(error.instance, bool) \
                 else str(error.instance)
             hint = f': quote it ("{value}")'
-        elif error.validator_value == "string" and error.instance is None:
+        elif expected_type == "string" and error.instance is None:
             hint = ": write the text after the colon"
         yield doc.finding(doc.pos(path), "error", "OMST103",
                           f"expected {expected}{where}, found {_describe(error.instance)}{hint}")
         return
     if kind == "pattern":
-        description = subschema.get("description") or _parent_description(error)
+        description = subschema.get("description")
         about = f" ({description})" if description else ""
-        pos = doc.key_pos((*path, str(error.instance))) if _is_key_error(error) \
-            else doc.pos(path)
+        pos = doc.key_pos((*path, str(error.instance))) if error.is_key else doc.pos(path)
         yield doc.finding(pos, "error", "OMST104",
                           f"'{error.instance}'{where} is not in the expected form{about}")
         return
     if kind == "const":
         yield doc.finding(doc.pos(path), "error", "OMST100",
-                          f"expected '{error.validator_value}'{where}, found "
+                          f"expected '{subschema.get('const')}'{where}, found "
                           f"{_describe(error.instance)}")
         return
-    yield doc.finding(doc.pos(path), "error", "OMST100", f"{error.message}{where}")
+    yield doc.finding(doc.pos(path), "error", "OMST100", f"{_message(error)}{where}")
 
 
-def _is_key_error(error: ValidationError) -> bool:
-    return any(part == "propertyNames" for part in error.absolute_schema_path)
+def _message(error: SchemaError) -> str:
+    """Our words for the other keywords, so that both engines say the same."""
+    value = error.subschema.get(error.keyword)
+    if error.keyword == "minItems":
+        return f"expected at least {value} item(s), found {_count(error.instance)}"
+    if error.keyword == "minProperties":
+        return f"expected at least {value} key(s), found {_count(error.instance)}"
+    if error.keyword == "minLength":
+        return f"expected at least {value} character(s), found {_describe(error.instance)}"
+    if error.keyword == "enum":
+        return (f"expected one of {', '.join(repr(v) for v in value or [])}, found "
+                f"{_describe(error.instance)}")
+    if error.keyword in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
+        return f"{error.keyword} is {value}, found {_describe(error.instance)}"
+    return f"{_describe(error.instance)} does not satisfy the schema's '{error.keyword}'"
 
 
-def _parent_description(error: ValidationError) -> str | None:
-    parent = error.parent
-    return parent.schema.get("description") if parent is not None and isinstance(
-        parent.schema, dict) else None
+def _count(value: Any) -> int:
+    return len(value) if isinstance(value, list | dict) else 0
 
 
 def _where(path: PathKey) -> str:

@@ -19,10 +19,10 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.resolver import BaseResolver, Resolver
 
 from .findings import Finding
+from .limits import format_size
 
 PathKey = tuple[str | int, ...]
 
-MAX_BYTES = 20 * 1024 * 1024
 MAX_DEPTH = 64
 # Nodes that alias expansion may add: a real plan needs a handful, a "billion laughs"
 # document needs billions.
@@ -275,12 +275,19 @@ def _tab_at(text: str, pos: Pos) -> bool:
     return "\t" in line[: len(line) - len(line.lstrip())] or line[pos.column - 1:pos.column] == "\t"
 
 
+def too_large(path: str, size: int, limit: int) -> Finding | None:
+    """The located reason a file of `size` bytes is not read, if it is over the limit."""
+    if size <= limit:
+        return None
+    return Document(path).finding(Pos(1, 1), "error", "OMST007",
+                                  f"file is larger than {format_size(limit)} "
+                                  f"({format_size(size)}); raise the limit with "
+                                  "--max-file-size or OMST_MAX_FILE_SIZE")
+
+
 def decode(path: str, raw: bytes) -> tuple[str | None, Finding | None]:
     """Bytes → text, or the located reason the file is not a text plan."""
     doc = Document(path)
-    if len(raw) > MAX_BYTES:
-        return None, doc.finding(Pos(1, 1), "error", "OMST007",
-                                 f"file is larger than {MAX_BYTES // (1024 * 1024)} MiB")
     if raw.startswith(b"\xef\xbb\xbf"):  # a UTF-8 BOM: positions count from after it
         raw = raw[3:]
     if b"\0" in raw:

@@ -1,0 +1,80 @@
+"""The package's shape: one-way layers (import-linter), and each command importing only
+what it needs, so that start-up stays fast for CI runs and pre-commit hooks."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+MINI = REPO / "tests" / "fixtures" / "mini" / "plan"
+
+# Runs one omst command in a fresh interpreter and prints the top-level packages it loaded.
+_PROBE = """
+import sys
+from omstallning.cli import app
+try:
+    app(sys.argv[1:], prog_name="omst")
+except SystemExit:
+    pass
+sys.stderr.write("\\nLOADED " + " ".join(sorted({m.split(".")[0] for m in sys.modules}
+                  | {m for m in sys.modules if m.startswith("omstallning.")})) + "\\n")
+"""
+
+
+def loaded(*args: str) -> set[str]:
+    """Modules `omst ARGS` imported: third-party packages by name, and omst's own modules."""
+    run = subprocess.run([sys.executable, "-c", _PROBE, *args], capture_output=True,
+                         text=True, cwd=REPO, check=False,
+                         env={**os.environ, "PYTHONPATH": str(REPO / "src")})
+    last = run.stderr.rsplit("LOADED ", 1)
+    assert len(last) == 2, run.stderr
+    return set(last[1].split())
+
+
+def test_the_layers_hold() -> None:
+    lint_imports = shutil.which("lint-imports")
+    if lint_imports is None:
+        pytest.skip("import-linter is not installed (pip install '.[test]')")
+    # The source tree, not an installed copy: the contract is about this checkout.
+    run = subprocess.run([lint_imports, "--no-cache"], capture_output=True, text=True,
+                         cwd=REPO, env={**os.environ, "PYTHONPATH": str(REPO / "src")},
+                         check=False)
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert "0 broken" in run.stdout
+
+
+def test_help_imports_no_model_no_schema_and_no_rich() -> None:
+    modules = loaded("--help")
+    assert not {"jsonschema", "jsonschema_rs", "yaml", "rich", "jinja2"} & modules
+    assert not any(m.startswith(("omstallning.model", "omstallning.checks"))
+                   for m in modules)
+
+
+def test_validate_does_not_load_jinja2_or_rich() -> None:
+    modules = loaded("validate", "--plan-dir", str(MINI))
+    assert "omstallning.checks" in modules
+    assert not {"jinja2", "rich"} & modules
+
+
+@pytest.mark.parametrize("args", [
+    ("validate", "--format", "json"),
+    ("stats", "--format", "json"),
+    ("stats", "--format", "csv"),
+    ("link", "--format", "json"),
+    ("diff", str(MINI), str(MINI), "--format", "json"),
+])
+def test_machine_formats_do_not_load_rich_or_jinja2(args: tuple[str, ...]) -> None:
+    modules = loaded(*args, "--plan-dir", str(MINI))
+    assert not {"rich", "jinja2"} & modules
+
+
+def test_render_loads_jinja2() -> None:
+    # The probe is not a test that cannot fail: it sees what a command does import.
+    assert "jinja2" in loaded("render", "--plan-dir", str(MINI), "--out",
+                              str(REPO / "tests" / "artifacts" / "layers-probe"))
