@@ -182,16 +182,22 @@ def _groups(old: Plans, new: Plans) -> list[tuple[str, str]]:
 
 def _reordered(old: dict[str, Entry], new: dict[str, Entry]) -> Iterator[Entry]:
     """Items that kept their parent but not their place among the siblings that stayed."""
-    parents = {e.parent for e in new.values()}
-    for parent in sorted(parents):
-        before = [i for i, e in old.items() if e.parent == parent and i in new
-                  and new[i].parent == parent]
-        after = [i for i, e in new.items() if e.parent == parent and i in old
-                 and old[i].parent == parent]
-        matcher = difflib.SequenceMatcher(a=before, b=after, autojunk=False)
-        kept = {after[j] for block in matcher.get_matching_blocks()
+    before: dict[str, list[str]] = {}
+    after: dict[str, list[str]] = {}
+    for i, e in old.items():
+        if i in new and new[i].parent == e.parent:
+            before.setdefault(e.parent, []).append(i)
+    for i, e in new.items():
+        if i in old and old[i].parent == e.parent:
+            after.setdefault(e.parent, []).append(i)
+    for parent in sorted(after):
+        a, b = before.get(parent, []), after[parent]
+        if a == b:
+            continue
+        matcher = difflib.SequenceMatcher(a=a, b=b, autojunk=False)
+        kept = {b[j] for block in matcher.get_matching_blocks()
                 for j in range(block.b, block.b + block.size)}
-        yield from (new[i] for i in after if i not in kept)
+        yield from (new[i] for i in b if i not in kept)
 
 
 def _links(plans: Plans) -> dict[tuple[str, str], tuple[str, str | None]]:
@@ -253,14 +259,15 @@ CHANGE_KINDS = ("added", "removed", "changed", "moved", "reordered")
 
 def summary_rows(diff: Diff) -> list[dict[str, Any]]:
     """Counts per group (area, stream, plan), only groups with something in them."""
-    rows = []
-    for group, name in diff.groups:
-        counts = {k: sum(1 for c in diff.changes if c.kind == k and c.entry.group == group)
-                  for k in CHANGE_KINDS}
-        counts["links"] = sum(1 for link in diff.links if link.group == group)
-        if any(counts.values()):
-            rows.append({"group": group, "namn": name, **counts})
-    return rows
+    counts: dict[str, dict[str, int]] = {}
+    for change in diff.changes:
+        row = counts.setdefault(change.entry.group, dict.fromkeys((*CHANGE_KINDS, "links"), 0))
+        row[change.kind] += 1
+    for link in diff.links:
+        row = counts.setdefault(link.group, dict.fromkeys((*CHANGE_KINDS, "links"), 0))
+        row["links"] += 1
+    return [{"group": group, "namn": name, **counts[group]}
+            for group, name in diff.groups if group in counts]
 
 
 def to_json(diff: Diff, old_label: str, new_label: str) -> dict[str, Any]:

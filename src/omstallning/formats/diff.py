@@ -48,18 +48,22 @@ def _link(change: LinkChange) -> dict[str, Any]:
 def present(diff: Diff, old: str, new: str) -> dict[str, Any]:
     summary = summary_rows(diff)
     totals = {k: sum(r[k] for r in summary) for k in (*CHANGE_KINDS, "links")}
+    order = {kind: i for i, kind in enumerate(CHANGE_KINDS)}
+    changes: dict[str, list[Change]] = {}
+    for change in sorted(diff.changes, key=lambda c: order[c.kind]):  # stable: keeps order
+        changes.setdefault(change.entry.group, []).append(change)
+    links: dict[str, list[LinkChange]] = {}
+    for link in diff.links:
+        links.setdefault(link.group, []).append(link)
     groups = []
-    for group, name in diff.groups:
-        items = [_item(c) for kind in CHANGE_KINDS for c in diff.changes
-                 if c.kind == kind and c.entry.group == group]
-        links = [_link(c) for c in diff.links if c.group == group]
-        if items or links:
-            row = next(r for r in summary if r["group"] == group)
-            counts = ", ".join(
-                f"{row[k]} {SINGULAR[k] if row[k] == 1 else COLUMN_NAMES[k].lower()}"
-                for k in (*CHANGE_KINDS, "links") if row[k])
-            groups.append({"id": group, "namn": name, "items": items, "links": links,
-                           "counts": counts})
+    for row in summary:
+        group = row["group"]
+        counts = ", ".join(
+            f"{row[k]} {SINGULAR[k] if row[k] == 1 else COLUMN_NAMES[k].lower()}"
+            for k in (*CHANGE_KINDS, "links") if row[k])
+        groups.append({"id": group, "namn": row["namn"],
+                       "items": [_item(c) for c in changes.get(group, [])],
+                       "links": [_link(c) for c in links.get(group, [])], "counts": counts})
     return {
         "old": old, "new": new, "empty": not diff, "summary": summary, "totals": totals,
         "columns": COLUMN_NAMES, "kinds": [*CHANGE_KINDS, "links"], "groups": groups,
