@@ -11,12 +11,14 @@ from conftest import GP, MINI, VP, PlanCopy, expect_exit
 from omstallning.checks import CHECKS, check_dir
 
 
-def test_checks_are_omst201_to_omst211() -> None:
-    assert sorted(CHECKS) == [f"OMST2{n:02d}" for n in range(1, 12)]
+def test_checks_are_omst201_to_omst211_and_omst301_to_omst305() -> None:
+    assert sorted(CHECKS) == [*(f"OMST2{n:02d}" for n in range(1, 12)),
+                              *(f"OMST3{n:02d}" for n in range(1, 6))]
 
 
 def test_every_check_has_a_test_that_provokes_it_with_its_severity() -> None:
-    tests = Path(__file__).read_text(encoding="utf-8")
+    here = Path(__file__).parent
+    tests = "".join(path.read_text(encoding="utf-8") for path in here.glob("test_*.py"))
     for code, check in CHECKS.items():
         assert f"{check.severity} {code}\"" in tests, f"no test expects {code} here"
 

@@ -48,7 +48,8 @@ class Source:
     revision: Revision | None
 
 
-def context(t: Traceability, as_of: date, source: Source) -> dict[str, Any]:
+def context(t: Traceability, as_of: date, source: Source,
+            followup: dict[str, Any] | None = None) -> dict[str, Any]:
     gp, vp = t.gp, t.vp
     gp_periods = _periods(gp.periods, as_of)
     period_info = {p["id"]: p for p in gp_periods}
@@ -132,6 +133,7 @@ def context(t: Traceability, as_of: date, source: Source) -> dict[str, Any]:
                      for area, sub in gp.subareas()],
         },
         "coverage": t.coverage(),
+        "followup": followup,
         "uncovered": [{"id": sub.id, "namn": sub.namn} for sub in t.uncovered_subareas],
         "unlinked": [{"id": s.id, "namn": s.namn} for s in t.unlinked_workstreams],
         "source": {

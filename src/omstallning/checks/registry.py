@@ -65,7 +65,7 @@ def at(loc: Loc, code: str, message: str) -> Finding:
 
 
 def items(plans: Plans) -> Iterator[tuple[str, Loc, str | None]]:
-    """(ID, location, parent ID) of every item with an ID, in both plans."""
+    """(ID, location, parent ID) of every item with an ID: both plans and the förvaltningar."""
     if gp := plans.gp:
         for note in gp.notes:
             yield note.id, note.loc, gp.id
@@ -88,3 +88,9 @@ def items(plans: Plans) -> Iterator[tuple[str, Loc, str | None]]:
             yield stream.id, stream.loc, vp.id
             for ms in stream.milestones:
                 yield ms.id, ms.loc, stream.id
+    for forv in plans.forvaltningar:
+        yield forv.id, forv.loc, None
+        for group in (forv.work, forv.status, forv.goals, forv.indicators, forv.programmes,
+                      forv.tables):
+            for entry in group:
+                yield entry.id, entry.loc, forv.id

@@ -20,7 +20,8 @@ def check_no_empty_text(plans: Plans) -> Iterator[Finding]:
     """
     for doc in plans.docs:
         for path, value in iter_paths(doc.data):
-            if isinstance(value, str) and not value.strip():
+            # A transcribed table's empty cell is the slide's empty cell, not a lost text.
+            if isinstance(value, str) and not value.strip() and "rader" not in path:
                 pos = doc.pos(path)
                 yield at(Loc(doc.path, pos.line, pos.column), "OMST207",
                           f"empty text at {path_text(path)}")

@@ -10,6 +10,7 @@ import functools
 import os
 import sys
 from collections.abc import Callable
+from datetime import date
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
@@ -110,6 +111,15 @@ def handled(fn: F) -> F:
 def choices(name: str, registry: dict[str, str]) -> type[StrEnum]:
     """A format registry's names as the Enum Typer offers and checks `--format` against."""
     return StrEnum(name, {key: key for key in registry})  # type: ignore[return-value]
+
+
+def as_of_date(value: str | None) -> date:
+    if value is None:
+        return date.today()
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise UsageError(f"--as-of {value!r} is not a date (YYYY-MM-DD)") from None
 
 
 PlanDir = Annotated[

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import sys
-from datetime import date
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -18,6 +17,7 @@ from .app import (
     EXIT_OK,
     PlanDir,
     app,
+    as_of_date,
     checked_plans,
     choices,
     err,
@@ -57,11 +57,10 @@ def validate(
 
     name = str(fmt) if fmt is not None else \
         "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
-    findings = checked_plans(plan_dir).findings
-    if strict_:
-        findings = strict(findings)
+    checked = checked_plans(plan_dir)
+    findings = strict(checked.findings) if strict_ else checked.findings
     formats.writer(formats.FINDINGS, name)(findings, sys.stdout)
-    err(summary(findings, 2))
+    err(summary(findings, checked.files))
     raise typer.Exit(EXIT_FINDINGS if has_errors(findings) else EXIT_OK)
 
 
@@ -127,15 +126,6 @@ class RenderFormat(StrEnum):
     all = "all"
 
 
-def as_of_date(value: str | None) -> date:
-    if value is None:
-        return date.today()
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise UsageError(f"--as-of {value!r} is not a date (YYYY-MM-DD)") from None
-
-
 @app.command()
 @handled
 def render(
@@ -156,7 +146,7 @@ def render(
     ] = None,
 ) -> None:
     """Render the inriktningsdokument (Markdown and HTML) from both plans."""
-    from ..analyses import document, links
+    from ..analyses import document, followup_context, links, status
     from ..checks import check_dir
     from ..formats import document as writer
     from ..formats.findings import text
@@ -173,9 +163,12 @@ def render(
     assert checked.plans.gp and checked.plans.vp
     t = links.trace(checked.plans.gp, checked.plans.vp)
     source = document.Source(display_path(folder), revision_of(folder))
+    followup = followup_context.context(status.compute(
+        checked.plans.gp, checked.plans.vp, checked.plans.forvaltningar, day))
     kinds = ["md", "html"] if fmt is RenderFormat.all else [fmt.value]
     try:
-        paths = writer.render(document.context(t, day, source), kinds, templates, out)
+        paths = writer.render(document.context(t, day, source, followup), kinds, templates,
+                              out)
     except (writer.TemplateProblem, writer.WriteProblem) as exc:
         raise UsageError(str(exc)) from None
     for path in paths:

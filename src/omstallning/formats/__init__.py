@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any, TextIO
 
 Writer = Callable[[Any, TextIO], None]
+FileWriter = Callable[[Any, Path], None]
 
 FINDINGS = {
     "text": "findings:text",
@@ -32,8 +34,22 @@ DIFF = {
     "json": "diff:json_payload",
 }
 
+# Files rather than streams: the writer is `write(report, path)`.
+EXPORT = {
+    "xlsx": "workbook:xlsx",
+}
+
 
 def writer(registry: dict[str, str], name: str) -> Writer:
-    module, _, function = registry[name].partition(":")
-    found: Writer = getattr(importlib.import_module(f"{__name__}.{module}"), function)
+    found: Writer = _resolve(registry[name])
     return found
+
+
+def file_writer(registry: dict[str, str], name: str) -> FileWriter:
+    found: FileWriter = _resolve(registry[name])
+    return found
+
+
+def _resolve(target: str) -> Any:
+    module, _, function = target.partition(":")
+    return getattr(importlib.import_module(f"{__name__}.{module}"), function)

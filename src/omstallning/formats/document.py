@@ -10,6 +10,7 @@ from typing import Any, TextIO
 import jinja2
 
 from ..reading.resources import resource_dir
+from .chart import indicator_svg
 from .markdown import md_escape
 from .output import WriteProblem, staged_all
 
@@ -35,6 +36,7 @@ def environment(kind: str, templates: Path | None) -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     env.filters["md"] = md_escape
+    env.globals["indicator_svg"] = indicator_svg
     return env
 
 

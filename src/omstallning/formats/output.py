@@ -31,9 +31,16 @@ class Staged:
         self.handle: TextIO = os.fdopen(fd, "w", encoding="utf-8", newline="\n")
 
     def commit(self) -> None:
-        self.handle.flush()
-        os.fsync(self.handle.fileno())
-        self.handle.close()
+        if self.handle.closed:  # a writer that wrote the file by its name
+            fd = os.open(self.tmp, os.O_RDONLY)
+            try:
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+        else:
+            self.handle.flush()
+            os.fsync(self.handle.fileno())
+            self.handle.close()
         os.replace(self.tmp, self.path)
 
     def discard(self) -> None:

@@ -74,4 +74,4 @@ def terminal(report: TableReport, out: TextIO) -> None:
             rich_table.add_row(*(str(c) for c in row))
         screen.print(rich_table)
         for note in table.notes:
-            screen.print(note)
+            screen.print(note, soft_wrap=True)  # a legend is not cut in the middle of a word

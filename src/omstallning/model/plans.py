@@ -8,9 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..reading.yamlfile import Document, PathKey, Pos
+
+if TYPE_CHECKING:
+    from .followup import Forvaltning
 
 
 @dataclass(frozen=True)
@@ -188,11 +191,13 @@ class Verksamhetsplan:
 
 @dataclass
 class Plans:
-    """Both plans as far as they could be built; None where a file did not pass the schema."""
+    """Both plans as far as they could be built; None where a file did not pass the schema.
+    `forvaltningar` holds the follow-up files that passed theirs."""
 
     gp: Genomforandeplan | None = None
     vp: Verksamhetsplan | None = None
     docs: list[Document] = field(default_factory=list)
+    forvaltningar: list[Forvaltning] = field(default_factory=list)
 
 
 class _Reader:

@@ -46,28 +46,42 @@ def display_path(path: Path, cwd: Path | None = None) -> str:
     return relative if not relative.startswith(f"..{os.sep}..{os.sep}..") else str(path)
 
 
+FOLLOWUP_DIR = "forvaltningar"
+FOLLOWUP_KIND = "forvaltning"
+
+
 def read_dir(plan_dir: Path) -> dict[str, yamlfile.Document]:
+    """Both plans, and the förvaltningar's follow-up files where plan/forvaltningar/ exists.
+    Keys are the document kinds; a follow-up file's key is "forvaltning:<file stem>"."""
     docs = {}
-    limit = max_file_size()
     for kind, name in PLAN_FILES.items():
         path = plan_dir / name
-        shown = display_path(path)
         try:
-            problem = yamlfile.too_large(shown, path.stat().st_size, limit)
-            if problem:
-                docs[kind] = yamlfile.Document(shown, findings=[problem])
-                continue
-            raw = path.read_bytes()
+            path.stat()
         except FileNotFoundError:
-            raise UsageError(f"{shown}: plan file not found (the plan directory must hold "
-                             f"{' and '.join(PLAN_FILES.values())})") from None
-        except OSError as exc:
-            raise UsageError(f"{shown}: cannot read: {exc.strerror or exc}") from None
-        docs[kind] = parse_bytes(shown, raw)
+            raise UsageError(f"{display_path(path)}: plan file not found (the plan directory "
+                             f"must hold {' and '.join(PLAN_FILES.values())})") from None
+        except OSError:
+            pass  # read_file says why
+        docs[kind] = read_file(path)
+    for path in sorted((plan_dir / FOLLOWUP_DIR).glob("*.yaml")):
+        docs[f"{FOLLOWUP_KIND}:{path.stem}"] = read_file(path, floats=True)
     return docs
 
 
-def parse_bytes(shown: str, raw: bytes) -> yamlfile.Document:
+def read_file(path: Path, floats: bool = False) -> yamlfile.Document:
+    shown = display_path(path)
+    try:
+        problem = yamlfile.too_large(shown, path.stat().st_size, max_file_size())
+        if problem:
+            return yamlfile.Document(shown, findings=[problem])
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise UsageError(f"{shown}: cannot read: {exc.strerror or exc}") from None
+    return parse_bytes(shown, raw, floats)
+
+
+def parse_bytes(shown: str, raw: bytes, floats: bool = False) -> yamlfile.Document:
     problem = yamlfile.too_large(shown, len(raw), max_file_size())
     if problem:
         return yamlfile.Document(shown, findings=[problem])
@@ -75,4 +89,4 @@ def parse_bytes(shown: str, raw: bytes) -> yamlfile.Document:
     if problem:
         return yamlfile.Document(shown, findings=[problem])
     assert text is not None
-    return yamlfile.parse(shown, text)
+    return yamlfile.parse(shown, text, floats)

@@ -36,6 +36,7 @@ _ALLOWED_TAGS = {f"{_TAG}{t}" for t in ("str", "int", "bool", "null", "map", "se
 _NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
 _BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
 _INT = re.compile(r"^[-+]?[0-9]+$")
+_FLOAT = re.compile(r"^[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?$")
 
 _KIND_BY_TAG = {
     f"{_TAG}bool": "a boolean",
@@ -128,8 +129,9 @@ def _pos(node: Node) -> Pos:
 
 
 class _Builder:
-    def __init__(self, doc: Document) -> None:
+    def __init__(self, doc: Document, floats: bool) -> None:
         self.doc = doc
+        self.floats = floats
         self.seen: set[int] = set()
         self.alias_budget = MAX_ALIAS_NODES
 
@@ -195,6 +197,8 @@ class _Builder:
             return _BOOL[value]
         if _INT.match(value):
             return int(value)
+        if self.floats and _FLOAT.match(value):
+            return float(value)
         self.warn_yaml11(node, value)
         return value
 
@@ -309,8 +313,11 @@ def _byte_pos(raw: bytes, index: int) -> Pos:
         "utf-8", "replace")))
 
 
-def parse(path: str, text: str) -> Document:
-    """Text → Document; every problem is a finding on the document, nothing is raised."""
+def parse(path: str, text: str, floats: bool = False) -> Document:
+    """Text → Document; every problem is a finding on the document, nothing is raised.
+
+    With `floats`, a plain decimal such as 16.3 is a number (the förvaltningar's outcomes and
+    targets); without, as in the plans, where no number is meant, it is kept as written."""
     doc = Document(path)
     gc_was_enabled = gc.isenabled()
     gc.disable()  # composing allocates many objects that all live: collecting is wasted work
@@ -337,7 +344,7 @@ def parse(path: str, text: str) -> Document:
                                         "file is empty: a plan file holds one YAML mapping"))
         return doc
     try:
-        doc.data = _Builder(doc).build(root, (), 0)
+        doc.data = _Builder(doc, floats).build(root, (), 0)
     except _Stop as stop:
         doc.data = None
         doc.findings.append(doc.finding(_pos(stop.node), "error", stop.code, stop.message))

@@ -1,0 +1,113 @@
+"""Checks of the förvaltningar's follow-up files: what they report on must exist in the
+plans, their series must run in time order, and a traffic light must agree with its numbers."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..model.followup import LIGHT_WORDS
+from ..model.plans import Loc, Plans
+from ..reading.findings import Finding
+from .registry import at, check
+
+
+@check("OMST301", "error")
+def check_file_name(plans: Plans) -> Iterator[Finding]:
+    """A förvaltning's file is named after its ID, in lower case.
+
+    FAIL: `forvaltning: NU` in plan/forvaltningar/nusjukvarden.yaml (name it nu.yaml).
+    """
+    for forv in plans.forvaltningar:
+        if forv.file_stem != forv.id.lower():
+            yield at(forv.loc, "OMST301", f"förvaltning {forv.id} stands in "
+                     f"{forv.file_stem}.yaml: name the file {forv.id.lower()}.yaml")
+
+
+def _plan_items(plans: Plans) -> tuple[set[str], set[str]]:
+    """(everything a follow-up entry may concern, the areas and subareas among them)."""
+    assert plans.gp and plans.vp
+    areas = {a.id for a in plans.gp.areas} | {s.id for _, s in plans.gp.subareas()}
+    others = {plans.gp.id, plans.vp.id, *(x.id for x in plans.gp.layers)}
+    for stream in plans.vp.streams:
+        others.add(stream.id)
+        others.update(m.id for m in stream.milestones)
+    return areas | others, areas
+
+
+@check("OMST302", "error")
+def check_followup_refers_to_the_plans(plans: Plans) -> Iterator[Finding]:
+    """What a förvaltning reports on (`avser`) is an item of the plans: a status entry an
+    area, subarea, layer, work stream or milestone (or GP/VP as a whole); a local goal an area
+    or subarea.
+
+    FAIL: `avser: NV.9` where the genomförandeplan has no NV.9; a goal with `avser: VP.1`.
+    """
+    if not (plans.gp and plans.vp):
+        return
+    known, areas = _plan_items(plans)
+    for forv in plans.forvaltningar:
+        refs: list[tuple[str, str, Loc, set[str], str]] = []
+        for s in forv.status:
+            refs.append((s.id, s.avser, s.avser_loc, known, "an item of the plans"))
+        for g in forv.goals:
+            refs.append((g.id, g.avser, g.avser_loc, areas, "an area or subarea"))
+        for ind in forv.indicators:
+            if ind.avser and ind.avser_loc:
+                refs.append((ind.id, ind.avser, ind.avser_loc, known, "an item of the plans"))
+        for item_id, avser, item_loc in [*((w.id, w.avser, w.loc) for w in forv.work),
+                                         *((p.id, p.avser, p.loc) for p in forv.programmes)]:
+            refs.extend((item_id, ref, item_loc, known, "an item of the plans")
+                        for ref in avser)
+        for item_id, ref, loc, allowed, what in refs:
+            if ref not in allowed:
+                close = sorted(x for x in allowed if x.split(".")[0] == ref.split(".")[0])[:8]
+                hint = f" (existing: {', '.join(close)})" if close else ""
+                yield at(loc, "OMST302", f"{item_id} concerns {ref}, which is not {what}{hint}")
+
+
+@check("OMST303", "error")
+def check_series_in_time_order(plans: Plans) -> Iterator[Finding]:
+    """An indicator's series runs forward in time, one reading per tertial.
+
+    FAIL: `serie: [{period: "T3 2024", …}, {period: "T1 2024", …}]`, or T2 2024 twice.
+    """
+    for forv in plans.forvaltningar:
+        for ind in forv.indicators:
+            for before, reading in zip(ind.readings, ind.readings[1:], strict=False):
+                if reading.period == before.period:
+                    yield at(reading.loc, "OMST303", f"{ind.id} has {reading.period} twice")
+                elif reading.period < before.period:
+                    yield at(reading.loc, "OMST303", f"{ind.id}: {reading.period} comes after "
+                             f"{before.period}; a series runs forward in time")
+
+
+@check("OMST304", "warning")
+def check_light_agrees_with_numbers(plans: Plans) -> Iterator[Finding]:
+    """A reading's traffic light agrees with its outcome and target (higher is better): a
+    reached target is not "uppnås ej", a missed one is not "uppnås".
+
+    FAIL: `{period: "T1 2024", utfall: 70, malvarde: 83, bedomning: uppnas}`.
+    """
+    for forv in plans.forvaltningar:
+        for ind in forv.indicators:
+            for reading in ind.readings:
+                said, numbers = reading.light, reading.light_from_numbers()
+                if said in ("uppnas", "ej") and numbers and said != numbers:
+                    yield at(reading.loc, "OMST304", f"{ind.id} {reading.period}: the light "
+                             f"says '{LIGHT_WORDS[said]}', but the outcome {reading.outcome:g} "
+                             f"{'reaches' if numbers == 'uppnas' else 'misses'} the target "
+                             f"{reading.target:g}")
+
+
+@check("OMST305", "error")
+def check_table_rows(plans: Plans) -> Iterator[Finding]:
+    """Every row of a transcribed table has one cell per column.
+
+    FAIL: `kolumner: [A, B, C]` with a row `[1, 2]`.
+    """
+    for forv in plans.forvaltningar:
+        for table in forv.tables:
+            for n, row in enumerate(table.rader, 1):
+                if len(row) != len(table.kolumner):
+                    yield at(table.loc, "OMST305", f"{table.id} row {n} has {len(row)} "
+                             f"cell(s) for {len(table.kolumner)} column(s)")

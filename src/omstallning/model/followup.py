@@ -1,0 +1,181 @@
+"""The förvaltningar's follow-up as data: what each reports on the plans, its own goals and
+its indicators per tertial. Built only from documents that passed the forvaltning schema."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from ..reading.yamlfile import Document, PathKey
+from .plans import Loc
+
+# The region's scale of goal attainment (Plan och styr's traffic lights), in its own words.
+LIGHTS = {
+    "uppnas": "Målet kommer att uppnås/Målet är uppnått",
+    "delvis": "Målet kommer delvis att uppnås/Målet är delvis uppnått",
+    "ej": "Målet kommer ej att uppnås/Målet är ej uppnått",
+}
+# A light is never colour alone: a shape and a word as well.
+LIGHT_SYMBOLS = {"uppnas": "●", "delvis": "◐", "ej": "■"}
+LIGHT_WORDS = {"uppnas": "uppnås", "delvis": "delvis", "ej": "uppnås ej"}
+
+
+@dataclass(frozen=True, order=True)
+class Tertial:
+    """A third of a year: T1 January–April, T2 May–August, T3 September–December."""
+
+    year: int
+    number: int
+
+    @classmethod
+    def parse(cls, text: str) -> Tertial:
+        number, year = text.split()
+        return cls(int(year), int(number[1:]))
+
+    @classmethod
+    def of(cls, day: date) -> Tertial:
+        return cls(day.year, (day.month - 1) // 4 + 1)
+
+    def __str__(self) -> str:
+        return f"T{self.number} {self.year}"
+
+
+@dataclass(frozen=True)
+class StatusEntry:
+    id: str
+    avser: str
+    period: Tertial
+    light: str | None
+    punkter: tuple[str, ...]
+    loc: Loc
+    avser_loc: Loc
+
+
+@dataclass(frozen=True)
+class LocalGoal:
+    id: str
+    avser: str
+    typ: str
+    period: str
+    namn: str | None
+    text: str
+    motivering: str | None
+    loc: Loc
+    avser_loc: Loc
+
+
+@dataclass(frozen=True)
+class Reading:
+    period: Tertial
+    outcome: float | None
+    target: float | None
+    light: str | None
+    loc: Loc
+
+    def light_from_numbers(self) -> str | None:
+        """What the numbers say (higher is better): uppnas when the outcome reaches the
+        target, ej when it does not; None without both."""
+        if self.outcome is None or self.target is None:
+            return None
+        return "uppnas" if self.outcome >= self.target else "ej"
+
+
+@dataclass(frozen=True)
+class IndicatorSeries:
+    id: str
+    namn: str
+    avser: str | None
+    enhet: str | None
+    readings: tuple[Reading, ...]
+    loc: Loc
+    avser_loc: Loc | None
+
+
+@dataclass(frozen=True)
+class WorkNote:
+    """How the förvaltning works with the plans."""
+
+    id: str
+    text: str
+    avser: tuple[str, ...]
+    loc: Loc
+
+
+@dataclass(frozen=True)
+class Programme:
+    id: str
+    namn: str
+    avser: tuple[str, ...]
+    punkter: tuple[str, ...]
+    loc: Loc
+
+
+@dataclass(frozen=True)
+class SlideTable:
+    id: str
+    rubrik: str
+    kolumner: tuple[str, ...]
+    rader: tuple[tuple[str | int | float, ...], ...]
+    fotnoter: tuple[str, ...]
+    loc: Loc
+
+
+@dataclass(frozen=True)
+class Forvaltning:
+    id: str
+    namn: str
+    kortnamn: str
+    kalla: str
+    rapporterat: bool
+    kommentar: str | None
+    work: tuple[WorkNote, ...]
+    status: tuple[StatusEntry, ...]
+    goals: tuple[LocalGoal, ...]
+    indicators: tuple[IndicatorSeries, ...]
+    programmes: tuple[Programme, ...]
+    tables: tuple[SlideTable, ...]
+    file_stem: str
+    loc: Loc
+
+
+def build_forvaltning(doc: Document, file_stem: str) -> Forvaltning:
+    data: dict[str, Any] = doc.data
+
+    def loc(path: PathKey) -> Loc:
+        pos = doc.pos(path)
+        return Loc(doc.path, pos.line, pos.column)
+
+    def refs(value: Any) -> tuple[str, ...]:
+        return tuple(value) if isinstance(value, list) else (value,) if value else ()
+
+    return Forvaltning(
+        id=data["forvaltning"], namn=data["namn"], kortnamn=data["kortnamn"],
+        kalla=data["kalla"], rapporterat=data["rapporterat"], kommentar=data.get("kommentar"),
+        work=tuple(WorkNote(w["id"], w["text"], refs(w.get("avser")), loc(("arbetssatt", i)))
+                   for i, w in enumerate(data.get("arbetssatt", []))),
+        status=tuple(StatusEntry(s["id"], s["avser"], Tertial.parse(s["period"]),
+                                 s.get("bedomning"), tuple(s["punkter"]), loc(("status", i)),
+                                 loc(("status", i, "avser")))
+                     for i, s in enumerate(data.get("status", []))),
+        goals=tuple(LocalGoal(g["id"], g["avser"], g["typ"], g["period"], g.get("namn"),
+                              g["text"], g.get("motivering"), loc(("mal", i)),
+                              loc(("mal", i, "avser")))
+                    for i, g in enumerate(data.get("mal", []))),
+        indicators=tuple(
+            IndicatorSeries(ind["id"], ind["namn"], ind.get("avser"), ind.get("enhet"),
+                            tuple(Reading(Tertial.parse(r["period"]), r.get("utfall"),
+                                          r.get("malvarde"), r.get("bedomning"),
+                                          loc(("indikatorer", i, "serie", j)))
+                                  for j, r in enumerate(ind["serie"])),
+                            loc(("indikatorer", i)),
+                            loc(("indikatorer", i, "avser")) if ind.get("avser") else None)
+            for i, ind in enumerate(data.get("indikatorer", []))),
+        programmes=tuple(Programme(p["id"], p["namn"], refs(p.get("avser")),
+                                   tuple(p.get("punkter", [])), loc(("program", i)))
+                         for i, p in enumerate(data.get("program", []))),
+        tables=tuple(SlideTable(t["id"], t["rubrik"], tuple(t["kolumner"]),
+                                tuple(tuple(row) for row in t["rader"]),
+                                tuple(t.get("fotnoter", [])), loc(("tabeller", i)))
+                     for i, t in enumerate(data.get("tabeller", []))),
+        file_stem=file_stem, loc=loc(()))
