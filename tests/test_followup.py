@@ -238,7 +238,8 @@ def test_export_writes_a_workbook_another_reader_reads(fu: PlanCopy) -> None:
     book = openpyxl.load_workbook(out)
     assert book.sheetnames == ["Delområden och effektmål", "Aktiviteter", "Indikatorer",
                                "Arbetsströmmar och milstolpar", "Länkar", "Antal per område",
-                               "Förvaltningar status", "Indikatorserier"]
+                               "Förvaltningar status", "Indikatorserier",
+                               "Förvaltningar poster"]
     goals = book["Delområden och effektmål"]
     assert goals.freeze_panes == "A2" and goals.auto_filter.ref.startswith("A1:")
     assert [c.value for c in goals[2]][:4] == ["NV", "NV.1", "Delaktighet", "NV.1.E1"]
@@ -248,6 +249,11 @@ def test_export_writes_a_workbook_another_reader_reads(fu: PlanCopy) -> None:
     assert rows[-5][:6] == ["CC", "Förvaltning C", "nej", "NV", "Nära vård", "✗ saknas"]
     series = [[c.value for c in row] for row in book["Indikatorserier"].iter_rows(min_row=2)]
     assert series[1][5:8] == ["T1 2024", 16.3, 20]
+    posts = [[c.value for c in row] for row in book["Förvaltningar poster"].iter_rows(min_row=2)]
+    assert ["AA", "status", "AA.S2", "NV", "T2 2024", "uppnas", None,
+            "Nära vård går enligt plan <b>fet</b>"] in posts
+    assert ["AA", "effektmal", "AA.M1", "NV.2", "2024", None, None,
+            "Samverkan med kommunerna är etablerad"] in posts
 
 
 def test_the_same_plans_give_the_same_workbook_bytes(fu: PlanCopy) -> None:

@@ -64,4 +64,28 @@ def sheets(gp: Genomforandeplan, vp: Verksamhetsplan, status: Status) -> list[Sh
         for ind in forv.indicators:
             series.rows += [[forv.id, ind.id, ind.namn, ind.avser, ind.enhet, str(r.period),
                              r.outcome, r.target, r.light] for r in ind.readings]
-    return [goals, activities, indicators, streams, links, counts, followup, series]
+    return [goals, activities, indicators, streams, links, counts, followup, series,
+            entries(status)]
+
+
+def entries(status: Status) -> Sheet:
+    """Every follow-up entry of every förvaltning as one row: status, local goals, how it
+    works with the plans, its programmes and its transcribed tables."""
+    sheet = Sheet("Förvaltningar poster", ["Förvaltning", "Slag", "ID", "Avser", "Period",
+                                           "Bedömning", "Rubrik", "Text"])
+    for f in status.forvaltningar:
+        sheet.rows += [[f.id, "status", s.id, s.avser, str(s.period), s.light, None,
+                        "\n".join(s.punkter)] for s in f.status]
+        sheet.rows += [[f.id, g.typ, g.id, g.avser, g.period, None, g.namn,
+                        g.text + (f"\n{g.motivering}" if g.motivering else "")]
+                       for g in f.goals]
+        sheet.rows += [[f.id, "arbetssätt", w.id, ", ".join(w.avser), None, None, None, w.text]
+                       for w in f.work]
+        sheet.rows += [[f.id, "program", p.id, ", ".join(p.avser), None, None, p.namn,
+                        "\n".join(p.punkter)] for p in f.programmes]
+        sheet.rows += [[f.id, "tabell", t.id, None, None, None, t.rubrik, "\n".join(
+            [" | ".join(t.kolumner), *(" | ".join(str(c) for c in row) for row in t.rader),
+             *t.fotnoter])] for t in f.tables]
+        if f.kommentar:
+            sheet.rows.append([f.id, "kommentar", f.id, None, None, None, None, f.kommentar])
+    return sheet
