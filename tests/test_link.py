@@ -107,7 +107,8 @@ def test_matrix_marks_a_streams_own_link_with_a_dot_and_a_milestones_with_its_nu
             marks += [link["from"].rsplit(".", 1)[1] for link in LINKS
                       if link["workstream"] == stream and link["from"] != stream
                       and link["to"] == sub["id"]]
-            cells[stream] = " ".join(marks)
+            if marks:  # the row is sparse: only the streams that serve the subarea
+                cells[stream] = " ".join(marks)
         expected[sub["id"]] = {"subarea": sub["id"], "area": area["id"], "namn": sub["namn"],
                                "cells": cells}
     matrix = link_json()["matrix"]
@@ -224,7 +225,8 @@ def test_csv_is_the_matrix_one_row_per_subarea():
     rows = list(csv.DictReader(io.StringIO(run.stdout)))
     assert [row["Delområde"] for row in rows] == SUBAREA_IDS
     matrix = {row["subarea"]: row["cells"] for row in link_json()["matrix"]}
-    assert all({s: row[s] for s in STREAM_IDS} == matrix[row["Delområde"]] for row in rows)
+    assert all({s: row[s] for s in STREAM_IDS if row[s]} == matrix[row["Delområde"]]
+               for row in rows)
 
 
 # --- gaps, on an edited copy of the mini plans ---------------------------------------------

@@ -126,12 +126,7 @@ def context(t: Traceability, as_of: date, source: Source,
                     "owners": _owners(x.owners)} for x in gp.layers],
         "areas": areas,
         "streams": streams_ctx,
-        "matrix": {
-            "streams": [{"id": s.id, "namn": s.namn} for s in vp.streams],
-            "rows": [{"area": area.id, "id": sub.id, "namn": sub.namn,
-                      "cells": [t.cell(s, sub.id) for s in vp.streams]}
-                     for area, sub in gp.subareas()],
-        },
+        "matrix": _matrix(t),
         "coverage": t.coverage(),
         "followup": followup,
         "uncovered": [{"id": sub.id, "namn": sub.namn} for sub in t.uncovered_subareas],
@@ -143,3 +138,21 @@ def context(t: Traceability, as_of: date, source: Source,
             "dirty": source.revision.dirty if source.revision else False,
         },
     }
+
+
+# A grid has a column per work stream: past this many, the document lists who serves each
+# subarea instead (the grid would be streams × subareas cells, nearly all empty).
+MAX_MATRIX_COLUMNS = 12
+
+
+def _matrix(t: Traceability) -> dict[str, Any]:
+    streams = t.vp.streams
+    wide = len(streams) <= MAX_MATRIX_COLUMNS
+    rows = []
+    for area, sub in t.gp.subareas():
+        cells = t.cells(sub.id)
+        rows.append({"area": area.id, "id": sub.id, "namn": sub.namn,
+                     "cells": [cells.get(s.id, "") for s in streams] if wide else [],
+                     "serving": [{"stream": s, "mark": m} for s, m in cells.items()]})
+    return {"wide": wide, "streams": [{"id": s.id, "namn": s.namn} for s in streams] if wide
+            else [], "rows": rows}

@@ -69,10 +69,30 @@ class Traceability:
 
     def cell(self, stream: WorkStream, subarea_id: str) -> str:
         """Matrix cell: ● the stream itself links, M5 a milestone of it links."""
-        rows = [row for row in self.served_by(subarea_id) if row.stream == stream.id]
-        marks = ["●" for row in rows if row.source == stream.id]
-        marks += [row.source.rsplit(".", 1)[-1] for row in rows if row.source != stream.id]
-        return " ".join(marks)
+        return self.cells(subarea_id).get(stream.id, "")
+
+    def cells(self, subarea_id: str) -> dict[str, str]:
+        """The matrix row of a subarea, sparse: a cell for each stream that serves it, in the
+        streams' order. The full grid is streams × subareas; this is as large as the links."""
+        return self._cells.get(subarea_id, {})
+
+    @cached_property
+    def _cells(self) -> dict[str, dict[str, str]]:
+        order = {s.id: i for i, s in enumerate(self.vp.streams)}
+        grid: dict[str, dict[str, str]] = {}
+        for target, rows in self._by_target.items():
+            own: dict[str, list[str]] = {}
+            for row in rows:
+                own.setdefault(row.stream, [])
+            for row in rows:  # the stream's own link first, then its milestones'
+                if row.source == row.stream:
+                    own[row.stream].append("●")
+            for row in rows:
+                if row.source != row.stream:
+                    own[row.stream].append(row.source.rsplit(".", 1)[-1])
+            grid[target] = {s: " ".join(own[s])
+                            for s in sorted(own, key=lambda s: order.get(s, len(order)))}
+        return grid
 
     def coverage(self) -> dict[str, int | float]:
         total = sum(1 for _ in self.gp.subareas())
@@ -130,8 +150,9 @@ def matrix_table(t: Traceability) -> Table:
     columns = ["Delområde", "Namn", *(s.id for s in t.vp.streams)]
     table = Table("Spårbarhet: arbetsströmmar × delområden", columns)
     for _, sub in t.gp.subareas():
+        cells = t.cells(sub.id)
         table.rows.append([sub.id, clip(sub.namn, 48),
-                           *(t.cell(stream, sub.id) for stream in t.vp.streams)])
+                           *(cells.get(stream.id, "") for stream in t.vp.streams)])
     legend = ", ".join(f"{s.id} {s.namn}" for s in t.vp.streams)
     table.notes.append(f"● arbetsströmmen själv, M1, M2 … en milstolpe i den. {legend}.")
     return table
@@ -170,7 +191,7 @@ def as_json(t: Traceability) -> dict[str, Any]:
         "links": [row.as_dict() for row in t.links],
         "workstreams": [{"id": s.id, "namn": s.namn} for s in t.vp.streams],
         "matrix": [{"subarea": sub.id, "area": area.id, "namn": sub.namn,
-                    "cells": {s.id: t.cell(s, sub.id) for s in t.vp.streams}}
+                    "cells": t.cells(sub.id)}
                    for area, sub in t.gp.subareas()],
         "coverage": t.coverage(),
         "uncovered_subareas": [sub.id for sub in t.uncovered_subareas],

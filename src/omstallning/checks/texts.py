@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from ..model.plans import Loc, Plans
 from ..model.text import clip
 from ..reading.findings import Finding
-from ..reading.yamlfile import iter_paths, path_text
+from ..reading.yamlfile import path_text
 from .registry import at, check
 
 
@@ -19,9 +19,9 @@ def check_no_empty_text(plans: Plans) -> Iterator[Finding]:
     FAIL: `text: ""` or `"2023": " "`.
     """
     for doc in plans.docs:
-        for path, value in iter_paths(doc.data):
+        for path, value in doc.texts:
             # A transcribed table's empty cell is the slide's empty cell, not a lost text.
-            if isinstance(value, str) and not value.strip() and "rader" not in path:
+            if not value.strip() and "rader" not in path:
                 pos = doc.pos(path)
                 yield at(Loc(doc.path, pos.line, pos.column), "OMST207",
                           f"empty text at {path_text(path)}")
@@ -71,8 +71,8 @@ def check_no_placeholders(plans: Plans) -> Iterator[Finding]:
     FAIL: `text: Xx % av resurs är omställd till nära vård.`
     """
     for doc in plans.docs:
-        for path, value in iter_paths(doc.data):
-            if isinstance(value, str) and (match := _PLACEHOLDER.search(value)):
+        for path, value in doc.texts:
+            if match := _PLACEHOLDER.search(value):
                 pos = doc.pos(path)
                 yield at(Loc(doc.path, pos.line, pos.column), "OMST209",
                           f"placeholder '{match.group()}' in text: \"{clip(value, 60)}\"")

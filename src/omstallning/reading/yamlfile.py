@@ -12,7 +12,7 @@ import gc
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any, cast
+from typing import Any, NamedTuple, cast
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
@@ -52,8 +52,29 @@ class _NoImplicitResolver(BaseResolver):
     yaml_implicit_resolvers = {}  # noqa: RUF012
     yaml_path_resolvers = {}  # noqa: RUF012
 
+    # The parser asks these for every node; with nothing to resolve, answer at once (the
+    # inherited versions walk empty tables, a fifth of the time of composing a large plan).
+    def resolve(self, kind: type, value: Any, implicit: Any) -> str:
+        if kind is ScalarNode:
+            return BaseResolver.DEFAULT_SCALAR_TAG
+        if kind is SequenceNode:
+            return BaseResolver.DEFAULT_SEQUENCE_TAG
+        return BaseResolver.DEFAULT_MAPPING_TAG
+
+    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
+        pass
+
+    def ascend_resolver(self) -> None:
+        pass
+
 
 _yaml11 = Resolver()  # only asked what a YAML 1.1 reader would make of a plain scalar
+# The first characters of anything a YAML 1.1 reader resolves implicitly: a plain scalar
+# that starts otherwise ("Nära vård", "id") is text there too, and is not asked about.
+_YAML11_FIRST = frozenset(ch for ch in Resolver.yaml_implicit_resolvers if ch) | {""}
+# The first characters of a plain null, boolean or number as read here (YAML 1.2 core).
+_MAYBE_TYPED = frozenset("~0123456789+-.nNtTfF") | {""}
+_STR = "tag:yaml.org,2002:str"
 
 
 class PurePythonComposer(
@@ -89,8 +110,7 @@ except ImportError:
     pass
 
 
-@dataclass(frozen=True)
-class Pos:
+class Pos(NamedTuple):
     line: int
     column: int
 
@@ -101,19 +121,24 @@ class Document:
 
     path: str
     data: Any = None
-    values: dict[PathKey, Pos] = field(default_factory=dict)
-    keys: dict[PathKey, Pos] = field(default_factory=dict)
+    # (line, column) per path: plain tuples, many thousands of them, made as cheaply as can be.
+    values: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
+    keys: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)
+    # Every text value with its path, gathered while building: the text checks read these
+    # instead of walking the data again.
+    texts: list[tuple[PathKey, str]] = field(default_factory=list)
 
     def pos(self, path: PathKey) -> Pos:
         """Where the value at `path` starts, or its nearest ancestor that exists."""
         while path not in self.values and path:
             path = path[:-1]
-        return self.values.get(path, Pos(1, 1))
+        return Pos(*self.values.get(path, (1, 1)))
 
     def key_pos(self, path: PathKey) -> Pos:
         """Where the key of the mapping entry at `path` stands (its value's place otherwise)."""
-        return self.keys.get(path) or self.pos(path)
+        found = self.keys.get(path)
+        return Pos(*found) if found else self.pos(path)
 
     def finding(self, pos: Pos, severity: str, code: str, message: str) -> Finding:
         return Finding(self.path, pos.line, pos.column, severity, code, message)  # type: ignore[arg-type]
@@ -131,6 +156,7 @@ def _pos(node: Node) -> Pos:
 class _Builder:
     def __init__(self, doc: Document, floats: bool) -> None:
         self.doc = doc
+        self.values, self.keys, self.texts = doc.values, doc.keys, doc.texts
         self.floats = floats
         self.seen: set[int] = set()
         self.alias_budget = MAX_ALIAS_NODES
@@ -148,12 +174,16 @@ class _Builder:
             if self.alias_budget < 0:
                 raise _Stop(node, "OMST007", "aliases expand to more than "
                             f"{MAX_ALIAS_NODES} nodes (an alias bomb?)")
-        self.doc.values[path] = _pos(node)
+        mark = node.start_mark
+        self.values[path] = (mark.line + 1, mark.column + 1)
         if node.tag not in _ALLOWED_TAGS:
             raise _Stop(node, "OMST006", f"the tag {_short_tag(node.tag)} is not allowed in "
                         "a plan file: plans hold only text, lists and mappings")
         if isinstance(node, ScalarNode):
-            return self.scalar(node)
+            value = self.scalar(node)
+            if type(value) is str:
+                self.texts.append((path, value))
+            return value
         if isinstance(node, SequenceNode):
             return [self.build(item, (*path, i), depth + 1, aliased)
                     for i, item in enumerate(node.value)]
@@ -172,24 +202,31 @@ class _Builder:
                 raise _Stop(key_node, "OMST006", "merge keys (<<) are not supported in plan "
                             "files: write the entries out")
             key = key_node.value
-            if _plain(key_node):
+            if not key_node.style and key[:1] in _YAML11_FIRST:
                 self.warn_yaml11(key_node, key, is_key=True)
+            key_path = (*path, key)
             if key in data:
-                first = self.doc.keys[(*path, key)]
+                first = self.keys[key_path]
                 self.doc.findings.append(self.doc.finding(
                     _pos(key_node), "error", "OMST005",
-                    f"duplicate key '{key}' (first at line {first.line}); YAML would "
+                    f"duplicate key '{key}' (first at line {first[0]}); YAML would "
                     "silently keep only the last one"))
                 continue
-            self.doc.keys[(*path, key)] = _pos(key_node)
-            data[key] = self.build(value_node, (*path, key), depth + 1, aliased)
+            mark = key_node.start_mark
+            self.keys[key_path] = (mark.line + 1, mark.column + 1)
+            data[key] = self.build(value_node, key_path, depth + 1, aliased)
         return data
 
     def scalar(self, node: ScalarNode) -> Any:
         value = node.value
-        if node.tag != f"{_TAG}str":
+        if node.tag != _STR:
             return _explicit(node)
-        if not _plain(node):  # quoted or block: always text
+        if node.style:  # quoted or block: always text
+            return value
+        first = value[:1]
+        if first not in _MAYBE_TYPED:  # plain text such as "Nära vård": most scalars
+            if first in _YAML11_FIRST:
+                self.warn_yaml11(node, value)
             return value
         if _NULL.match(value):
             return None
@@ -199,7 +236,8 @@ class _Builder:
             return int(value)
         if self.floats and _FLOAT.match(value):
             return float(value)
-        self.warn_yaml11(node, value)
+        if value[:1] in _YAML11_FIRST:
+            self.warn_yaml11(node, value)
         return value
 
     def warn_yaml11(self, node: ScalarNode, value: str, is_key: bool = False) -> None:
@@ -318,9 +356,19 @@ def parse(path: str, text: str, floats: bool = False) -> Document:
 
     With `floats`, a plain decimal such as 16.3 is a number (the förvaltningar's outcomes and
     targets); without, as in the plans, where no number is meant, it is kept as written."""
-    doc = Document(path)
     gc_was_enabled = gc.isenabled()
-    gc.disable()  # composing allocates many objects that all live: collecting is wasted work
+    # Composing and building allocate many objects that all live on: a collection would only
+    # walk them again and again (at 100x the plans, four fifths of the time).
+    gc.disable()
+    try:
+        return _parse(path, text, floats)
+    finally:
+        if gc_was_enabled:
+            gc.enable()
+
+
+def _parse(path: str, text: str, floats: bool) -> Document:
+    doc = Document(path)
     try:
         composer = Composer(text)
         try:
@@ -336,9 +384,6 @@ def parse(path: str, text: str, floats: bool = False) -> Document:
         doc.findings.append(doc.finding(Pos(1, 1), "error", "OMST007",
                                         "nesting is too deep to read"))
         return doc
-    finally:
-        if gc_was_enabled:
-            gc.enable()
     if root is None or (isinstance(root, ScalarNode) and _plain(root) and _NULL.match(root.value)):
         doc.findings.append(doc.finding(Pos(1, 1), "error", "OMST003",
                                         "file is empty: a plan file holds one YAML mapping"))
@@ -348,6 +393,10 @@ def parse(path: str, text: str, floats: bool = False) -> Document:
     except _Stop as stop:
         doc.data = None
         doc.findings.append(doc.finding(_pos(stop.node), "error", stop.code, stop.message))
+    except RecursionError:
+        doc.data = None
+        doc.findings.append(doc.finding(Pos(1, 1), "error", "OMST007",
+                                        "nesting is too deep to read"))
     return doc
 
 
