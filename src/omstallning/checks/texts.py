@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterator
+from itertools import accumulate
 
 from ..model.plans import Loc, Plans
 from ..model.text import clip
@@ -61,6 +63,7 @@ def check_duplicate_texts(plans: Plans) -> Iterator[Finding]:
             elif key:
                 seen[key] = item_id
 
+
 _PLACEHOLDER = re.compile(r"\b(?:[Xx]{2,}|TBD|TODO|FIXME|NN)\b|\?{2,}|\[\.\.\.\]|…")
 
 
@@ -71,8 +74,17 @@ def check_no_placeholders(plans: Plans) -> Iterator[Finding]:
     FAIL: `text: Xx % av resurs är omställd till nära vård.`
     """
     for doc in plans.docs:
-        for path, value in doc.texts:
-            if match := _PLACEHOLDER.search(value):
-                pos = doc.pos(path)
-                yield at(Loc(doc.path, pos.line, pos.column), "OMST209",
-                          f"placeholder '{match.group()}' in text: \"{clip(value, 60)}\"")
+        # One search over all texts of a file, joined by NUL (no word character, so \b
+        # matches there as at a text's ends): far fewer calls than one search per text.
+        values = [value for _, value in doc.texts]
+        starts = list(accumulate((len(v) + 1 for v in values), initial=0))
+        last = -1
+        for match in _PLACEHOLDER.finditer("\0".join(values)):
+            index = bisect_right(starts, match.start()) - 1
+            if index == last:
+                continue  # one finding a text: its first placeholder
+            last = index
+            path, value = doc.texts[index]
+            pos = doc.pos(path)
+            yield at(Loc(doc.path, pos.line, pos.column), "OMST209",
+                     f"placeholder '{match.group()}' in text: \"{clip(value, 60)}\"")
