@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import gc
+import importlib
 
-from . import followup, plans, revisions  # noqa: F401  (registers the commands)
 from .app import app
+
+# Importing a module registers its commands, in this order in `omst --help`.
+for _module in ("plans", "revisions", "followup", "editor"):
+    importlib.import_module(f"{__name__}.{_module}")
 
 __all__ = ["app", "main"]
 

@@ -28,7 +28,7 @@ EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3
 app = typer.Typer(
     name="omst",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )
@@ -138,9 +138,9 @@ def checked_plans(plan_dir: Path | None) -> Checked:
 
 
 def print_errors(findings: list[Finding]) -> None:
-    from ..formats.findings import text
+    from ..formats.findings import lines
 
-    text([f for f in findings if f.severity == "error"], sys.stderr)
+    lines([f for f in findings if f.severity == "error"], sys.stderr)
 
 
 def require_valid(checked: Checked) -> None:
@@ -152,3 +152,30 @@ def require_valid(checked: Checked) -> None:
         print_errors(errors)
         err(f"omst: the plans have {len(errors)} error(s); fix them first (omst validate)")
         raise typer.Exit(EXIT_FINDINGS)
+
+
+def write_report(registry: dict[str, str], name: str, report: Any, path: Path) -> None:
+    """One format of a report into a file, replaced in one step (never half written)."""
+    import io
+
+    from .. import formats
+    from ..formats.output import WriteProblem, write_atomic
+
+    buffer = io.StringIO()
+    formats.writer(registry, name)(report, buffer)
+    try:
+        write_atomic(path, buffer.getvalue())
+    except WriteProblem as exc:
+        raise UsageError(str(exc)) from None
+
+
+def append_step_summary(markdown: str) -> None:
+    """Under GitHub Actions, add Markdown to the job's summary page."""
+    target = os.environ.get("GITHUB_STEP_SUMMARY")
+    if not target:
+        return
+    try:
+        with open(target, "a", encoding="utf-8") as handle:
+            handle.write(markdown.rstrip("\n") + "\n\n")
+    except OSError as exc:
+        err(f"omst: warning: cannot write the step summary {target}: {exc.strerror or exc}")

@@ -17,13 +17,16 @@ from .app import (
     EXIT_OK,
     PlanDir,
     app,
+    append_step_summary,
     as_of_date,
     checked_plans,
     choices,
     err,
     handled,
     require_valid,
+    write_report,
 )
+from .editor import complete_ids
 
 FindingFormat = choices("FindingFormat", formats.FINDINGS)
 TableFormat = choices("TableFormat", formats.TABLES)
@@ -40,10 +43,21 @@ def validate(
     plan_dir: PlanDir = None,
     fmt: Annotated[
         FindingFormat | None,  # type: ignore[valid-type]
-        typer.Option("--format", "-f", help="text, json, or github (workflow annotations); "
-                     "github is the default when GITHUB_ACTIONS is set.", show_default=False),
+        typer.Option("--format", "-f", help="text, json, github (workflow annotations), "
+                     "sarif (code scanning), gitlab (Code Quality) or junit; github is the "
+                     "default when GITHUB_ACTIONS is set.", show_default=False),
+    ] = None,
+    output: Annotated[
+        list[str] | None,
+        typer.Option("--output", "-o", metavar="FORMAT:FILE", help="Also write the findings "
+                     "in FORMAT to FILE, replaced in one step, e.g. sarif:omst.sarif or "
+                     "junit:omst.xml (a .sarif or .xml FILE alone says its format). Repeatable.",
+                     show_default=False),
     ] = None,
     strict_: Annotated[bool, typer.Option("--strict", help="Warnings count as errors.")] = False,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="Print the findings only: no summary line.")
+    ] = False,
     list_checks: Annotated[
         bool, typer.Option("--list-checks", help="List every check with its code and exit.")
     ] = False,
@@ -52,16 +66,36 @@ def validate(
     if list_checks:
         _list_checks()
         return
-    from ..formats.findings import summary
-    from ..reading.findings import has_errors, strict
+    from ..formats.findings import step_summary, summary
+    from ..reading.findings import FindingsReport, has_errors, strict
 
     name = str(fmt) if fmt is not None else \
         "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
+    outputs = [_output(spec) for spec in output or []]
     checked = checked_plans(plan_dir)
     findings = strict(checked.findings) if strict_ else checked.findings
-    formats.writer(formats.FINDINGS, name)(findings, sys.stdout)
-    err(summary(findings, checked.files))
+    report = FindingsReport(findings, [doc.path for doc in checked.plans.docs])
+    formats.writer(formats.FINDINGS, name)(report, sys.stdout)
+    for kind, path in outputs:
+        write_report(formats.FINDINGS, kind, report, path)
+    append_step_summary(step_summary(report))
+    if not quiet:
+        err(summary(findings, checked.files))
     raise typer.Exit(EXIT_FINDINGS if has_errors(findings) else EXIT_OK)
+
+
+_BY_SUFFIX = {".sarif": "sarif", ".xml": "junit"}
+
+
+def _output(spec: str) -> tuple[str, Path]:
+    kind, sep, file = spec.partition(":")
+    if sep and kind in formats.FINDINGS and file:
+        return kind, Path(file)
+    suffix = Path(spec).suffix.lower()
+    if suffix in _BY_SUFFIX:
+        return _BY_SUFFIX[suffix], Path(spec)
+    raise UsageError(f"--output {spec!r}: say the format, FORMAT:FILE with FORMAT one of "
+                     f"{', '.join(formats.FINDINGS)} (or a .sarif or .xml file)")
 
 
 def _list_checks() -> None:
@@ -94,7 +128,8 @@ def link(
     item: Annotated[
         str | None,
         typer.Argument(help="An area, subarea, work stream or milestone ID (NV, NV.3, VP.1, "
-                       "VP.1.M5): show everything linked to it.", show_default=False),
+                       "VP.1.M5): show everything linked to it.", show_default=False,
+                       autocompletion=complete_ids),
     ] = None,
     plan_dir: PlanDir = None,
     fmt: TableFormatOption = TableFormat.table,  # type: ignore[attr-defined]
@@ -149,7 +184,7 @@ def render(
     from ..analyses import document, followup_context, links, status
     from ..checks import check_dir
     from ..formats import document as writer
-    from ..formats.findings import text
+    from ..formats.findings import lines
     from ..reading.git import revision_of
     from ..reading.plandir import display_path, find_plan_dir
 
@@ -159,7 +194,7 @@ def render(
     folder = find_plan_dir(plan_dir)
     checked = check_dir(folder)
     require_valid(checked)
-    text([f for f in checked.findings if f.severity == "warning"], sys.stderr)
+    lines([f for f in checked.findings if f.severity == "warning"], sys.stderr)
     assert checked.plans.gp and checked.plans.vp
     t = links.trace(checked.plans.gp, checked.plans.vp)
     source = document.Source(display_path(folder), revision_of(folder))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -10,7 +11,17 @@ import typer
 
 from .. import formats
 from ..reading.errors import UsageError
-from .app import EXIT_FINDINGS, EXIT_OK, PlanDir, app, choices, err, handled, print_errors
+from .app import (
+    EXIT_FINDINGS,
+    EXIT_OK,
+    PlanDir,
+    app,
+    append_step_summary,
+    choices,
+    err,
+    handled,
+    print_errors,
+)
 
 DiffFormat = choices("DiffFormat", formats.DIFF)
 
@@ -47,8 +58,14 @@ def diff(
             err(f"omst: the plans at {side.label} do not pass the schema; cannot compare")
             raise typer.Exit(EXIT_FINDINGS)
     result = compare(old.checked.plans, new.checked.plans)
-    formats.writer(formats.DIFF, str(fmt))(DiffReport(result, old.label, new.label),
-                                            sys.stdout)
+    report = DiffReport(result, old.label, new.label)
+    formats.writer(formats.DIFF, str(fmt))(report, sys.stdout)
+    if os.environ.get("GITHUB_STEP_SUMMARY"):
+        import io
+
+        summary = io.StringIO()
+        formats.writer(formats.DIFF, "markdown")(report, summary)
+        append_step_summary(summary.getvalue())
     raise typer.Exit(EXIT_FINDINGS if exit_code and result else EXIT_OK)
 
 

@@ -19,6 +19,9 @@ FINDINGS = {
     "text": "findings:text",
     "json": "findings:json_list",
     "github": "findings:github",
+    "sarif": "ci:sarif",
+    "gitlab": "ci:gitlab",
+    "junit": "ci:junit",
 }
 
 TABLES = {

@@ -77,11 +77,72 @@ def json_payload(report: DiffReport, out: TextIO) -> None:
     write_json(to_json(report.diff, report.old, report.new), out)
 
 
-def markdown(report: DiffReport, out: TextIO) -> None:
-    from .document import template, write_chunks
+# GitHub refuses a comment longer than 65 536 characters; keep clear of it.
+COMMENT_LIMIT = 65_536 - 536
 
-    ctx = present(report.diff, report.old, report.new)
-    write_chunks(template("diff.md.j2", "md").generate(ctx), out)
+
+def markdown(report: DiffReport, out: TextIO) -> None:
+    """The pull-request comment: the summary first, then each area's details while they fit
+    in one comment, then a line on what was left out."""
+    out.write(comment(present(report.diff, report.old, report.new), COMMENT_LIMIT))
+
+
+def comment(ctx: dict[str, Any], limit: int) -> str:
+    from .document import template
+
+    whole = template("diff.md.j2", "md")
+    text = _render(whole, {**ctx, "omitted": "", "limit": limit})
+    if len(text) <= limit:
+        return text
+    group = template("diff_group.md.j2", "md")
+    groups, total = ctx["groups"], sum(len(g["items"]) + len(g["links"]) for g in ctx["groups"])
+    # Room left for details: the comment without any, and its note, take the rest.
+    room = limit - len(_render(whole, {**ctx, "groups": [], "omitted": "x" * 80,
+                                      "limit": limit}))
+    kept: list[dict[str, Any]] = []
+    for g in groups:
+        size = len(_render(group, {"g": g}))
+        if size <= room:
+            kept.append(g)
+            room -= size
+            continue
+        part = _largest_part(group, g, room)
+        if part is not None:
+            kept.append(part)
+        break
+    while True:
+        shown = sum(len(g["items"]) + len(g["links"]) for g in kept)
+        left = total - shown
+        note = f"{left} av {total} ändringar" if left else ""
+        text = _render(whole, {**ctx, "groups": kept, "omitted": note, "limit": limit})
+        if len(text) <= limit or not kept:
+            return text
+        kept.pop()  # joins between parts took more than measured: one area fewer
+
+
+def _largest_part(group: Any, g: dict[str, Any], room: int) -> dict[str, Any] | None:
+    """The group with as many of its first changes as fit in `room`, or None."""
+    entries = [("items", i) for i in g["items"]] + [("links", x) for x in g["links"]]
+
+    def part(n: int) -> dict[str, Any]:
+        chosen = entries[:n]
+        return {**g, "items": [e for k, e in chosen if k == "items"],
+                "links": [e for k, e in chosen if k == "links"],
+                "counts": f"{g['counts']} (visas delvis: {n} av {len(entries)})"}
+
+    low, high = 0, len(entries)
+    while low < high:  # the largest n whose part fits
+        mid = (low + high + 1) // 2
+        if len(_render(group, {"g": part(mid)})) <= room:
+            low = mid
+        else:
+            high = mid - 1
+    return part(low) if low else None
+
+
+def _render(template: Any, ctx: dict[str, Any]) -> str:
+    text: str = template.render(ctx)
+    return text.rstrip("\n") + "\n"
 
 
 def terminal(report: DiffReport, out: TextIO) -> None:

@@ -11,7 +11,7 @@ import jinja2
 
 from ..reading.resources import resource_dir
 from .chart import indicator_svg
-from .markdown import md_escape
+from .markdown import md_escape, no_references
 from .output import WriteProblem, staged_all
 
 __all__ = ["TemplateProblem", "WriteProblem", "render", "template", "write_chunks"]
@@ -36,6 +36,7 @@ def environment(kind: str, templates: Path | None) -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     env.filters["md"] = md_escape
+    env.filters["nolinks"] = no_references
     env.globals["indicator_svg"] = indicator_svg
     return env
 

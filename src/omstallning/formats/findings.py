@@ -6,7 +6,7 @@ import json
 from dataclasses import asdict
 from typing import TextIO
 
-from ..reading.findings import Finding
+from ..reading.findings import Finding, FindingsReport
 
 
 def _one_line(text: str) -> str:
@@ -14,14 +14,20 @@ def _one_line(text: str) -> str:
     return text.replace("\r", "\\r").replace("\n", "\\n")
 
 
-def text(findings: list[Finding], out: TextIO) -> None:
+def text(report: FindingsReport, out: TextIO) -> None:
+    lines(report.findings, out)
+
+
+def lines(findings: list[Finding], out: TextIO) -> None:
+    """One finding a line: `FILE:LINE:COL: severity CODE message`."""
     out.write("".join(
         f"{f.file}:{f.line}:{f.column}: {f.severity} {f.code} {_one_line(f.message)}\n"
         for f in findings))
 
 
-def json_list(findings: list[Finding], out: TextIO) -> None:
-    out.write(json.dumps([asdict(f) for f in findings], ensure_ascii=False, indent=2) + "\n")
+def json_list(report: FindingsReport, out: TextIO) -> None:
+    out.write(json.dumps([asdict(f) for f in report.findings], ensure_ascii=False, indent=2)
+              + "\n")
 
 
 def _escape_data(value: str) -> str:
@@ -33,13 +39,14 @@ def _escape_property(value: str) -> str:
     return _escape_data(value).replace(":", "%3A").replace(",", "%2C")
 
 
-def github(findings: list[Finding], out: TextIO) -> None:
+def github(report: FindingsReport, out: TextIO) -> None:
     """Annotations, then the plain list: GitHub shows only ten annotations of a kind per step."""
+    findings = report.findings
     out.write("".join(
         f"::{f.severity} file={_escape_property(f.file)},line={f.line},col={f.column},"
         f"title={_escape_property(f.code)}::{_escape_data(f.message)}\n"
         for f in findings))
-    text(findings, out)
+    lines(findings, out)
 
 
 def summary(findings: list[Finding], files: int) -> str:
@@ -48,3 +55,27 @@ def summary(findings: list[Finding], files: int) -> str:
     if not findings:
         return f"{files} plan files valid, no findings."
     return f"{errors} error(s), {warnings} warning(s) in {files} plan files."
+
+
+STEP_SUMMARY_ROWS = 50  # the page is for a glance; the full list is in the log
+
+
+def step_summary(report: FindingsReport) -> str:
+    """Markdown for a CI job's summary page: counts per code, then the first findings."""
+    from .markdown import md_escape
+
+    findings = report.findings
+    if not findings:
+        return f"### omst validate\n\n{len(report.files)} plan files valid, no findings.\n"
+    counts: dict[tuple[str, str], int] = {}
+    for f in findings:
+        counts[f.code, f.severity] = counts.get((f.code, f.severity), 0) + 1
+    out = ["### omst validate", "", summary(findings, len(report.files)), "",
+           "| Code | Severity | Findings |", "|---|---|---:|",
+           *(f"| {code} | {severity} | {n} |" for (code, severity), n in sorted(counts.items())),
+           "", "| Where | Finding |", "|---|---|"]
+    out += [f"| `{md_escape(f.file)}:{f.line}:{f.column}` | {f.severity} {f.code} "
+            f"{md_escape(f.message)} |" for f in findings[:STEP_SUMMARY_ROWS]]
+    if len(findings) > STEP_SUMMARY_ROWS:
+        out += ["", f"… and {len(findings) - STEP_SUMMARY_ROWS} more: see the job's log."]
+    return "\n".join(out) + "\n"

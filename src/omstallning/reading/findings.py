@@ -24,6 +24,14 @@ class Finding:
         return Finding(self.file, self.line, self.column, "error", self.code, self.message)
 
 
+@dataclass(frozen=True)
+class FindingsReport:
+    """What validate reports: the findings, and every file it checked (clean ones too)."""
+
+    findings: list[Finding]
+    files: list[str]
+
+
 def has_errors(findings: Iterable[Finding]) -> bool:
     return any(f.severity == "error" for f in findings)
 
