@@ -276,10 +276,11 @@ def _big_revision(tmp_path: Path) -> tuple[Path, Path]:
     old, new = tmp_path / "old", tmp_path / "new"
     for folder, suffix in ((old, ""), (new, " (reviderad)")):
         folder.mkdir()
-        changed = json.loads(json.dumps([gp, vp], ensure_ascii=False),
-                             object_hook=lambda d: {k: v + suffix if k in ("text", "namn")
-                                                    and isinstance(v, str) else v
-                                                    for k, v in d.items()})
+        def revise(d: dict, suffix: str = suffix) -> dict:
+            return {k: v + suffix if k in ("text", "namn") and isinstance(v, str) else v
+                    for k, v in d.items()}
+
+        changed = json.loads(json.dumps([gp, vp], ensure_ascii=False), object_hook=revise)
         for name, data in zip(("genomforandeplan", "verksamhetsplan"), changed, strict=True):
             (folder / f"{name}.yaml").write_text(yaml.safe_dump(data, allow_unicode=True,
                                                                 sort_keys=False),
