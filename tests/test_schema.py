@@ -3,7 +3,7 @@ author understands, never a traceback."""
 
 from __future__ import annotations
 
-from conftest import GP, VP, PlanCopy, expect_exit
+from conftest import GP, VP, PlanCopy, expect_exit, omst
 
 # OMST101: unknown key
 
@@ -176,3 +176,34 @@ def test_schema_errors_in_one_file_leave_the_other_file_checked(plans: PlanCopy)
     result = plans.validate()
     assert result.findings == [f"{GP}:4:7: error OMST100", f"{VP}:52:15: warning OMST204"]
     expect_exit(result, 1)
+
+
+# All findings in one run: a plan that breaks its schema in one item is still checked
+
+
+def test_a_broken_item_does_not_hide_the_other_checks_of_its_plan(plans: PlanCopy) -> None:
+    plans.replace(GP, '"2023": Det finns en struktur för samverkan.',
+                  '"2023x": Det finns en struktur för samverkan.')  # goal row NV.2.E1
+    plans.replace(GP, "  - id: DIG\n", "  - id: NV\n")  # and a duplicate ID elsewhere
+    result = plans.validate()
+    assert result.findings == [f"{GP}:34:5: error OMST201", f"{GP}:54:15: error OMST104"]
+    expect_exit(result, 1)
+
+
+def test_a_plan_that_breaks_its_schema_leaves_the_other_plan_fully_checked(
+        plans: PlanCopy) -> None:
+    plans.replace(GP, "      - id: NV.1\n", "      - id: NV-1\n")
+    plans.replace(VP, "text: Verksamheterna kartlägger", "text: TODO Verksamheterna kartlägger")
+    result = plans.validate()
+    codes = [finding.split()[-1] for finding in result.findings]
+    assert codes == ["OMST104", "OMST209"]
+    # Links to NV.1 are not reported as dangling: the subarea that is broken may be it.
+    assert "OMST203" not in result.stdout and "OMST210" not in result.stdout
+
+
+def test_the_commands_after_validate_still_refuse_a_plan_with_a_broken_item(
+        plans: PlanCopy) -> None:
+    plans.replace(GP, "      - id: NV.1\n", "      - id: NV-1\n")
+    for command in ("stats", "link", "render", "export"):
+        args = ("--out", "x.xlsx") if command == "export" else ()
+        expect_exit(omst(command, "--plan-dir", "plan", *args), 1)

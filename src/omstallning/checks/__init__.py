@@ -6,15 +6,16 @@ Importing this package registers every check (each module adds its own to the re
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from ..model.followup import build_forvaltning
 from ..model.plans import Plans, build_genomforandeplan, build_verksamhetsplan
 from ..reading.findings import Finding
 from ..reading.plandir import FOLLOWUP_KIND, read_dir
-from ..reading.schema import validate_document
-from ..reading.yamlfile import Document
+from ..reading.schema import broken_items, check_schema
+from ..reading.yamlfile import Document, PathKey
 from . import followup, ids, links, periods, texts  # noqa: F401  (registers the checks)
 from .registry import CHECKS, READ_CODES, run_checks
 
@@ -26,33 +27,71 @@ class Checked:
     plans: Plans
     findings: list[Finding]
     files: int = 2
+    # Files (by kind key) that did not pass their reading or their schema whole.
+    incomplete: set[str] = field(default_factory=set)
+
+    def complete(self, *kinds: str) -> bool:
+        return not self.incomplete & set(kinds)
 
 
-_BUILDERS: dict[str, Callable[[Document], object]] = {
+_BUILDERS: dict[str, Callable[..., object]] = {
     "genomforandeplan": build_genomforandeplan,
     "verksamhetsplan": build_verksamhetsplan,
 }
 
 
 def check_docs(docs: dict[str, Document]) -> Checked:
-    """Load findings, schema findings and semantic checks of every file, sorted."""
+    """Load findings, schema findings and semantic checks of every file, sorted.
+
+    A file that breaks its schema in some items is still built without them, so that every
+    check that does not depend on those items runs in the same run; `Plans.broken_ids`
+    remembers what was left out."""
     plans = Plans(docs=list(docs.values()))
     findings: list[Finding] = []
+    incomplete: set[str] = set()
     for key, doc in docs.items():
         kind, _, stem = key.partition(":")
         findings.extend(doc.findings)
         if doc.data is None:
+            incomplete.add(key)
             continue
-        schema_findings = validate_document(doc, kind)
+        schema_findings, errors = check_schema(doc, kind)
         findings.extend(schema_findings)
         if schema_findings:
+            incomplete.add(key)
+        skip = broken_items(errors) if errors is not None else None
+        if skip is None:
             continue
+        plans.broken_ids.update(_ids_under(doc.data, skip))
+        if kind == "genomforandeplan" and any(path[0] == "omraden" for path in skip):
+            plans.subareas_partial = True
+        if kind == "verksamhetsplan" and any(path[0] == "arbetsstrommar" for path in skip):
+            plans.links_partial = True
         if kind == FOLLOWUP_KIND:
-            plans.forvaltningar.append(build_forvaltning(doc, stem))
+            plans.forvaltningar.append(build_forvaltning(doc, stem, skip))
         else:
-            setattr(plans, "gp" if kind == "genomforandeplan" else "vp", _BUILDERS[kind](doc))
+            setattr(plans, "gp" if kind == "genomforandeplan" else "vp",
+                    _BUILDERS[kind](doc, skip))
     findings.extend(run_checks(plans))
-    return Checked(plans, sorted(set(findings)), len(docs))
+    return Checked(plans, sorted(set(findings)), len(docs), incomplete)
+
+
+def _ids_under(data: Any, paths: frozenset[PathKey]) -> set[str]:
+    found: set[str] = set()
+    for path in paths:
+        node = data
+        for part in path:
+            node = node[part]
+        stack = [node]
+        while stack:
+            item = stack.pop()
+            if isinstance(item, dict):
+                found.update(v for k, v in item.items() if k in ("id", "till", "avser")
+                             and isinstance(v, str))
+                stack.extend(item.values())
+            elif isinstance(item, list):
+                stack.extend(item)
+    return found
 
 
 def check_dir(plan_dir: Path) -> Checked:

@@ -59,7 +59,7 @@ def check_followup_refers_to_the_plans(plans: Plans) -> Iterator[Finding]:
             refs.extend((item_id, ref, item_loc, known, "an item of the plans")
                         for ref in avser)
         for item_id, ref, loc, allowed, what in refs:
-            if ref not in allowed:
+            if ref not in allowed and ref not in plans.broken_ids:
                 close = sorted(x for x in allowed if x.split(".")[0] == ref.split(".")[0])[:8]
                 hint = f" (existing: {', '.join(close)})" if close else ""
                 yield at(loc, "OMST302", f"{item_id} concerns {ref}, which is not {what}{hint}")

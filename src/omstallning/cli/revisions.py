@@ -53,7 +53,7 @@ def diff(
 
     old, new = resolve_sides(list(revisions or []), lambda: find_plan_dir(plan_dir))
     for side in (old, new):
-        if side.checked.plans.gp is None or side.checked.plans.vp is None:
+        if not side.checked.complete("genomforandeplan", "verksamhetsplan"):
             print_errors(side.checked.findings)
             err(f"omst: the plans at {side.label} do not pass the schema; cannot compare")
             raise typer.Exit(EXIT_FINDINGS)

@@ -198,13 +198,26 @@ class Plans:
     vp: Verksamhetsplan | None = None
     docs: list[Document] = field(default_factory=list)
     forvaltningar: list[Forvaltning] = field(default_factory=list)
+    # IDs in, or named by, items left out because they broke their schema: a reference to
+    # them is not reported as a reference to nothing, nor is their subarea as unserved.
+    broken_ids: set[str] = field(default_factory=set)
+    # Parts of the plans built without some of their items: checks over the whole set of
+    # subareas, or of links, cannot tell what is missing and say nothing.
+    subareas_partial: bool = False
+    links_partial: bool = False
 
 
 class _Reader:
-    """Reads validated data at a path, handing out locations as it goes."""
+    """Reads validated data at a path, handing out locations as it goes. Items at the paths
+    in `skip` (list items that broke the schema) are passed over."""
 
-    def __init__(self, doc: Document) -> None:
+    def __init__(self, doc: Document, skip: frozenset[PathKey] = frozenset()) -> None:
         self.doc = doc
+        self.skip = skip
+
+    def kept(self, items: list[Any], path: PathKey) -> Iterator[tuple[int, Any]]:
+        """(index, item) of the list at `path`, but for the items in `skip`."""
+        return ((i, item) for i, item in enumerate(items) if (*path, i) not in self.skip)
 
     def loc(self, path: PathKey) -> Loc:
         pos: Pos = self.doc.pos(path)
@@ -227,31 +240,33 @@ class _Reader:
     def links(self, items: list[dict[str, Any]], path: PathKey) -> tuple[Link, ...]:
         return tuple(Link(link["till"], link.get("motivering"),
                           self.loc((*path, i, "till")))
-                     for i, link in enumerate(items))
+                     for i, link in self.kept(items, path))
 
 
-def build_genomforandeplan(doc: Document) -> Genomforandeplan:
-    r, data = _Reader(doc), doc.data
+def build_genomforandeplan(doc: Document,
+                           skip: frozenset[PathKey] = frozenset()) -> Genomforandeplan:
+    r, data = _Reader(doc, skip), doc.data
     areas = []
-    for a, area in enumerate(data["omraden"]):
+    for a, area in r.kept(data["omraden"], ("omraden",)):
         ap: PathKey = ("omraden", a)
         subareas = []
-        for s, sub in enumerate(area["delomraden"]):
+        for s, sub in r.kept(area["delomraden"], (*ap, "delomraden")):
             sp: PathKey = (*ap, "delomraden", s)
             goals = tuple(
                 Goal(goal["id"], tuple(GoalText(period, text, r.key_loc((*sp, "effektmal", g,
                                                                         "mal", period)))
                                        for period, text in goal["mal"].items()),
                      r.loc((*sp, "effektmal", g)))
-                for g, goal in enumerate(sub["effektmal"]))
+                for g, goal in r.kept(sub["effektmal"], (*sp, "effektmal")))
             subareas.append(Subarea(sub["id"], sub["namn"], sub.get("beskrivning"), goals,
                                     r.loc(sp)))
         activities = tuple(
             Activity(act["id"], act["period"], act["text"], r.loc((*ap, "aktiviteter", i)),
                      r.loc((*ap, "aktiviteter", i, "period")))
-            for i, act in enumerate(area.get("aktiviteter", [])))
+            for i, act in r.kept(area.get("aktiviteter", []), (*ap, "aktiviteter")))
         indicators = tuple(Indicator(ind["id"], ind["text"], r.loc((*ap, "indikatorer", i)))
-                           for i, ind in enumerate(area.get("indikatorer", [])))
+                           for i, ind in r.kept(area.get("indikatorer", []),
+                                                (*ap, "indikatorer")))
         areas.append(Area(area["id"], area["namn"], area.get("beskrivning"), r.owners(area),
                           tuple(subareas), activities, indicators, area.get("kommentar"),
                           r.loc(ap)))
@@ -259,23 +274,24 @@ def build_genomforandeplan(doc: Document) -> Genomforandeplan:
         id=data["id"], namn=data["namn"], bilaga=data.get("bilaga"),
         metadata=dict(data["metadata"]), periods=r.periods(data),
         notes=tuple(Note(n["id"], n["text"], r.loc(("inledning", i)))
-                    for i, n in enumerate(data.get("inledning", []))),
+                    for i, n in r.kept(data.get("inledning", []), ("inledning",))),
         layers=tuple(Layer(x["id"], x["namn"], x.get("beskrivning"), r.owners(x),
                            r.loc(("genomgaende", i)))
-                     for i, x in enumerate(data.get("genomgaende", []))),
+                     for i, x in r.kept(data.get("genomgaende", []), ("genomgaende",))),
         areas=tuple(areas), loc=r.loc(()))
 
 
-def build_verksamhetsplan(doc: Document) -> Verksamhetsplan:
-    r, data = _Reader(doc), doc.data
+def build_verksamhetsplan(doc: Document,
+                          skip: frozenset[PathKey] = frozenset()) -> Verksamhetsplan:
+    r, data = _Reader(doc, skip), doc.data
     streams = []
-    for s, stream in enumerate(data["arbetsstrommar"]):
+    for s, stream in r.kept(data["arbetsstrommar"], ("arbetsstrommar",)):
         sp: PathKey = ("arbetsstrommar", s)
         milestones = tuple(
             Milestone(ms["id"], ms["period"], ms["text"],
                       r.links(ms.get("lankar", []), (*sp, "milstolpar", m, "lankar")),
                       r.loc((*sp, "milstolpar", m)), r.loc((*sp, "milstolpar", m, "period")))
-            for m, ms in enumerate(stream["milstolpar"]))
+            for m, ms in r.kept(stream["milstolpar"], (*sp, "milstolpar")))
         streams.append(WorkStream(stream["id"], stream.get("nummer"), stream["namn"],
                                   stream.get("beskrivning"), r.owners(stream),
                                   r.links(stream.get("lankar", []), (*sp, "lankar")),
@@ -286,5 +302,5 @@ def build_verksamhetsplan(doc: Document) -> Verksamhetsplan:
         metadata=dict(data.get("metadata") or {}), periods=r.periods(data),
         vision_namn=vision.get("namn"),
         themes=tuple(VisionTheme(t["id"], t["text"], r.loc(("vision", "teman", i)))
-                     for i, t in enumerate(vision.get("teman", []))),
+                     for i, t in r.kept(vision.get("teman", []), ("vision", "teman"))),
         streams=tuple(streams), loc=r.loc(()))

@@ -53,12 +53,36 @@ def engine() -> str:
 
 def validate_document(doc: Document, kind: str, engine_name: str | None = None) -> list[Finding]:
     """All schema errors of one document, located at the node (or key) they concern."""
+    return check_schema(doc, kind, engine_name)[0]
+
+
+def check_schema(doc: Document, kind: str, engine_name: str | None = None
+                 ) -> tuple[list[Finding], list[SchemaError] | None]:
+    """The findings, and the errors they come from (None: the document is no mapping)."""
     if not isinstance(doc.data, dict):
         pos = doc.pos(())
         return [doc.finding(pos, "error", "OMST103",
-                            f"a plan file holds a YAML mapping, found {_describe(doc.data)}")]
+                            f"a plan file holds a YAML mapping, found {_describe(doc.data)}")
+                ], None
     errors = _ENGINES[engine_name or engine()](kind, doc.data)
-    return sorted({finding for error in errors for finding in _findings(doc, error)})
+    return sorted({finding for error in errors for finding in _findings(doc, error)}), errors
+
+
+def broken_items(errors: list[SchemaError]) -> frozenset[PathKey] | None:
+    """The list items to leave out so that the rest of a document can still be checked:
+    for each error, the innermost list item around it. None when an error lies outside any
+    list item (the plan's own keys, its periods): then nothing can be built. An unknown
+    key breaks nothing: the builders do not read it."""
+    items = set()
+    for error in errors:
+        if error.keyword == "additionalProperties":
+            continue
+        index = max((i for i, part in enumerate(error.path) if isinstance(part, int)),
+                    default=None)
+        if index is None or error.path[0] == "perioder":
+            return None
+        items.add(error.path[:index + 1])
+    return frozenset(items)
 
 
 @cache
