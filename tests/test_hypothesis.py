@@ -200,5 +200,7 @@ def check_everything(folder: Path, plans: dict[str, str]) -> None:
 @example(plans={**TEXTS, FILES[0]: TEXTS[FILES[0]].replace("id: NV.1\n", "id: NV.1\n" * 2)})
 @example(plans={**TEXTS, FILES[1]: TEXTS[FILES[1]][:7]})
 @example(plans={**TEXTS, FILES[0]: '"\\ud800"\n'})
+# Found by the long profile: a key with U+001E, which str.splitlines() breaks a line at.
+@example(plans={**TEXTS, FILES[0]: TEXTS[FILES[0]] + '"\\x1E": ny\n'})
 def test_no_input_breaks_omst(plans: dict[str, str], tmp_path_factory: Any) -> None:
     check_everything(tmp_path_factory.mktemp("h"), plans)

@@ -3,15 +3,23 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import asdict
 from typing import TextIO
 
 from ..reading.findings import Finding, FindingsReport
 
+# What a terminal, a log or str.splitlines() may take for a line break or a command: control
+# characters, NEL and the Unicode line and paragraph separators.
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
 
 def _one_line(text: str) -> str:
-    # One finding, one line: a line break quoted from a plan must not start another.
-    return text.replace("\r", "\\r").replace("\n", "\\n")
+    # One finding, one line: nothing quoted from a plan may start another line.
+    return _CONTROL.sub(lambda m: _NAMED.get(m.group(), f"\\x{ord(m.group()):02x}"
+                                             if ord(m.group()) < 0x100
+                                             else f"\\u{ord(m.group()):04x}"), text)
 
 
 def text(report: FindingsReport, out: TextIO) -> None:
