@@ -61,3 +61,21 @@ def test_libyaml_and_the_pure_parser_read_the_plans_alike(
     assert fast.values == slow.values
     assert fast.keys == slow.keys
     assert fast.findings == slow.findings
+
+
+def test_readme_status_example_is_what_omst_status_prints(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)
+    result = CliRunner().invoke(app, ["status", "--as-of", "2024-08-30", "--format",
+                                      "markdown"])
+    assert result.exit_code == 0, result.stderr
+    quoted = "\n".join(f"> {line}" if line else ">" for line in result.stdout.splitlines())
+    assert quoted in README
+
+
+def test_readme_validate_example_is_what_omst_validate_prints(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)
+    result = CliRunner().invoke(app, ["validate"])
+    block = f"$ omst validate\n{result.stdout}{result.stderr}"
+    assert block in README
