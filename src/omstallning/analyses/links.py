@@ -206,5 +206,5 @@ def item_json(t: Traceability, item: Item) -> dict[str, Any]:
 def report(t: Traceability, item: Item | None = None) -> TableReport:
     """The whole matrix with coverage and gaps, or one item's links."""
     if item is None:
-        return TableReport([matrix_table(t), coverage_table(t)], as_json(t))
-    return TableReport([item_table(t, item)], item_json(t, item))
+        return TableReport(lambda: [matrix_table(t), coverage_table(t)], lambda: as_json(t))
+    return TableReport(lambda: [item_table(t, item)], lambda: item_json(t, item))

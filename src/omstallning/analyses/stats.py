@@ -52,4 +52,4 @@ def as_json(gp: Genomforandeplan, vp: Verksamhetsplan) -> dict[str, object]:
 
 
 def report(gp: Genomforandeplan, vp: Verksamhetsplan) -> TableReport:
-    return TableReport([area_table(gp), stream_table(vp)], as_json(gp, vp))
+    return TableReport(lambda: [area_table(gp), stream_table(vp)], lambda: as_json(gp, vp))

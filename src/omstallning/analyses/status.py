@@ -184,4 +184,5 @@ def as_json(status: Status) -> dict[str, Any]:
 
 
 def report(status: Status) -> TableReport:
-    return TableReport([matrix_table(status), misses_table(status)], as_json(status))
+    return TableReport(lambda: [matrix_table(status), misses_table(status)],
+                       lambda: as_json(status))

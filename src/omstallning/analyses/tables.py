@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 Cell = str | int | float
@@ -23,10 +25,19 @@ class Table:
                                        for row in self.rows)
 
 
-@dataclass
 class TableReport:
     """Tables for people (terminal, Markdown; CSV holds the first) and `payload` for JSON,
-    which has a shape of its own."""
+    which has a shape of its own. Each is made when a format asks for it: a grid of work
+    streams × subareas is quadratic in the plans, and JSON does not need it."""
 
-    tables: list[Table]
-    payload: dict[str, Any]
+    def __init__(self, tables: list[Table] | Callable[[], list[Table]],
+                 payload: dict[str, Any] | Callable[[], dict[str, Any]]) -> None:
+        self._tables, self._payload = tables, payload
+
+    @cached_property
+    def tables(self) -> list[Table]:
+        return self._tables() if callable(self._tables) else self._tables
+
+    @cached_property
+    def payload(self) -> dict[str, Any]:
+        return self._payload() if callable(self._payload) else self._payload
