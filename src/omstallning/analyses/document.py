@@ -64,11 +64,15 @@ def context(t: Traceability, as_of: date, source: Source,
                  "milestone": milestone_text.get(row.source), "reason": row.reason}
                 for row in t.served_by(subarea_id)]
 
+    # Per area, the streams that serve it and which of its subareas: one pass over the links.
+    serving: dict[str, dict[str, set[str]]] = {}
+    for row in t.links:
+        if row.area:
+            serving.setdefault(row.area, {}).setdefault(row.stream, set()).add(row.target)
+    stream_order = {s.id: i for i, s in enumerate(vp.streams)}
     areas = []
     for area in gp.areas:
-        sub_ids = {sub.id for sub in area.subareas}
-        streams = [s for s in vp.streams
-                   if any(row.target in sub_ids for row in t.serves(s.id))]
+        by_stream = serving.get(area.id, {})
         areas.append({
             "id": area.id, "namn": area.namn, "beskrivning": area.beskrivning,
             "owners": _owners(area.owners), "kommentar": area.kommentar,
@@ -80,11 +84,9 @@ def context(t: Traceability, as_of: date, source: Source,
                     for goal in sub.goals],
                 "served_by": served(sub.id),
             } for sub in area.subareas],
-            "streams": [{"id": s.id, "namn": s.namn,
-                         "subareas": sorted({row.target for row in t.serves(s.id)
-                                             if row.target in sub_ids},
-                                            key=subarea_order.__getitem__)}
-                        for s in streams],
+            "streams": [{"id": s, "namn": stream_name[s],
+                         "subareas": sorted(by_stream[s], key=subarea_order.__getitem__)}
+                        for s in sorted(by_stream, key=stream_order.__getitem__)],
             "activities": [{**p, "items": [{"id": a.id, "text": a.text}
                                            for a in area.activities if a.period == p["id"]]}
                            for p in gp_periods

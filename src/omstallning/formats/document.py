@@ -52,20 +52,34 @@ def template(name: str, kind: str, templates: Path | None = None) -> jinja2.Temp
 
 
 def write_chunks(chunks: Iterable[str], out: TextIO) -> None:
-    """The rendered text, ending in exactly one line break, written as it is produced."""
+    """The rendered text, ending in exactly one line break, written as it is produced (in
+    batches: a large document comes as millions of small chunks)."""
     pending = ""
+    batch: list[str] = []
     try:
-        for piece in chunks:
-            chunk = str(piece)  # Markup + str would escape the str: join plain text only
-            body = chunk.rstrip("\n")
-            if body:
-                out.write(pending + body)
-                pending = chunk[len(body):]
-            else:
-                pending += chunk
+        for chunk in chunks:
+            batch.append(chunk)
+            if len(batch) >= _BATCH:
+                pending = _flush(batch, pending, out)
     except jinja2.TemplateError as exc:
         raise TemplateProblem(f"{_template_frame(exc)}: template error: {exc}") from None
+    _flush(batch, pending, out)
     out.write("\n")
+
+
+_BATCH = 4096
+
+
+def _flush(batch: list[str], pending: str, out: TextIO) -> str:
+    """Write the batch but its trailing line breaks, which are held back: the document ends
+    in exactly one. str.join gives plain text (Markup + str would escape the str)."""
+    text = "".join(batch)
+    batch.clear()
+    body = text.rstrip("\n")
+    if not body:
+        return pending + text
+    out.write(pending + body)
+    return text[len(body):]
 
 
 def render(ctx: dict[str, Any], kinds: list[str], templates: Path | None,
