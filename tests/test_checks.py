@@ -11,8 +11,8 @@ from conftest import GP, MINI, VP, PlanCopy, expect_exit
 from omstallning.checks import CHECKS, check_dir
 
 
-def test_checks_are_omst201_to_omst211_and_omst301_to_omst305() -> None:
-    assert sorted(CHECKS) == [*(f"OMST2{n:02d}" for n in range(1, 12)),
+def test_checks_are_omst201_to_omst212_and_omst301_to_omst305() -> None:
+    assert sorted(CHECKS) == [*(f"OMST2{n:02d}" for n in range(1, 13)),
                               *(f"OMST3{n:02d}" for n in range(1, 6))]
 
 

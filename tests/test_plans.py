@@ -131,7 +131,7 @@ def test_placeholder_milestone_is_kept_as_in_the_source(vp: dict[str, Any]) -> N
 
 def test_the_placeholder_is_the_one_omst209_warning(in_repo: None) -> None:
     placeholders = [line for line in _validate().lines if " OMST209 " in line]
-    assert placeholders == ["plan/verksamhetsplan.yaml:90:15: warning OMST209 placeholder 'Xx' "
+    assert placeholders == ["plan/verksamhetsplan.yaml:95:15: warning OMST209 placeholder 'Xx' "
                             "in text: \"Xx % av resurs är omställd till nära vård.\""]
 
 

@@ -7,7 +7,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..model.plans import Genomforandeplan, Owners, Plans, Verksamhetsplan
+from ..model.plans import (
+    Genomforandeplan,
+    Owners,
+    Plans,
+    Verksamhetsplan,
+    fingerprint_changes,
+)
 from .links import trace
 
 KIND_NAMES = {
@@ -60,6 +66,16 @@ class LinkChange:
     reason: FieldChange | None = None
 
 
+@dataclass(frozen=True)
+class SuspectLink:
+    """A link whose subarea the revision rewrote: its motivering should be read again."""
+
+    source: str
+    target: str
+    group: str
+    changes: tuple[tuple[str, str], ...]  # (part, change): ("namn", "changed") …
+
+
 @dataclass
 class Diff:
     changes: list[Change] = field(default_factory=list)
@@ -69,6 +85,7 @@ class Diff:
     coverage_old: dict[str, Any] = field(default_factory=dict)
     coverage_new: dict[str, Any] = field(default_factory=dict)
     groups: list[tuple[str, str]] = field(default_factory=list)  # (group ID, name), in order
+    suspect: list[SuspectLink] = field(default_factory=list)
 
     def __bool__(self) -> bool:
         return bool(self.changes or self.links)
@@ -251,7 +268,21 @@ def compare(old: Plans, new: Plans) -> Diff:
                           if s.id not in uncovered_new and (s.id in uncovered_old
                                                              or s.id not in subareas_old)]
     diff.coverage_old, diff.coverage_new = t_old.coverage(), t_new.coverage()
+    diff.suspect = _suspect(old.gp, new.gp, new.vp)
     return diff
+
+
+def _suspect(old: Genomforandeplan, new: Genomforandeplan, vp: Verksamhetsplan
+             ) -> list[SuspectLink]:
+    """The links of the new plans to subareas whose name or effect goals the revision
+    changed."""
+    before = {sub.id: sub.fingerprint() for _, sub in old.subareas()}
+    after = {sub.id: sub.fingerprint() for _, sub in new.subareas()}
+    return [SuspectLink(source, link.target, stream.id,
+                        tuple(fingerprint_changes(before[link.target], after[link.target])))
+            for stream in vp.streams for source, link in stream.all_links()
+            if link.target in before and link.target in after
+            and before[link.target] != after[link.target]]
 
 
 CHANGE_KINDS = ("added", "removed", "changed", "moved", "reordered")
@@ -301,6 +332,10 @@ def to_json(diff: Diff, old_label: str, new_label: str) -> dict[str, Any]:
         "coverage": {"old": diff.coverage_old, "new": diff.coverage_new,
                      "newly_uncovered": diff.newly_uncovered,
                      "newly_covered": diff.newly_covered},
+        "links_suspect": [{"from": s.source, "to": s.target, "workstream": s.group,
+                           "changes": [{"part": part, "change": change}
+                                       for part, change in s.changes]}
+                          for s in diff.suspect],
     }
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..model.plans import Genomforandeplan, Plans
+from ..model.plans import Genomforandeplan, Plans, fingerprint_changes
 from ..model.text import clip
 from ..reading.findings import Finding
 from .registry import at, check, items
@@ -93,3 +93,29 @@ def check_streams_serve(plans: Plans) -> Iterator[Finding]:
         if not any(True for _ in stream.all_links()):
             yield at(stream.loc, "OMST211", f"work stream {stream.id} ({stream.namn}) serves "
                       "no subarea of the genomförandeplan: add `lankar`")
+
+
+@check("OMST212", "warning")
+def check_links_not_suspect(plans: Plans) -> Iterator[Finding]:
+    """A link reviewed against its subarea (`granskad`) still matches it: when the subarea's
+    name or an effect goal row changed since, the link's motivering may no longer hold.
+
+    FAIL: `granskad: "namn:1a2b3c4d BU.3.E1:5e6f7a8b"` after BU.3.E1 was rewritten.
+    """
+    if not (plans.gp and plans.vp):
+        return
+    subareas = {sub.id: sub for _, sub in plans.gp.subareas()}
+    for stream in plans.vp.streams:
+        for source, link in stream.all_links():
+            sub = subareas.get(link.target)
+            if link.reviewed is None or sub is None:
+                continue
+            current = sub.fingerprint()
+            if link.reviewed != current:
+                changed = ", ".join(
+                    f"{'its name' if part == 'namn' else f'goal row {part}'} {change}"
+                    for part, change in fingerprint_changes(link.reviewed, current))
+                yield at(link.loc, "OMST212", f"link {source} → {link.target} is suspect: "
+                         f"{link.target} ({clip(sub.namn, 40)}) has changed since the link "
+                         f"was reviewed ({changed}); re-read the motivering, then run "
+                         f"`omst review {source} {link.target}`")

@@ -8,7 +8,7 @@ import importlib
 from .app import app
 
 # Importing a module registers its commands, in this order in `omst --help`.
-for _module in ("plans", "revisions", "followup", "editor"):
+for _module in ("plans", "revisions", "history", "followup", "editor"):
     importlib.import_module(f"{__name__}.{_module}")
 
 __all__ = ["app", "main"]

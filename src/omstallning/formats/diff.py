@@ -70,7 +70,22 @@ def present(diff: Diff, old: str, new: str) -> dict[str, Any]:
         "coverage": {"old": diff.coverage_old, "new": diff.coverage_new,
                      "newly_uncovered": diff.newly_uncovered,
                      "newly_covered": diff.newly_covered},
+        "suspect": [{"source": s.source, "target": s.target,
+                     "changes": ", ".join(_part_change(*c) for c in s.changes)}
+                    for s in diff.suspect[:SUSPECT_ROWS]],
+        "suspect_more": max(len(diff.suspect) - SUSPECT_ROWS, 0),
     }
+
+
+SUSPECT_ROWS = 50  # the comment lists this many; JSON has them all
+
+_CHANGED = {"changed": "ändrad", "added": "ny", "removed": "borttagen"}
+
+
+def _part_change(part: str, change: str) -> str:
+    if part == "namn":
+        return "namnet ändrat"
+    return f"effektmålsraden {part} {_CHANGED[change]}"
 
 
 def json_payload(report: DiffReport, out: TextIO) -> None:
@@ -165,6 +180,10 @@ def terminal(report: DiffReport, out: TextIO) -> None:
         table.add_row(f"{row['group']} {row['namn']}", *counts)
     console.print(table)
     _print_coverage(console, ctx["coverage"])
+    if ctx["suspect"]:
+        console.print("Länkar att granska (delområdet är omskrivet): " + "; ".join(
+            f"{s['source']} → {s['target']} ({s['changes']})" for s in ctx["suspect"]),
+            style="yellow")
     styles = {"+": "green", "-": "red", "~": "yellow", ">": "cyan", "^": "blue"}
     for group in ctx["groups"]:
         console.print()

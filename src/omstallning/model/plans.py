@@ -6,6 +6,7 @@ the shape of the data.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -84,6 +85,35 @@ class Subarea:
     goals: tuple[Goal, ...]
     loc: Loc
 
+    def fingerprint(self) -> str:
+        """What a link to this subarea is reviewed against: its name and each effect goal
+        row, each as a short hash of its words, e.g. "namn:1a2b3c4d NV.3.E1:5e6f7a8b"."""
+        parts = [("namn", self.namn)]
+        parts += [(g.id, "\n".join(f"{t.period}: {t.text}" for t in g.texts))
+                  for g in self.goals]
+        return " ".join(f"{label}:{_short_hash(text)}" for label, text in parts)
+
+
+def _short_hash(text: str) -> str:
+    # Words only: a text refolded in the YAML, with the same words, is the same text.
+    return hashlib.sha256(" ".join(text.split()).encode("utf-8")).hexdigest()[:8]
+
+
+def fingerprint_changes(reviewed: str, current: str) -> list[tuple[str, str]]:
+    """What differs between two fingerprints: (part, change), the part "namn" or a goal
+    row's ID, the change "changed", "added" or "removed"."""
+    old = dict(part.split(":", 1) for part in reviewed.split())
+    new = dict(part.split(":", 1) for part in current.split())
+    found = []
+    for label in dict.fromkeys([*new, *old]):
+        if label not in old:
+            found.append((label, "added"))
+        elif label not in new:
+            found.append((label, "removed"))
+        elif old[label] != new[label]:
+            found.append((label, "changed"))
+    return found
+
 
 @dataclass(frozen=True)
 class Activity:
@@ -137,6 +167,7 @@ class Link:
     target: str
     reason: str | None
     loc: Loc
+    reviewed: str | None = None  # the subarea's fingerprint when the link was last reviewed
 
 
 @dataclass(frozen=True)
@@ -239,7 +270,7 @@ class _Reader:
 
     def links(self, items: list[dict[str, Any]], path: PathKey) -> tuple[Link, ...]:
         return tuple(Link(link["till"], link.get("motivering"),
-                          self.loc((*path, i, "till")))
+                          self.loc((*path, i, "till")), link.get("granskad"))
                      for i, link in self.kept(items, path))
 
 
