@@ -179,6 +179,18 @@ def _vp_entries(vp: Verksamhetsplan) -> Iterator[Entry]:
                         {"period": ms.period, "text": ms.text})
 
 
+def plan_entries(plan: Genomforandeplan | Verksamhetsplan) -> dict[str, Entry]:
+    """The items of one plan, flattened for comparison, by ID."""
+    found = _gp_entries(plan) if isinstance(plan, Genomforandeplan) else _vp_entries(plan)
+    return {e.id: e for e in found}
+
+
+def field_changes(before: Entry, after: Entry) -> tuple[FieldChange, ...]:
+    names = list(dict.fromkeys([*before.fields, *after.fields]))
+    return tuple(FieldChange(n, before.fields.get(n), after.fields.get(n))
+                 for n in names if before.fields.get(n) != after.fields.get(n))
+
+
 def _entries(plans: Plans) -> dict[str, Entry]:
     assert plans.gp and plans.vp
     return {e.id: e for e in (*_gp_entries(plans.gp), *_vp_entries(plans.vp))}
@@ -238,9 +250,7 @@ def compare(old: Plans, new: Plans) -> Diff:
         if item_id not in a:
             continue
         before = a[item_id]
-        names = list(dict.fromkeys([*before.fields, *entry.fields]))
-        fields = tuple(FieldChange(n, before.fields.get(n), entry.fields.get(n))
-                       for n in names if before.fields.get(n) != entry.fields.get(n))
+        fields = field_changes(before, entry)
         if fields:
             diff.changes.append(Change("changed", entry, fields))
         if before.parent != entry.parent:

@@ -49,7 +49,8 @@ class Source:
 
 
 def context(t: Traceability, as_of: date, source: Source,
-            followup: dict[str, Any] | None = None) -> dict[str, Any]:
+            followup: dict[str, Any] | None = None,
+            revisions: list[dict[str, Any]] | None = None) -> dict[str, Any]:
     gp, vp = t.gp, t.vp
     gp_periods = _periods(gp.periods, as_of)
     period_info = {p["id"]: p for p in gp_periods}
@@ -131,6 +132,7 @@ def context(t: Traceability, as_of: date, source: Source,
         "matrix": _matrix(t),
         "coverage": t.coverage(),
         "followup": followup,
+        "revisions": revisions or [],
         "uncovered": [{"id": sub.id, "namn": sub.namn} for sub in t.uncovered_subareas],
         "unlinked": [{"id": s.id, "namn": s.namn} for s in t.unlinked_workstreams],
         "source": {

@@ -19,7 +19,7 @@ from ..reading.yamlfile import Document, PathKey
 from . import followup, ids, links, periods, texts  # noqa: F401  (registers the checks)
 from .registry import CHECKS, READ_CODES, run_checks
 
-__all__ = ["CHECKS", "READ_CODES", "Checked", "check_dir", "check_docs"]
+__all__ = ["CHECKS", "READ_CODES", "Checked", "build_plan", "check_dir", "check_docs"]
 
 
 @dataclass
@@ -74,6 +74,16 @@ def check_docs(docs: dict[str, Document]) -> Checked:
                     _BUILDERS[kind](doc, skip))
     findings.extend(run_checks(plans))
     return Checked(plans, sorted(set(findings)), len(docs), incomplete)
+
+
+def build_plan(doc: Document, kind: str) -> object | None:
+    """One plan file's model, without the items that break its schema; None where it cannot
+    be built (unreadable, or broken outside any item). No checks are run."""
+    if doc.data is None:
+        return None
+    _, errors = check_schema(doc, kind)
+    skip = broken_items(errors) if errors is not None else None
+    return None if skip is None else _BUILDERS[kind](doc, skip)
 
 
 def _ids_under(data: Any, paths: frozenset[PathKey]) -> set[str]:

@@ -7,8 +7,9 @@ from typing import Annotated
 
 import typer
 
+from .. import formats
 from ..reading.errors import UsageError
-from .app import EXIT_FINDINGS, PlanDir, app, err, handled
+from .app import EXIT_FINDINGS, PlanDir, app, choices, err, handled
 from .editor import complete_ids
 
 
@@ -85,3 +86,54 @@ def _same_but_reviews(old: object, new: object) -> bool:
     if isinstance(old, list) and isinstance(new, list):
         return len(old) == len(new) and all(map(_same_but_reviews, old, new))
     return old == new
+
+
+LogFormat = choices("LogFormat", formats.LOG)
+
+
+@app.command("log")
+@handled
+def log_(
+    item: Annotated[str, typer.Argument(help="The item's ID (NV.3, NV.3.E1, VP.2.M5 …).",
+                                        autocompletion=complete_ids)],
+    revisions: Annotated[
+        list[str] | None,
+        typer.Argument(help="Revisions as git log takes them: a range main..HEAD, or a "
+                       "revision to start from [default: HEAD].", show_default=False),
+    ] = None,
+    plan_dir: PlanDir = None,
+    since: Annotated[str | None, typer.Option("--since", help="Only commits after this date "
+                                              "(as git log takes it).")] = None,
+    until: Annotated[str | None, typer.Option("--until", help="Only commits before this "
+                                              "date.")] = None,
+    max_count: Annotated[int | None, typer.Option("-n", "--max-count", min=1,
+                                                  help="Show at most N changes.")] = None,
+    fmt: Annotated[
+        LogFormat, typer.Option("--format", "-f", help="text, markdown or json.")  # type: ignore[valid-type]
+    ] = LogFormat.text,  # type: ignore[attr-defined]
+) -> None:
+    """The history of one item through the git history of the plans: each commit that
+    added, changed, moved or removed it, newest first, with the change word by word."""
+    import difflib
+    import sys
+
+    from ..analyses.history import LogReport, Revisions, item_history, known_ids
+    from ..reading import git
+    from ..reading.plandir import find_plan_dir
+
+    folder = find_plan_dir(plan_dir)
+    history = Revisions(git.root(folder), folder)
+    try:
+        commits = history.commits(list(revisions or []), since, until)
+        events = list(item_history(history, item, commits, max_count))
+        if not events:
+            known = known_ids(history, commits) | known_ids(
+                history, history.commits([]) if (revisions or since or until) else [])
+            if item not in known:
+                close = difflib.get_close_matches(item, sorted(known), n=3, cutoff=0.5)
+                hint = f"; did you mean {', '.join(close)}?" if close else ""
+                raise UsageError(f"no item {item} in the history of the plans{hint}")
+    finally:
+        history.close()
+    formats.writer(formats.LOG, str(fmt))(LogReport(item, events, list(revisions or [])),
+                                          sys.stdout)

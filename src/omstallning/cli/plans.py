@@ -6,7 +6,7 @@ import os
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -200,11 +200,29 @@ def render(
     source = document.Source(display_path(folder), revision_of(folder))
     followup = followup_context.context(status.compute(
         checked.plans.gp, checked.plans.vp, checked.plans.forvaltningar, day))
+    revisions = _revisions(folder) if source.revision else []
     kinds = ["md", "html"] if fmt is RenderFormat.all else [fmt.value]
     try:
-        paths = writer.render(document.context(t, day, source, followup), kinds, templates,
-                              out)
+        paths = writer.render(document.context(t, day, source, followup, revisions), kinds,
+                              templates, out)
     except (writer.TemplateProblem, writer.WriteProblem) as exc:
         raise UsageError(str(exc)) from None
     for path in paths:
         err(f"wrote {path}")
+
+
+def _revisions(folder: Path) -> list[dict[str, Any]]:
+    """The plan files' latest commits for the document's revision table."""
+    from ..analyses.history import Revisions, plan_revisions
+    from ..reading import git
+
+    try:
+        history = Revisions(git.root(folder), folder)
+    except (git.GitError, ValueError):
+        return []
+    try:
+        return plan_revisions(history)
+    except git.GitError:
+        return []
+    finally:
+        history.close()

@@ -37,6 +37,12 @@ DIFF = {
     "json": "diff:json_payload",
 }
 
+LOG = {
+    "text": "history:text",
+    "markdown": "history:markdown",
+    "json": "history:json_payload",
+}
+
 # Files rather than streams: the writer is `write(report, path)`.
 EXPORT = {
     "xlsx": "workbook:xlsx",

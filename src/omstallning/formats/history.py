@@ -1,0 +1,60 @@
+"""`omst log`: an item's history as plain text (git's word-diff markers), Markdown or JSON."""
+
+from __future__ import annotations
+
+from typing import TextIO
+
+from ..analyses.diff import KIND_NAMES, word_diff
+from ..analyses.history import Event, LogReport, log_json
+from .markdown import md_escape
+from .tables import write_json
+
+VERBS = {"added": "tillagd", "removed": "borttagen", "changed": "ändrad", "moved": "flyttad"}
+
+
+def _headline(event: Event) -> str:
+    e = event.entry
+    what = f"{e.id} {KIND_NAMES[e.kind]} {VERBS[event.change]}"
+    if event.change == "moved":
+        what += f" från {event.old_parent} till {e.parent}"
+    return what
+
+
+def text(report: LogReport, out: TextIO) -> None:
+    if not report.events:
+        out.write(f"{report.item_id}: inga ändringar i historiken"
+                  f"{' för ' + ' '.join(report.revisions) if report.revisions else ''}.\n")
+    for event in report.events:
+        c = event.commit
+        out.write(f"{c.short} {c.date[:10]} {c.author}: {c.subject}\n")
+        out.write(f"    {_headline(event)}\n")
+        if event.change in ("added", "removed"):
+            out.write(f"      {' '.join(event.entry.label.split())}\n")
+        for f in event.fields:
+            runs = word_diff(f.old or "", f.new or "")
+            marked = " ".join(t if op == "=" else f"[-{t}-]" if op == "-" else f"{{+{t}+}}"
+                              for op, t in runs)
+            out.write(f"      {f.field}: {marked}\n")
+
+
+def markdown(report: LogReport, out: TextIO) -> None:
+    lines = [f"### Historik: {report.item_id}", ""]
+    if not report.events:
+        lines.append("Inga ändringar i historiken.")
+    for event in report.events:
+        c = event.commit
+        lines.append(f"- `{c.short}` {c.date[:10]} {md_escape(c.author)}: "
+                     f"{md_escape(c.subject)}  ")
+        lines.append(f"  **{_headline(event)}**")
+        if event.change in ("added", "removed"):
+            lines.append(f"  - {md_escape(event.entry.label)}")
+        for f in event.fields:
+            words = " ".join(md_escape(t) if op == "=" else f"~~{md_escape(t)}~~" if op == "-"
+                             else f"**{md_escape(t)}**" for op, t in word_diff(f.old or "",
+                                                                              f.new or ""))
+            lines.append(f"  - `{f.field}`: {words}")
+    out.write("\n".join(lines) + "\n")
+
+
+def json_payload(report: LogReport, out: TextIO) -> None:
+    write_json(log_json(report), out)

@@ -1,0 +1,152 @@
+"""`omst log ID`: an item's history through git, and the document's revision table."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from conftest import expect_exit, omst
+from helpers import GIT_ENV, MINI, copy_plans, edit, git
+from omstallning.analyses import history
+
+GP_FILE, VP_FILE = "genomforandeplan.yaml", "verksamhetsplan.yaml"
+
+
+def commit(repo: Path, message: str, day: int) -> str:
+    env = {**os.environ, **GIT_ENV, "GIT_AUTHOR_DATE": f"2024-0{day}-01T12:00:00+02:00",
+           "GIT_COMMITTER_DATE": f"2024-0{day}-01T12:00:00+02:00"}
+    for args in (["add", "--all"], ["commit", "--quiet", "--no-verify", "-m", message]):
+        subprocess.run(["git", "-C", str(repo), *args], env=env, check=True)
+    return git(repo, "rev-parse", "--short=7", "HEAD").strip()
+
+
+@pytest.fixture
+def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Four commits of the mini plans: added; a goal rewritten; a subarea moved to another
+    area (keeping its ID) and an activity removed; a change elsewhere."""
+    root = tmp_path / "repo"
+    root.mkdir()
+    git(root, "init", "--quiet", "--initial-branch=main")
+    plan = copy_plans(MINI, root / "plan")
+    commit(root, "Planerna 2023", 1)
+    edit(plan / GP_FILE, '"2023": Det finns en gemensam målbild för delaktighet.',
+         '"2023": Det finns en gemensam målbild för delaktighet och medskapande.')
+    commit(root, "Delaktighet blir medskapande", 2)
+    text = (plan / GP_FILE).read_text(encoding="utf-8")
+    start = text.index("      - id: NV.2\n")
+    end = text.index("    aktiviteter:", start)
+    block = text[start:end]
+    text = text[:start] + text[end:]
+    text = text.replace("      - id: PR.2\n", block + "      - id: PR.2\n")
+    text = text.replace("      - id: NV.A2\n        period: \"2024-2025\"\n"
+                        "        text: Inför patientkontrakt i primärvården.\n", "")
+    (plan / GP_FILE).write_text(text, encoding="utf-8")
+    commit(root, "Samverkan flyttas till Prioritering", 3)
+    edit(plan / VP_FILE, "De digitala tjänsterna är införda.", "De digitala tjänsterna används.")
+    commit(root, "Milstolpe", 4)
+    monkeypatch.chdir(root)
+    return root
+
+
+def log(*args: str) -> dict:
+    result = omst("log", *args, "--format", "json")
+    expect_exit(result, 0)
+    return json.loads(result.stdout)
+
+
+def test_a_goal_row_shows_each_change_newest_first_with_the_words_changed(repo: Path) -> None:
+    revisions = log("NV.1.E1")["revisions"]
+    assert [(r["change"], r["subject"]) for r in revisions] == [
+        ("changed", "Delaktighet blir medskapande"), ("added", "Planerna 2023")]
+    assert revisions[0]["fields"] == [{
+        "field": "mal.2023", "old": "Det finns en gemensam målbild för delaktighet.",
+        "new": "Det finns en gemensam målbild för delaktighet och medskapande."}]
+    assert revisions[0]["date"].startswith("2024-02-01") and revisions[0]["author"] == "Test"
+
+
+def test_a_moved_subarea_is_followed_across_areas(repo: Path) -> None:
+    revisions = log("NV.2")["revisions"]
+    assert [(r["change"], r["old_parent"], r["parent"]) for r in revisions] == [
+        ("moved", "NV", "PR"), ("added", None, "NV")]
+
+
+def test_a_removed_item_shows_when_it_went(repo: Path) -> None:
+    assert [r["change"] for r in log("NV.A2")["revisions"]] == ["removed", "added"]
+
+
+def test_text_shows_commits_and_word_markers(repo: Path) -> None:
+    result = omst("log", "NV.1.E1")
+    expect_exit(result, 0)
+    first = result.stdout.splitlines()[:3]
+    assert first[0].endswith(" 2024-02-01 Test: Delaktighet blir medskapande")
+    assert first[1] == "    NV.1.E1 effektmålsrad ändrad"
+    assert first[2] == ("      mal.2023: Det finns en gemensam målbild för "
+                        "[-delaktighet.-] {+delaktighet och medskapande.+}")
+
+
+def test_markdown_escapes_plan_text(repo: Path) -> None:
+    result = omst("log", "NV.1.E1", "--format", "markdown")
+    assert result.stdout.startswith("### Historik: NV.1.E1\n")
+    assert "**NV.1.E1 effektmålsrad ändrad**" in result.stdout
+
+
+def test_n_since_until_and_a_range_narrow_the_history(repo: Path) -> None:
+    assert len(log("NV.1.E1", "-n", "1")["revisions"]) == 1
+    assert [r["change"] for r in log("NV.1.E1", "--since", "2024-01-15")["revisions"]] == [
+        "changed"]
+    assert [r["change"] for r in log("NV.1.E1", "--until", "2024-01-15")["revisions"]] == [
+        "added"]
+    assert [r["change"] for r in log("NV.2", "HEAD~2..HEAD")["revisions"]] == ["moved"]
+    assert log("NV.1.E1", "HEAD~1..HEAD")["revisions"] == []
+
+
+def test_an_id_that_never_existed_is_a_usage_error_with_the_closest(repo: Path) -> None:
+    result = omst("log", "NV.1.E9")
+    expect_exit(result, 2)
+    assert "no item NV.1.E9 in the history of the plans; did you mean NV.1.E1" in result.stderr
+
+
+@pytest.mark.parametrize("rev", ["--output=/tmp/x", "--upload-pack=touch /tmp/pwned"])
+def test_revisions_that_look_like_options_are_refused(repo: Path, rev: str) -> None:
+    result = omst("log", "NV.1", "--", rev)
+    expect_exit(result, 2)
+    assert "is not a revision" in result.stderr
+
+
+def test_outside_git_log_says_so(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    copy_plans(MINI, tmp_path / "plan")
+    monkeypatch.chdir(tmp_path)
+    result = omst("log", "NV.1")
+    expect_exit(result, 2)
+    assert "not in a git repository" in result.stderr
+
+
+def test_each_blob_is_parsed_once(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    parsed: list[bytes] = []
+    real = history.parse_bytes
+
+    def counting(shown: str, raw: bytes) -> object:
+        parsed.append(raw)
+        return real(shown, raw)
+
+    monkeypatch.setattr(history, "parse_bytes", counting)
+    log("NV.1.E1")
+    log_all = len(parsed)
+    # GP has three versions, VP two: the four commits share them.
+    assert log_all == len(set(parsed)) == 5
+
+
+def test_render_ends_with_the_revision_table(repo: Path) -> None:
+    expect_exit(omst("render", "--out", "out", "--format", "md", "--as-of", "2025-01-01"), 0)
+    md = (repo / "out" / "inriktningsdokument.md").read_text(encoding="utf-8")
+    table = md[md.index("### Revisionshistorik"):]
+    rows = [line for line in table.splitlines() if line.startswith("| ") and "Commit" not in
+            line]
+    assert [row.split(" | ")[1] for row in rows] == ["2024-04-01", "2024-03-01", "2024-02-01",
+                                                     "2024-01-01"]
+    assert "Samverkan flyttas till Prioritering (Test; genomforandeplan)" in rows[1]
+    assert "genomforandeplan.version 1.0" in rows[1]
