@@ -79,3 +79,40 @@ def test_readme_validate_example_is_what_omst_validate_prints(
     result = CliRunner().invoke(app, ["validate"])
     block = f"$ omst validate\n{result.stdout}{result.stderr}"
     assert block in README
+
+
+def test_readme_log_example_is_what_omst_log_prints_on_the_april_revision(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The README's recipe, run: the plans, then the April 2024 revision, in a new repo."""
+    import os
+    import shutil
+    import subprocess
+
+    env = {**os.environ, "GIT_AUTHOR_NAME": "Strateg", "GIT_AUTHOR_EMAIL": "s@example.invalid",
+           "GIT_COMMITTER_NAME": "Strateg", "GIT_COMMITTER_EMAIL": "s@example.invalid",
+           "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}
+    repo = tmp_path / "plans"
+    shutil.copytree(ROOT / "plan", repo / "plan", ignore=shutil.ignore_patterns("forvaltningar"))
+
+    def git(*args: str, date: str | None = None) -> None:
+        dated = {"GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date} if date else {}
+        subprocess.run(["git", "-C", str(repo), *args], env={**env, **dated}, check=True,
+                       capture_output=True)
+
+    git("init", "-q", "-b", "main")
+    git("add", ".")
+    git("commit", "-qm", "Genomförandeplanen 2023 och verksamhetsplanen",
+        date="2023-06-30T12:00:00+00:00")
+    for name in ("genomforandeplan.yaml", "verksamhetsplan.yaml"):
+        shutil.copy(ROOT / "examples" / "revision-2024-04" / "plan" / name, repo / "plan")
+    git("commit", "-qam", "SSN:s revidering april 2024", date="2024-04-24T12:00:00+00:00")
+    monkeypatch.chdir(repo)
+    result = CliRunner().invoke(app, ["log", "NV.3.E1"])
+    assert result.exit_code == 0, result.stderr
+    start = README.index("```console\n", README.index("omst log NV.3.E1\n```")) + 11
+    block = README[start:README.index("```", start)]
+
+    def no_hashes(text: str) -> str:  # commit IDs follow the plans' content; the rest may not
+        return re.sub(r"^[0-9a-f]{7} ", "HASH ", text, flags=re.M)
+
+    assert no_hashes(result.stdout) == no_hashes(block)
