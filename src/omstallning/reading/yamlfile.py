@@ -75,6 +75,9 @@ _YAML11_FIRST = frozenset(ch for ch in Resolver.yaml_implicit_resolvers if ch) |
 # The first characters of a plain null, boolean or number as read here (YAML 1.2 core).
 _MAYBE_TYPED = frozenset("~0123456789+-.nNtTfF") | {""}
 _STR = "tag:yaml.org,2002:str"
+# Where an anchor (&a) or an alias (*a) could stand: after a space, an indicator or the start
+# of a line. Plan text may trip it ("*) fotnot"); that only costs memory, not correctness.
+_MAY_ALIAS = re.compile(r"(?:^|[\s\[{,:-])[&*][^\s,\[\]{}]", re.M)
 
 
 class PurePythonComposer(
@@ -154,10 +157,13 @@ def _pos(node: Node) -> Pos:
 
 
 class _Builder:
-    def __init__(self, doc: Document, floats: bool) -> None:
+    def __init__(self, doc: Document, floats: bool, free: bool) -> None:
         self.doc = doc
         self.values, self.keys, self.texts = doc.values, doc.keys, doc.texts
         self.floats = floats
+        # Without anchors and aliases no node is met twice: each can be let go as soon as
+        # it is built, so the node tree and the data are never held whole at once.
+        self.free = free
         self.seen: set[int] = set()
         self.alias_budget = MAX_ALIAS_NODES
 
@@ -165,7 +171,9 @@ class _Builder:
         if depth > MAX_DEPTH:
             raise _Stop(node, "OMST007", f"nesting is deeper than {MAX_DEPTH} levels"
                         + (" (a recursive alias)" if aliased else ""))
-        if id(node) in self.seen:
+        if self.free:
+            pass
+        elif id(node) in self.seen:
             aliased = True
         else:
             self.seen.add(id(node))
@@ -185,13 +193,24 @@ class _Builder:
                 self.texts.append((path, value))
             return value
         if isinstance(node, SequenceNode):
-            return [self.build(item, (*path, i), depth + 1, aliased)
-                    for i, item in enumerate(node.value)]
+            items = node.value
+            if not self.free:
+                return [self.build(item, (*path, i), depth + 1, aliased)
+                        for i, item in enumerate(items)]
+            built = []
+            for i in range(len(items)):
+                item, items[i] = items[i], None
+                built.append(self.build(item, (*path, i), depth + 1, aliased))
+            return built
         return self.mapping(cast(MappingNode, node), path, depth, aliased)
 
     def mapping(self, node: MappingNode, path: PathKey, depth: int, aliased: bool) -> Any:
         data: dict[str, Any] = {}
-        for key_node, value_node in node.value:
+        pairs = node.value
+        for index in range(len(pairs)):
+            key_node, value_node = pairs[index]
+            if self.free:
+                pairs[index] = None
             if not isinstance(key_node, ScalarNode):
                 raise _Stop(key_node, "OMST004", "a key must be plain text, not a list or "
                             "mapping")
@@ -389,7 +408,7 @@ def _parse(path: str, text: str, floats: bool) -> Document:
                                         "file is empty: a plan file holds one YAML mapping"))
         return doc
     try:
-        doc.data = _Builder(doc, floats).build(root, (), 0)
+        doc.data = _Builder(doc, floats, not _MAY_ALIAS.search(text)).build(root, (), 0)
     except _Stop as stop:
         doc.data = None
         doc.findings.append(doc.finding(_pos(stop.node), "error", stop.code, stop.message))
