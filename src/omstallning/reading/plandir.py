@@ -85,8 +85,7 @@ def parse_bytes(shown: str, raw: bytes, floats: bool = False) -> yamlfile.Docume
     problem = yamlfile.too_large(shown, len(raw), max_file_size())
     if problem:
         return yamlfile.Document(shown, findings=[problem])
-    text, problem = yamlfile.decode(shown, raw)
+    _, problem = yamlfile.decode(shown, raw)  # the check; the decoded text is let go
     if problem:
         return yamlfile.Document(shown, findings=[problem])
-    assert text is not None
-    return yamlfile.parse(shown, text, floats)
+    return yamlfile.parse(shown, yamlfile.without_bom(raw), floats)

@@ -78,6 +78,11 @@ _STR = "tag:yaml.org,2002:str"
 # Where an anchor (&a) or an alias (*a) could stand: after a space, an indicator or the start
 # of a line. Plan text may trip it ("*) fotnot"); that only costs memory, not correctness.
 _MAY_ALIAS = re.compile(r"(?:^|[\s\[{,:-])[&*][^\s,\[\]{}]", re.M)
+_MAY_ALIAS_BYTES = re.compile(_MAY_ALIAS.pattern.encode("ascii"), re.M)
+
+
+def _as_text(text: str | bytes) -> str:
+    return text.decode("utf-8", "replace") if isinstance(text, bytes) else text
 
 
 class PurePythonComposer(
@@ -346,11 +351,15 @@ def too_large(path: str, size: int, limit: int) -> Finding | None:
                                   "--max-file-size or OMST_MAX_FILE_SIZE")
 
 
+def without_bom(raw: bytes) -> bytes:
+    # A UTF-8 BOM: positions count from after it.
+    return raw[3:] if raw.startswith(b"\xef\xbb\xbf") else raw
+
+
 def decode(path: str, raw: bytes) -> tuple[str | None, Finding | None]:
     """Bytes → text, or the located reason the file is not a text plan."""
     doc = Document(path)
-    if raw.startswith(b"\xef\xbb\xbf"):  # a UTF-8 BOM: positions count from after it
-        raw = raw[3:]
+    raw = without_bom(raw)
     if b"\0" in raw:
         pos = _byte_pos(raw, raw.index(b"\0"))
         return None, doc.finding(pos, "error", "OMST002",
@@ -370,11 +379,13 @@ def _byte_pos(raw: bytes, index: int) -> Pos:
         "utf-8", "replace")))
 
 
-def parse(path: str, text: str, floats: bool = False) -> Document:
+def parse(path: str, text: str | bytes, floats: bool = False) -> Document:
     """Text → Document; every problem is a finding on the document, nothing is raised.
 
     With `floats`, a plain decimal such as 16.3 is a number (the förvaltningar's outcomes and
-    targets); without, as in the plans, where no number is meant, it is kept as written."""
+    targets); without, as in the plans, where no number is meant, it is kept as written.
+    `text` may be the file's UTF-8 bytes (checked by decode() first): libyaml reads them
+    as they are, with the same marks, and no decoded copy of a large file is held."""
     gc_was_enabled = gc.isenabled()
     # Composing and building allocate many objects that all live on: a collection would only
     # walk them again and again (at 100x the plans, four fifths of the time).
@@ -386,8 +397,10 @@ def parse(path: str, text: str, floats: bool = False) -> Document:
             gc.enable()
 
 
-def _parse(path: str, text: str, floats: bool) -> Document:
+def _parse(path: str, text: str | bytes, floats: bool) -> Document:
     doc = Document(path)
+    if isinstance(text, bytes) and Composer is PurePythonComposer:
+        text = text.decode("utf-8")
     try:
         composer = Composer(text)
         try:
@@ -397,7 +410,7 @@ def _parse(path: str, text: str, floats: bool) -> Document:
             if dispose:
                 dispose()
     except yaml.YAMLError as exc:
-        doc.findings.append(_yaml_error(doc, text, exc))
+        doc.findings.append(_yaml_error(doc, _as_text(text), exc))
         return doc
     except RecursionError:
         doc.findings.append(doc.finding(Pos(1, 1), "error", "OMST007",
@@ -408,7 +421,9 @@ def _parse(path: str, text: str, floats: bool) -> Document:
                                         "file is empty: a plan file holds one YAML mapping"))
         return doc
     try:
-        doc.data = _Builder(doc, floats, not _MAY_ALIAS.search(text)).build(root, (), 0)
+        may_alias = _MAY_ALIAS_BYTES.search(text) if isinstance(text, bytes) \
+            else _MAY_ALIAS.search(text)
+        doc.data = _Builder(doc, floats, not may_alias).build(root, (), 0)
     except _Stop as stop:
         doc.data = None
         doc.findings.append(doc.finding(_pos(stop.node), "error", stop.code, stop.message))
