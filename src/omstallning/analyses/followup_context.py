@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..model.followup import LIGHT_SYMBOLS, LIGHT_WORDS, LIGHTS, Forvaltning, Reading
-from .status import Status, light_label
+from .status import GAP, Cell, Status, light_label
 
 
 def _reading(r: Reading) -> dict[str, Any]:
@@ -32,6 +32,13 @@ def _entries(forv: Forvaltning, column: str | None, columns: set[str]) -> dict[s
     }
 
 
+def _cell(cell: Cell) -> dict[str, Any]:
+    """A matrix cell: its label, and the same as a mark (shape and word) and a period."""
+    mark = (light_label(cell.light) if cell.reported else GAP)
+    return {"label": cell.label(), "mark": mark, "reported": cell.reported,
+            "light": cell.light, "period": str(cell.period) if cell.period else None}
+
+
 def context(status: Status) -> dict[str, Any] | None:
     """None where the plans have no förvaltningar: the document then has no follow-up part."""
     if not status.forvaltningar:
@@ -53,10 +60,8 @@ def context(status: Status) -> dict[str, Any] | None:
                   for k, v in LIGHTS.items()],
         "columns": [{"id": c.id, "namn": c.namn} for c in status.columns],
         "matrix": [{"id": f.id, "kortnamn": f.kortnamn, "rapporterat": f.rapporterat,
-                    "cells": [{"label": status.cells[f.id, c.id].label(),
-                               "reported": status.cells[f.id, c.id].reported,
-                               "light": status.cells[f.id, c.id].light}
-                              for c in status.columns]} for f in status.forvaltningar],
+                    "cells": [_cell(status.cells[f.id, c.id]) for c in status.columns]}
+                   for f in status.forvaltningar],
         "groups": groups,
         "indicators": [{"forvaltning": f.kortnamn, "id": i.id, "namn": i.namn,
                         "avser": i.avser, "enhet": i.enhet or "",

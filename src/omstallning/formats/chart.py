@@ -9,7 +9,7 @@ from typing import Any
 from markupsafe import Markup, escape
 
 WIDTH, HEIGHT = 360, 160
-LEFT, RIGHT, TOP, BOTTOM = 40, 12, 12, 28
+LEFT, RIGHT, TOP, BOTTOM = 40, 30, 12, 28  # room for the period labels at both ends
 
 
 def _fmt(value: float) -> str:
