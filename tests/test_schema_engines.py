@@ -12,9 +12,20 @@ import yaml
 
 from conftest import MINI
 from omstallning.reading import schema
-from omstallning.reading.yamlfile import iter_paths, parse
+from omstallning.reading.yamlfile import PathKey, parse
 
 pytest.importorskip("jsonschema_rs")
+
+def iter_paths(data: Any, path: PathKey = ()) -> Iterator[tuple[PathKey, Any]]:
+    """Every (path, value) in plain data, depth first, parents before children."""
+    yield path, data
+    if isinstance(data, dict):
+        for key, value in data.items():
+            yield from iter_paths(value, (*path, key))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from iter_paths(value, (*path, index))
+
 
 BAD_VALUES: list[Any] = [7, None, [], {}, "x y", True, [{"okänd": 1}]]
 

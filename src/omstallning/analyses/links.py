@@ -67,10 +67,6 @@ class Traceability:
         linked = {row.stream for row in self.links}
         return [stream for stream in self.vp.streams if stream.id not in linked]
 
-    def cell(self, stream: WorkStream, subarea_id: str) -> str:
-        """Matrix cell: ● the stream itself links, M5 a milestone of it links."""
-        return self.cells(subarea_id).get(stream.id, "")
-
     def cells(self, subarea_id: str) -> dict[str, str]:
         """The matrix row of a subarea, sparse: a cell for each stream that serves it, in the
         streams' order. The full grid is streams × subareas; this is as large as the links."""

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import gc
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple, cast
 
@@ -437,14 +436,3 @@ def _parse(path: str, text: str | bytes, floats: bool) -> Document:
 def path_text(path: PathKey) -> str:
     """("omraden", 1, "namn") → "omraden[1].namn", as messages show a place in the data."""
     return "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in path).lstrip(".")
-
-
-def iter_paths(data: Any, path: PathKey = ()) -> Iterator[tuple[PathKey, Any]]:
-    """Every (path, value) in plain data, depth first, parents before children."""
-    yield path, data
-    if isinstance(data, dict):
-        for key, value in data.items():
-            yield from iter_paths(value, (*path, key))
-    elif isinstance(data, list):
-        for index, value in enumerate(data):
-            yield from iter_paths(value, (*path, index))
