@@ -345,3 +345,47 @@ def test_every_value_and_key_has_its_position() -> None:
 def test_position_of_a_missing_node_is_its_nearest_ancestors() -> None:
     doc = load.parse("plan.yaml", "omraden:\n  - id: NV\n")
     assert doc.pos(("omraden", 0, "delomraden", 3)) == load.Pos(2, 5)
+
+
+# The event builder (files without anchors) and the node builder find the same things
+
+
+def _variants() -> list[str]:
+    from conftest import MINI, REPO
+
+    texts = [(MINI / name).read_text(encoding="utf-8")
+             for name in ("genomforandeplan.yaml", "verksamhetsplan.yaml")]
+    texts += [(REPO / "plan" / "genomforandeplan.yaml").read_text(encoding="utf-8")]
+    base = texts[0]
+    variants = list(texts)
+    variants += [base[:cut] for cut in range(0, len(base), 97)]  # cut anywhere
+    for token in ("!!python/object:os.system x", "[", "{", "\t", "'", '"', ": ", "- ", "---\n",
+                  "\u202e", "? ", "!!int x", "!!str 5", "!custom x", "a: b: c", "<<: x",
+                  "--- |\n x"):
+        for at in range(0, len(base), 211):
+            variants.append(base[:at] + token + base[at:])
+    lines = base.splitlines(keepends=True)
+    variants += ["".join(lines[:i] + lines[i:i + 1] * 2 + lines[i + 1:])
+                 for i in range(0, len(lines), 3)]  # a line twice: duplicate keys
+    variants += ["", "---\n", "# nothing\n", "~\n", "a: 1\n---\nb: 2\n", "[a]\n", "x\n",
+                 "a:\n  - [[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[1]]"
+                 "]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]\n",
+                 "a: !!python/object:x 1\nb: [\n"]
+    return variants
+
+
+def test_the_event_builder_finds_what_the_node_builder_finds() -> None:
+    compared = 0
+    for text in _variants():
+        for floats in (False, True):
+            try:
+                fast = load._parse_events("plan.yaml", text, floats)
+            except load._Aliases:
+                continue
+            slow = load._parse_nodes("plan.yaml", text, floats)
+            assert (fast.data, fast.findings) == (slow.data, slow.findings), text[:200]
+            if fast.data is not None:
+                assert (fast.values, fast.keys, fast.texts) == \
+                    (slow.values, slow.keys, slow.texts)
+            compared += 1
+    assert compared > 500

@@ -14,6 +14,17 @@ from dataclasses import dataclass, field
 from typing import Any, NamedTuple, cast
 
 import yaml
+from yaml.events import (
+    AliasEvent,
+    DocumentEndEvent,
+    DocumentStartEvent,
+    MappingEndEvent,
+    MappingStartEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+    StreamEndEvent,
+)
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.resolver import BaseResolver, Resolver
 
@@ -156,18 +167,19 @@ class _Stop(Exception):
         self.node, self.code, self.message = node, code, message
 
 
-def _pos(node: Node) -> Pos:
+def _pos(node: Any) -> Pos:
+    """Where a node or an event starts, 1-based."""
     return Pos(node.start_mark.line + 1, node.start_mark.column + 1)
 
 
 class _Builder:
-    def __init__(self, doc: Document, floats: bool, free: bool) -> None:
+    """Data from libyaml's node tree: for files with anchors and aliases, which a node
+    tree resolves (and whose expansion it must bound)."""
+
+    def __init__(self, doc: Document, floats: bool) -> None:
         self.doc = doc
         self.values, self.keys, self.texts = doc.values, doc.keys, doc.texts
         self.floats = floats
-        # Without anchors and aliases no node is met twice: each can be let go as soon as
-        # it is built, so the node tree and the data are never held whole at once.
-        self.free = free
         self.seen: set[int] = set()
         self.alias_budget = MAX_ALIAS_NODES
 
@@ -175,9 +187,7 @@ class _Builder:
         if depth > MAX_DEPTH:
             raise _Stop(node, "OMST007", f"nesting is deeper than {MAX_DEPTH} levels"
                         + (" (a recursive alias)" if aliased else ""))
-        if self.free:
-            pass
-        elif id(node) in self.seen:
+        if id(node) in self.seen:
             aliased = True
         else:
             self.seen.add(id(node))
@@ -197,24 +207,13 @@ class _Builder:
                 self.texts.append((path, value))
             return value
         if isinstance(node, SequenceNode):
-            items = node.value
-            if not self.free:
-                return [self.build(item, (*path, i), depth + 1, aliased)
-                        for i, item in enumerate(items)]
-            built = []
-            for i in range(len(items)):
-                item, items[i] = items[i], None
-                built.append(self.build(item, (*path, i), depth + 1, aliased))
-            return built
+            return [self.build(item, (*path, i), depth + 1, aliased)
+                    for i, item in enumerate(node.value)]
         return self.mapping(cast(MappingNode, node), path, depth, aliased)
 
     def mapping(self, node: MappingNode, path: PathKey, depth: int, aliased: bool) -> Any:
         data: dict[str, Any] = {}
-        pairs = node.value
-        for index in range(len(pairs)):
-            key_node, value_node = pairs[index]
-            if self.free:
-                pairs[index] = None
+        for key_node, value_node in node.value:
             if not isinstance(key_node, ScalarNode):
                 raise _Stop(key_node, "OMST004", "a key must be plain text, not a list or "
                             "mapping")
@@ -241,8 +240,12 @@ class _Builder:
         return data
 
     def scalar(self, node: ScalarNode) -> Any:
+        return self.scalar_value(node, node.tag)
+
+    def scalar_value(self, node: Any, tag: str) -> Any:
+        """A scalar node or event as data; `tag` is its tag as resolved (plain: str)."""
         value = node.value
-        if node.tag != _STR:
+        if tag != _STR:
             return _explicit(node)
         if node.style:  # quoted or block: always text
             return value
@@ -274,6 +277,149 @@ class _Builder:
                 _pos(node), "warning", "OMST009",
                 f"{what} '{value}' is read as text here, but YAML 1.1 tools read it as "
                 f'{kind}: quote it ("{value}")'))
+
+
+class _Aliases(Exception):
+    """An anchor or alias after all: the file is read again through the node tree."""
+
+
+class _EventBuilder(_Builder):
+    """Data straight from libyaml's events, without a node tree: half the time of composing
+    and building, and no tree held in memory. For files without anchors and aliases (the
+    node builder takes the others); it finds what the node builder finds, in the same
+    places (tests/test_load.py holds them to each other)."""
+
+    def __init__(self, doc: Document, floats: bool, parser: Any) -> None:
+        super().__init__(doc, floats)
+        self.next = parser.get_event
+
+    def document(self) -> Any:
+        """The one document's data; None with a finding where there is none to build."""
+        self.next()  # StreamStart
+        start = self.next()
+        if type(start) is StreamEndEvent:
+            return self._empty()
+        root = self.next()
+        if type(root) is ScalarEvent and not root.style and _NULL.match(root.value) \
+                and root.tag is None and root.anchor is None:
+            self.next()  # DocumentEnd
+            return self._empty() if self._single() else None
+        try:
+            data = self.value(root, (), 0)
+        except _Stop as stop:
+            self._drain()  # a YAML error later in the file is what the reader reports
+            if self._single():
+                self.doc.findings.append(self.doc.finding(_pos(stop.node), "error",
+                                                          stop.code, stop.message))
+            return None
+        self.next()  # DocumentEnd
+        return data if self._single() else None
+
+    def _empty(self) -> None:
+        self.doc.findings.append(self.doc.finding(Pos(1, 1), "error", "OMST003",
+                                                  "file is empty: a plan file holds one "
+                                                  "YAML mapping"))
+
+    def _single(self) -> bool:
+        """After the document: the stream's end, or a finding for a second document."""
+        event = self.next()
+        if type(event) is DocumentStartEvent:
+            del self.doc.findings[:]
+            self.doc.findings.append(self.doc.finding(
+                _pos(event), "error", "OMST008",
+                "a second YAML document ('---'): a plan file holds one document"))
+            return False
+        return True
+
+    def _drain(self) -> None:
+        """Read on to the end of the document, so that a syntax error further on is found."""
+        depth = 1
+        while depth:
+            kind = type(self.next())
+            if kind in (MappingStartEvent, SequenceStartEvent):
+                depth += 1
+            elif kind in (MappingEndEvent, SequenceEndEvent):
+                depth -= 1
+            elif kind is DocumentEndEvent:
+                return
+        while type(self.next()) is not DocumentEndEvent:
+            pass
+
+    def value(self, event: Any, path: PathKey, depth: int) -> Any:
+        if depth > MAX_DEPTH:
+            raise _Stop(event, "OMST007", f"nesting is deeper than {MAX_DEPTH} levels")
+        kind = type(event)
+        if kind is AliasEvent or event.anchor is not None:
+            raise _Aliases
+        mark = event.start_mark
+        self.values[path] = (mark.line + 1, mark.column + 1)
+        tag = event.tag
+        if tag is not None and tag != "!" and tag not in _ALLOWED_TAGS:
+            raise _Stop(event, "OMST006", f"the tag {_short_tag(tag)} is not allowed in "
+                        "a plan file: plans hold only text, lists and mappings")
+        if kind is ScalarEvent:
+            value = self.scalar_value(event, _STR if tag is None or tag == "!" else tag)
+            if type(value) is str:
+                self.texts.append((path, value))
+            return value
+        if kind is SequenceStartEvent:
+            items: list[Any] = []
+            while True:
+                item = self.next()
+                if type(item) is SequenceEndEvent:
+                    return items
+                items.append(self.value(item, (*path, len(items)), depth + 1))
+        return self.mapping_events(path, depth)
+
+    def mapping_events(self, path: PathKey, depth: int) -> dict[str, Any]:
+        data: dict[str, Any] = {}
+        while True:
+            key_event = self.next()
+            kind = type(key_event)
+            if kind is MappingEndEvent:
+                return data
+            if kind is AliasEvent or key_event.anchor is not None:
+                raise _Aliases
+            if kind is not ScalarEvent:
+                raise _Stop(key_event, "OMST004", "a key must be plain text, not a list or "
+                            "mapping")
+            tag = key_event.tag
+            if tag is not None and tag != "!" and tag not in _ALLOWED_TAGS:
+                raise _Stop(key_event, "OMST006", f"the tag {_short_tag(tag)} is not "
+                            "allowed in a plan file: plans hold only text, lists and mappings")
+            key = key_event.value
+            if key == "<<" and not key_event.style:
+                raise _Stop(key_event, "OMST006", "merge keys (<<) are not supported in plan "
+                            "files: write the entries out")
+            if not key_event.style and key[:1] in _YAML11_FIRST:
+                self.warn_yaml11(key_event, key, is_key=True)
+            key_path = (*path, key)
+            if key in data:
+                first = self.keys[key_path]
+                self.doc.findings.append(self.doc.finding(
+                    _pos(key_event), "error", "OMST005",
+                    f"duplicate key '{key}' (first at line {first[0]}); YAML would "
+                    "silently keep only the last one"))
+                self._skip()
+                continue
+            mark = key_event.start_mark
+            self.keys[key_path] = (mark.line + 1, mark.column + 1)
+            data[key] = self.value(self.next(), key_path, depth + 1)
+
+    def _skip(self) -> None:
+        """Read past one value without building it."""
+        depth = 0
+        while True:
+            event = self.next()
+            kind = type(event)
+            if kind is AliasEvent or getattr(event, "anchor", None) is not None:
+                raise _Aliases
+            if kind in (MappingStartEvent, SequenceStartEvent):
+                depth += 1
+            elif kind in (MappingEndEvent, SequenceEndEvent):
+                depth -= 1
+            if depth == 0:
+                return
 
 
 def _plain(node: ScalarNode) -> bool:
@@ -397,9 +543,39 @@ def parse(path: str, text: str | bytes, floats: bool = False) -> Document:
 
 
 def _parse(path: str, text: str | bytes, floats: bool) -> Document:
-    doc = Document(path)
     if isinstance(text, bytes) and Composer is PurePythonComposer:
         text = text.decode("utf-8")
+    may_alias = _MAY_ALIAS_BYTES.search(text) if isinstance(text, bytes) \
+        else _MAY_ALIAS.search(text)
+    if not may_alias:
+        try:
+            return _parse_events(path, text, floats)
+        except _Aliases:
+            pass  # an anchor the quick look missed: read it as a node tree
+    return _parse_nodes(path, text, floats)
+
+
+def _parse_events(path: str, text: str | bytes, floats: bool) -> Document:
+    doc = Document(path)
+    parser = Composer(text)
+    try:
+        doc.data = _EventBuilder(doc, floats, parser).document()
+    except yaml.YAMLError as exc:
+        doc.data = None
+        doc.findings[:] = [_yaml_error(doc, _as_text(text), exc)]
+    except RecursionError:
+        doc.data = None
+        doc.findings[:] = [doc.finding(Pos(1, 1), "error", "OMST007",
+                                       "nesting is too deep to read")]
+    finally:
+        dispose = getattr(parser, "dispose", None)
+        if dispose:
+            dispose()
+    return doc
+
+
+def _parse_nodes(path: str, text: str | bytes, floats: bool) -> Document:
+    doc = Document(path)
     try:
         composer = Composer(text)
         try:
@@ -420,9 +596,7 @@ def _parse(path: str, text: str | bytes, floats: bool) -> Document:
                                         "file is empty: a plan file holds one YAML mapping"))
         return doc
     try:
-        may_alias = _MAY_ALIAS_BYTES.search(text) if isinstance(text, bytes) \
-            else _MAY_ALIAS.search(text)
-        doc.data = _Builder(doc, floats, not may_alias).build(root, (), 0)
+        doc.data = _Builder(doc, floats).build(root, (), 0)
     except _Stop as stop:
         doc.data = None
         doc.findings.append(doc.finding(_pos(stop.node), "error", stop.code, stop.message))
