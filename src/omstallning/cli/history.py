@@ -10,7 +10,7 @@ import typer
 from .. import formats
 from ..reading.errors import UsageError
 from .app import EXIT_FINDINGS, PlanDir, app, choices, err, handled
-from .editor import complete_ids
+from .completion import complete_ids
 
 
 @app.command()

@@ -26,7 +26,7 @@ from .app import (
     require_valid,
     write_report,
 )
-from .editor import complete_ids
+from .completion import complete_ids
 
 FindingFormat = choices("FindingFormat", formats.FINDINGS)
 TableFormat = choices("TableFormat", formats.TABLES)
