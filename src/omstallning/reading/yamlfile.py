@@ -217,27 +217,35 @@ class _Builder:
             if not isinstance(key_node, ScalarNode):
                 raise _Stop(key_node, "OMST004", "a key must be plain text, not a list or "
                             "mapping")
-            if key_node.tag not in _ALLOWED_TAGS:
-                raise _Stop(key_node, "OMST006", f"the tag {_short_tag(key_node.tag)} is not "
-                            "allowed in a plan file: plans hold only text, lists and mappings")
-            if key_node.value == "<<" and _plain(key_node):
-                raise _Stop(key_node, "OMST006", "merge keys (<<) are not supported in plan "
-                            "files: write the entries out")
-            key = key_node.value
-            if not key_node.style and key[:1] in _YAML11_FIRST:
-                self.warn_yaml11(key_node, key, is_key=True)
-            key_path = (*path, key)
-            if key in data:
-                first = self.keys[key_path]
-                self.doc.findings.append(self.doc.finding(
-                    _pos(key_node), "error", "OMST005",
-                    f"duplicate key '{key}' (first at line {first[0]}); YAML would "
-                    "silently keep only the last one"))
-                continue
-            mark = key_node.start_mark
-            self.keys[key_path] = (mark.line + 1, mark.column + 1)
-            data[key] = self.build(value_node, key_path, depth + 1, aliased)
+            key_path = self.key(key_node, key_node.tag, data, path)
+            if key_path is not None:
+                data[key_node.value] = self.build(value_node, key_path, depth + 1, aliased)
         return data
+
+    def key(self, source: Any, tag: str, data: dict[str, Any], path: PathKey
+            ) -> PathKey | None:
+        """A mapping key (node or event; `tag` as resolved) checked and placed: its path, or
+        None for a duplicate, which is reported and whose value is not to be built."""
+        if tag not in _ALLOWED_TAGS:
+            raise _Stop(source, "OMST006", f"the tag {_short_tag(tag)} is not allowed in a "
+                        "plan file: plans hold only text, lists and mappings")
+        key = source.value
+        if key == "<<" and not source.style:
+            raise _Stop(source, "OMST006", "merge keys (<<) are not supported in plan files: "
+                        "write the entries out")
+        if not source.style and key[:1] in _YAML11_FIRST:
+            self.warn_yaml11(source, key, is_key=True)
+        key_path = (*path, key)
+        if key in data:
+            first = self.keys[key_path]
+            self.doc.findings.append(self.doc.finding(
+                _pos(source), "error", "OMST005",
+                f"duplicate key '{key}' (first at line {first[0]}); YAML would silently keep "
+                "only the last one"))
+            return None
+        mark = source.start_mark
+        self.keys[key_path] = (mark.line + 1, mark.column + 1)
+        return key_path
 
     def scalar(self, node: ScalarNode) -> Any:
         return self.scalar_value(node, node.tag)
@@ -384,27 +392,12 @@ class _EventBuilder(_Builder):
                 raise _Stop(key_event, "OMST004", "a key must be plain text, not a list or "
                             "mapping")
             tag = key_event.tag
-            if tag is not None and tag != "!" and tag not in _ALLOWED_TAGS:
-                raise _Stop(key_event, "OMST006", f"the tag {_short_tag(tag)} is not "
-                            "allowed in a plan file: plans hold only text, lists and mappings")
-            key = key_event.value
-            if key == "<<" and not key_event.style:
-                raise _Stop(key_event, "OMST006", "merge keys (<<) are not supported in plan "
-                            "files: write the entries out")
-            if not key_event.style and key[:1] in _YAML11_FIRST:
-                self.warn_yaml11(key_event, key, is_key=True)
-            key_path = (*path, key)
-            if key in data:
-                first = self.keys[key_path]
-                self.doc.findings.append(self.doc.finding(
-                    _pos(key_event), "error", "OMST005",
-                    f"duplicate key '{key}' (first at line {first[0]}); YAML would "
-                    "silently keep only the last one"))
+            key_path = self.key(key_event, _STR if tag is None or tag == "!" else tag, data,
+                                path)
+            if key_path is None:
                 self._skip()
-                continue
-            mark = key_event.start_mark
-            self.keys[key_path] = (mark.line + 1, mark.column + 1)
-            data[key] = self.value(self.next(), key_path, depth + 1)
+            else:
+                data[key_event.value] = self.value(self.next(), key_path, depth + 1)
 
     def _skip(self) -> None:
         """Read past one value without building it."""
