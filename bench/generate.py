@@ -98,8 +98,9 @@ class Pairs:
 
 # Characters that must not stand raw in a YAML scalar: outside YAML's printable set, or
 # line breaks to YAML 1.1 (NEL, LS, PS), or a byte-order mark.
-_UNSAFE = re.compile("[^\x20-\x7E\xA0-\u2027\u202A-\uD7FF\uE000-\uFEFE\uFF00-\uFFFD"
-                     "\U00010000-\U0010FFFF]")
+_UNSAFE = re.compile(
+    "[^\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]"
+)
 _WORDS = {"y", "n", "yes", "no", "on", "off", "true", "false", "null", "~"}
 _SINGLE_SPACE = re.compile(r"(?<=\S) (?=\S)")
 _PLAIN_KEY = re.compile(r"[a-z_]+")
@@ -113,9 +114,15 @@ def quoted(text: str) -> str:
 def plain_ok(text: str) -> bool:
     """Safe as a plain scalar: starts with a letter, reads back as this very text in YAML
     1.1 and 1.2 (no `: `, ` #`, trailing colon, boolean or null word)."""
-    return (text[:1].isalpha() and text == text.strip() and ": " not in text
-            and " #" not in text and not text.endswith(":") and text.lower() not in _WORDS
-            and not _UNSAFE.search(text))
+    return (
+        text[:1].isalpha()
+        and text == text.strip()
+        and ": " not in text
+        and " #" not in text
+        and not text.endswith(":")
+        and text.lower() not in _WORDS
+        and not _UNSAFE.search(text)
+    )
 
 
 def fold_ok(text: str) -> bool:
@@ -147,21 +154,27 @@ class Emitter:
     def mark(self, label: str, column: int) -> None:
         self.marks[label] = (len(self.lines) + 1, column)
 
-    def mapping(self, data: dict[str, Any] | Pairs, indent: int, first: str | None = None,
-                blank_between: bool = False) -> None:
+    def mapping(
+        self,
+        data: dict[str, Any] | Pairs,
+        indent: int,
+        first: str | None = None,
+        blank_between: bool = False,
+    ) -> None:
         """`first` is the first line's prefix ("  - ") when the mapping is a list item."""
         if isinstance(data, MarkedItem):
             self.mark(data.label, indent + 1)
         pad = " " * indent
-        for key, value in (data.pairs if isinstance(data, Pairs) else data.items()):
+        for key, value in data.pairs if isinstance(data, Pairs) else data.items():
             if key.startswith("#"):  # a comment line, {"# ...": None}, above a list item's dash
                 self.lines.append((pad if first is None else " " * (indent - 2)) + key)
                 continue
             self.entry(first if first is not None else pad, key, value, indent, blank_between)
             first = None
 
-    def entry(self, prefix: str, key: str, value: Any, indent: int,
-              blank_between: bool = False) -> None:
+    def entry(
+        self, prefix: str, key: str, value: Any, indent: int, blank_between: bool = False
+    ) -> None:
         if isinstance(key, MarkedKey):
             self.mark(key.label, len(prefix) + 1)
         head = prefix + (key if _PLAIN_KEY.fullmatch(key) else quoted(key)) + ":"
@@ -233,7 +246,7 @@ def suffix(copy: int) -> str:
 
 
 def renamed(item_id: str, old: str, new: str) -> str:
-    return new + item_id[len(old):]
+    return new + item_id[len(old) :]
 
 
 def copy_area(area: dict[str, Any], new: str, copy: int) -> dict[str, Any]:
@@ -245,12 +258,21 @@ def copy_area(area: dict[str, Any], new: str, copy: int) -> dict[str, Any]:
         elif key == "namn":
             value = value + sfx
         elif key == "delomraden":
-            value = [{**sub, "id": renamed(sub["id"], old, new),
-                      "effektmal": [{**goal, "id": renamed(goal["id"], old, new)}
-                                    for goal in sub["effektmal"]]} for sub in value]
+            value = [
+                {
+                    **sub,
+                    "id": renamed(sub["id"], old, new),
+                    "effektmal": [
+                        {**goal, "id": renamed(goal["id"], old, new)} for goal in sub["effektmal"]
+                    ],
+                }
+                for sub in value
+            ]
         elif key in ("aktiviteter", "indikatorer"):
-            value = [{**item, "id": renamed(item["id"], old, new), "text": item["text"] + sfx}
-                     for item in value]
+            value = [
+                {**item, "id": renamed(item["id"], old, new), "text": item["text"] + sfx}
+                for item in value
+            ]
         out[key] = value
     if copy:
         out = {f"# Kopia {copy + 1} av område {old}": None, **out}
@@ -265,8 +287,9 @@ def copy_links(links: list[dict[str, Any]], area_map: dict[str, str]) -> list[di
     return out
 
 
-def copy_stream(stream: dict[str, Any], number: int, copy: int,
-                area_map: dict[str, str]) -> dict[str, Any]:
+def copy_stream(
+    stream: dict[str, Any], number: int, copy: int, area_map: dict[str, str]
+) -> dict[str, Any]:
     old, new, sfx = stream["id"], f"VP.{number}", suffix(copy)
     out: dict[str, Any] = {}
     for key, value in stream.items():
@@ -279,9 +302,21 @@ def copy_stream(stream: dict[str, Any], number: int, copy: int,
         elif key == "lankar":
             value = copy_links(value, area_map)
         elif key == "milstolpar":
-            value = [{k: (renamed(v, old, new) if k == "id" else v + sfx if k == "text"
-                          else copy_links(v, area_map) if k == "lankar" else v)
-                      for k, v in ms.items()} for ms in value]
+            value = [
+                {
+                    k: (
+                        renamed(v, old, new)
+                        if k == "id"
+                        else v + sfx
+                        if k == "text"
+                        else copy_links(v, area_map)
+                        if k == "lankar"
+                        else v
+                    )
+                    for k, v in ms.items()
+                }
+                for ms in value
+            ]
         out[key] = value
     if copy:
         out = {f"# Kopia {copy + 1} av arbetsström {old}": None, **out}
@@ -301,22 +336,23 @@ def build(times: int) -> tuple[dict[str, Any], dict[str, Any]]:
             area_map[area["id"]] = new
             areas.append(copy_area(area, new, copy))
         for j, stream in enumerate(source_streams):
-            streams.append(copy_stream(stream, copy * len(source_streams) + j + 1, copy,
-                                       area_map))
+            streams.append(copy_stream(stream, copy * len(source_streams) + j + 1, copy, area_map))
     gp["omraden"], vp["arbetsstrommar"] = areas, streams
     return gp, vp
 
 
-def write(gp: dict[str, Any], vp: dict[str, Any], out: Path,
-          times: int, note: str) -> dict[str, dict[str, tuple[int, int]]]:
+def write(
+    gp: dict[str, Any], vp: dict[str, Any], out: Path, times: int, note: str
+) -> dict[str, dict[str, tuple[int, int]]]:
     """Both files; returns the marks recorded in each."""
     out.mkdir(parents=True, exist_ok=True)
     marks = {}
     for name, data in ((GP_FILE, gp), (VP_FILE, vp)):
         em = Emitter()
         em.lines += header_comments(PLAN_DIR / name)
-        em.lines.append(f"# Syntetisk: {times} x planen i plan/{name}, skriven av "
-                        f"bench/generate.py{note}.")
+        em.lines.append(
+            f"# Syntetisk: {times} x planen i plan/{name}, skriven av bench/generate.py{note}."
+        )
         for key, value in data.items():
             em.entry("", key, value, 0, blank_between=key == "arbetsstrommar")
         (out / name).write_bytes(em.text().encode("utf-8"))
@@ -354,14 +390,16 @@ def spread(count: int, containers: int) -> list[int]:
     return [int((i + 0.5) * containers / count) for i in range(count)]
 
 
-def plant_errors(gp: dict[str, Any], vp: dict[str, Any], count: int,
-                 kinds: list[tuple[str, str, str]]) -> list[tuple[str, str]]:
+def plant_errors(
+    gp: dict[str, Any], vp: dict[str, Any], count: int, kinds: list[tuple[str, str, str]]
+) -> list[tuple[str, str]]:
     """Plants `count` errors; returns (label, code) per error, the label marking its place."""
     areas, streams = gp["omraden"], vp["arbetsstrommar"]
     vision = next(p["id"] for p in gp["perioder"] if p.get("vision"))
     picks = [kinds[i % len(kinds)] for i in range(count)]
-    per_file = {name: [i for i, k in enumerate(picks) if k[1] == name] for name in (GP_FILE,
-                                                                                    VP_FILE)}
+    per_file = {
+        name: [i for i, k in enumerate(picks) if k[1] == name] for name in (GP_FILE, VP_FILE)
+    }
     where: dict[int, int] = {}
     for name, indexes in per_file.items():
         if not indexes:
@@ -374,8 +412,10 @@ def plant_errors(gp: dict[str, Any], vp: dict[str, Any], count: int,
     for i, (code, name, _) in enumerate(picks):
         key = (code, name, where[i])
         if key in seen:
-            raise SystemExit(f"--errors {count} is too many for this size: two {code} errors "
-                             "would land on the same item")
+            raise SystemExit(
+                f"--errors {count} is too many for this size: two {code} errors "
+                "would land on the same item"
+            )
         seen.add(key)
         label = f"e{i}"
         planted.append((label, code))
@@ -420,21 +460,45 @@ def plant_errors(gp: dict[str, Any], vp: dict[str, Any], count: int,
 # ---------------------------------------------------------------------------------------
 # Planted changes.
 
-GP_CHANGES = {"goal_text", "add_subarea", "remove_activity", "reorder_activity",
-              "add_indicator", "move_subarea"}
-CHANGE_ORDER = ["goal_text", "add_subarea", "remove_activity", "link_motivering",
-                "milestone_text", "reorder_activity", "link_added", "link_removed",
-                "add_indicator", "move_subarea"]
-CHANGE_KEYS = ("added", "removed", "changed", "moved", "reordered", "links_added",
-               "links_removed", "links_changed")
+GP_CHANGES = {
+    "goal_text",
+    "add_subarea",
+    "remove_activity",
+    "reorder_activity",
+    "add_indicator",
+    "move_subarea",
+}
+CHANGE_ORDER = [
+    "goal_text",
+    "add_subarea",
+    "remove_activity",
+    "link_motivering",
+    "milestone_text",
+    "reorder_activity",
+    "link_added",
+    "link_removed",
+    "add_indicator",
+    "move_subarea",
+]
+CHANGE_KEYS = (
+    "added",
+    "removed",
+    "changed",
+    "moved",
+    "reordered",
+    "links_added",
+    "links_removed",
+    "links_changed",
+)
 
 
 def _number(item_id: str) -> int:
     return int(re.sub(r"\D", "", item_id.rsplit(".", 1)[-1]))
 
 
-def plant_changes(gp: dict[str, Any], vp: dict[str, Any], count: int,
-                  copies: int) -> dict[str, list[dict[str, str]]]:
+def plant_changes(
+    gp: dict[str, Any], vp: dict[str, Any], count: int, copies: int
+) -> dict[str, list[dict[str, str]]]:
     areas, streams = gp["omraden"], vp["arbetsstrommar"]
     per_copy = len(streams) // copies
     areas_per_copy = len(areas) // copies
@@ -444,10 +508,15 @@ def plant_changes(gp: dict[str, Any], vp: dict[str, Any], count: int,
     used_areas = spread(len(gp_picks), len(areas)) if gp_picks else []
     used_streams = spread(len(vp_picks), len(streams)) if vp_picks else []
     extra = sum(p == "move_subarea" for p in gp_picks)
-    if len(set(used_areas)) != len(used_areas) or len(used_areas) + extra > len(areas) \
-            or len(set(used_streams)) != len(used_streams):
-        raise SystemExit(f"--changes {count} is too many for this size: each change needs "
-                         "an area or stream of its own")
+    if (
+        len(set(used_areas)) != len(used_areas)
+        or len(used_areas) + extra > len(areas)
+        or len(set(used_streams)) != len(used_streams)
+    ):
+        raise SystemExit(
+            f"--changes {count} is too many for this size: each change needs "
+            "an area or stream of its own"
+        )
     taken = set(used_areas)
     expected: dict[str, list[dict[str, str]]] = {k: [] for k in CHANGE_KEYS}
     for kind, index in zip(gp_picks, used_areas, strict=True):
@@ -457,16 +526,31 @@ def plant_changes(gp: dict[str, Any], vp: dict[str, Any], count: int,
         if kind == "goal_text":
             goal = subs[0]["effektmal"][0]
             period = next(iter(goal["mal"]))
-            subs[0] = {**subs[0], "effektmal": [
-                {**goal, "mal": {**goal["mal"], period: goal["mal"][period] + " (reviderad)"}},
-                *subs[0]["effektmal"][1:]]}
+            subs[0] = {
+                **subs[0],
+                "effektmal": [
+                    {**goal, "mal": {**goal["mal"], period: goal["mal"][period] + " (reviderad)"}},
+                    *subs[0]["effektmal"][1:],
+                ],
+            }
             expected["changed"].append({"id": goal["id"]})
         elif kind == "add_subarea":
             sid = f"{aid}.{max(_number(s['id']) for s in subs) + 1}"
-            subs.append({"id": sid, "namn": f"Nytt delområde i {area['namn']}",
-                         "effektmal": [{"id": f"{sid}.E1", "mal": {
-                             p["id"]: f"Nytt effektmål för {sid} ({p['namn']})"
-                             for p in gp["perioder"]}}]})
+            subs.append(
+                {
+                    "id": sid,
+                    "namn": f"Nytt delområde i {area['namn']}",
+                    "effektmal": [
+                        {
+                            "id": f"{sid}.E1",
+                            "mal": {
+                                p["id"]: f"Nytt effektmål för {sid} ({p['namn']})"
+                                for p in gp["perioder"]
+                            },
+                        }
+                    ],
+                }
+            )
             expected["added"] += [{"id": sid}, {"id": f"{sid}.E1"}]
         elif kind == "remove_activity":
             removed = acts.pop(len(acts) // 2)
@@ -479,8 +563,11 @@ def plant_changes(gp: dict[str, Any], vp: dict[str, Any], count: int,
             inds.append({"id": iid, "text": f"Ny indikator för {area['namn']}"})
             expected["added"].append({"id": iid})
         elif kind == "move_subarea":
-            target = next(j % len(areas) for j in range(index + 1, index + len(areas))
-                          if j % len(areas) not in taken)
+            target = next(
+                j % len(areas)
+                for j in range(index + 1, index + len(areas))
+                if j % len(areas) not in taken
+            )
             taken.add(target)
             moved = subs.pop()
             areas[target]["delomraden"].append(moved)
@@ -494,20 +581,31 @@ def plant_changes(gp: dict[str, Any], vp: dict[str, Any], count: int,
         elif kind == "link_motivering":
             holders = [(stream["id"], stream)] + [(m["id"], m) for m in ms_list]
             source, holder, k = next(
-                ((sid, h, k) for sid, h in holders for k, link in enumerate(h.get("lankar", []))
-                 if link.get("motivering")), (stream["id"], stream, 0))
+                (
+                    (sid, h, k)
+                    for sid, h in holders
+                    for k, link in enumerate(h.get("lankar", []))
+                    if link.get("motivering")
+                ),
+                (stream["id"], stream, 0),
+            )
             link = holder["lankar"][k]
             reason = link.get("motivering")
-            holder["lankar"][k] = {**link, "motivering": f"{reason} Reviderad." if reason
-                                   else "Motivering tillagd."}
+            holder["lankar"][k] = {
+                **link,
+                "motivering": f"{reason} Reviderad." if reason else "Motivering tillagd.",
+            }
             expected["links_changed"].append({"from": source, "to": link["till"]})
         elif kind == "link_added":
             linked = {link["till"] for link in stream["lankar"]}
             linked |= {link["till"] for m in ms_list for link in m.get("lankar", [])}
             copy = index // per_copy
-            target = next(s["id"] for a in areas[copy * areas_per_copy:
-                                                 (copy + 1) * areas_per_copy]
-                          for s in a["delomraden"] if s["id"] not in linked)
+            target = next(
+                s["id"]
+                for a in areas[copy * areas_per_copy : (copy + 1) * areas_per_copy]
+                for s in a["delomraden"]
+                if s["id"] not in linked
+            )
             stream["lankar"].append({"till": target})
             expected["links_added"].append({"from": stream["id"], "to": target})
         elif kind == "link_removed":
@@ -527,18 +625,33 @@ def plant_changes(gp: dict[str, Any], vp: dict[str, Any], count: int,
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         description="Write a synthetic plan pair N times the size of plan/*.yaml.",
-        epilog="See the module docstring (bench/generate.py) for the shape and the kinds.")
+        epilog="See the module docstring (bench/generate.py) for the shape and the kinds.",
+    )
     parser.add_argument("times", type=int, metavar="N", help="how many copies of the plans")
     parser.add_argument("out", type=Path, metavar="OUTDIR")
     group = parser.add_mutually_exclusive_group()
-    group.add_argument("--errors", type=int, default=0, metavar="K",
-                       help="plant K errors; write OUTDIR/expected-errors.json")
-    group.add_argument("--changes", type=int, default=0, metavar="K",
-                       help="write the N x plan's revision with K planted changes; write "
-                       "OUTDIR/expected-changes.json (the base: generate.py N without "
-                       "--changes, or plan/ for N = 1)")
-    parser.add_argument("--error-set", choices=sorted(ERROR_SETS), default="checks",
-                        help="which errors --errors plants (default: checks)")
+    group.add_argument(
+        "--errors",
+        type=int,
+        default=0,
+        metavar="K",
+        help="plant K errors; write OUTDIR/expected-errors.json",
+    )
+    group.add_argument(
+        "--changes",
+        type=int,
+        default=0,
+        metavar="K",
+        help="write the N x plan's revision with K planted changes; write "
+        "OUTDIR/expected-changes.json (the base: generate.py N without "
+        "--changes, or plan/ for N = 1)",
+    )
+    parser.add_argument(
+        "--error-set",
+        choices=sorted(ERROR_SETS),
+        default="checks",
+        help="which errors --errors plants (default: checks)",
+    )
     args = parser.parse_args(argv)
     if not 1 <= args.times <= 3000:
         parser.error("N must be 1 to 3000")
@@ -563,10 +676,12 @@ def main(argv: list[str] | None = None) -> int:
             expected.append({"file": name, "line": line, "column": column, "code": code})
         expected.sort(key=lambda e: (e["file"], e["line"], e["column"], e["code"]))
         (args.out / "expected-errors.json").write_text(
-            json.dumps(expected, indent=2) + "\n", encoding="utf-8")
+            json.dumps(expected, indent=2) + "\n", encoding="utf-8"
+        )
     if changes is not None:
         (args.out / "expected-changes.json").write_text(
-            json.dumps(changes, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+            json.dumps(changes, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+        )
     return 0
 
 

@@ -26,28 +26,40 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 README = ROOT / "bench" / "README.md"
 START, END = "<!-- history -->", "<!-- /history -->"
-ENV = {**os.environ, "GIT_AUTHOR_NAME": "bench", "GIT_AUTHOR_EMAIL": "bench@example.invalid",
-       "GIT_COMMITTER_NAME": "bench", "GIT_COMMITTER_EMAIL": "bench@example.invalid",
-       "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}
+ENV = {
+    **os.environ,
+    "GIT_AUTHOR_NAME": "bench",
+    "GIT_AUTHOR_EMAIL": "bench@example.invalid",
+    "GIT_COMMITTER_NAME": "bench",
+    "GIT_COMMITTER_EMAIL": "bench@example.invalid",
+    "GIT_CONFIG_GLOBAL": os.devnull,
+    "GIT_CONFIG_NOSYSTEM": "1",
+}
 
 
 def git(repo: Path, *args: str) -> str:
-    return subprocess.run(["git", "-C", str(repo), *args], env=ENV, check=True,
-                          capture_output=True, text=True).stdout
+    return subprocess.run(
+        ["git", "-C", str(repo), *args], env=ENV, check=True, capture_output=True, text=True
+    ).stdout
 
 
 def make_history(repo: Path, revisions: int) -> None:
     git(repo, "init", "--quiet", "--initial-branch=main")
-    shutil.copytree(ROOT / "plan", repo / "plan",
-                    ignore=shutil.ignore_patterns("forvaltningar"))
+    shutil.copytree(ROOT / "plan", repo / "plan", ignore=shutil.ignore_patterns("forvaltningar"))
     git(repo, "add", "--all")
     git(repo, "commit", "--quiet", "-m", "Planerna")
     gp = repo / "plan" / "genomforandeplan.yaml"
     vp = repo / "plan" / "verksamhetsplan.yaml"
-    goal_lines = [i for i, line in enumerate(gp.read_text(encoding="utf-8").splitlines())
-                  if re.match(r'^\s+"20\d\d(-20\d\d)?": [^"\'>|\s]', line)]
-    milestone_lines = [i for i, line in enumerate(vp.read_text(encoding="utf-8").splitlines())
-                       if re.match(r"^\s+text: [^\"'>|\s]", line)]
+    goal_lines = [
+        i
+        for i, line in enumerate(gp.read_text(encoding="utf-8").splitlines())
+        if re.match(r'^\s+"20\d\d(-20\d\d)?": [^"\'>|\s]', line)
+    ]
+    milestone_lines = [
+        i
+        for i, line in enumerate(vp.read_text(encoding="utf-8").splitlines())
+        if re.match(r"^\s+text: [^\"'>|\s]", line)
+    ]
     for n in range(revisions):
         lines = gp.read_text(encoding="utf-8").splitlines(keepends=True)
         i = goal_lines[(n * 7) % len(goal_lines)]
@@ -63,21 +75,38 @@ def make_history(repo: Path, revisions: int) -> None:
 
 def distinct_blobs(repo: Path, out: Path) -> list[Path]:
     raw = git(repo, "log", "--raw", "--no-abbrev", "--format=", "--", "plan")
-    blobs = sorted({h for line in raw.splitlines() if line.startswith(":")
-                    for h in line.split()[2:4] if set(h) != {"0"}})
+    blobs = sorted(
+        {
+            h
+            for line in raw.splitlines()
+            if line.startswith(":")
+            for h in line.split()[2:4]
+            if set(h) != {"0"}
+        }
+    )
     files = []
     for blob in blobs:
         path = out / f"{blob}.yaml"
-        path.write_bytes(subprocess.run(["git", "-C", str(repo), "cat-file", "blob", blob],
-                                        check=True, capture_output=True).stdout)
+        path.write_bytes(
+            subprocess.run(
+                ["git", "-C", str(repo), "cat-file", "blob", blob], check=True, capture_output=True
+            ).stdout
+        )
         files.append(path)
     return files
 
 
 def run(cmd: list[str], cwd: Path) -> float:
     start = time.perf_counter()
-    subprocess.run(cmd, cwd=cwd, env=ENV, check=True, stdout=subprocess.DEVNULL,
-                   stderr=subprocess.DEVNULL, timeout=600)
+    subprocess.run(
+        cmd,
+        cwd=cwd,
+        env=ENV,
+        check=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        timeout=600,
+    )
     return time.perf_counter() - start
 
 
@@ -100,9 +129,13 @@ def main() -> int:
         files = distinct_blobs(repo, blobs_dir)
         listing = Path(tmp) / "files.txt"
         listing.write_text("\n".join(str(f) for f in files), encoding="utf-8")
-        floor = [sys.executable, "-c", "import gc, sys, yaml; gc.disable(); "
-                 "[yaml.compose(open(f, encoding='utf-8'), Loader=yaml.CSafeLoader) "
-                 f"for f in open({str(listing)!r}).read().split()]"]
+        floor = [
+            sys.executable,
+            "-c",
+            "import gc, sys, yaml; gc.disable(); "
+            "[yaml.compose(open(f, encoding='utf-8'), Loader=yaml.CSafeLoader) "
+            f"for f in open({str(listing)!r}).read().split()]",
+        ]
         cmd = [omst, "log", args.item, "--format", "json"]
         run(floor, repo), run(cmd, repo)  # warm-up
         floors, logs = [], []
@@ -112,21 +145,26 @@ def main() -> int:
         ratios = [b / a for a, b in zip(floors, logs, strict=True)]
     f, o, r = statistics.median(floors), statistics.median(logs), statistics.median(ratios)
     verdict = "met" if r <= 1.5 else f"MISSED ({r:.2f}×, {100 * (r - 1.5) / 1.5:.0f} % over)"
-    table = (f"`omst log {args.item}` over {args.revisions + 1} commits, "
-             f"{len(files)} distinct plan blobs; {args.runs} runs, interleaved, medians "
-             f"({time.strftime('%Y-%m-%d')}, {os.cpu_count()} CPUs, Python "
-             f"{sys.version.split()[0]}):\n\n"
-             "| command | median s | ratio to the floor | target ≤ 1.5× |\n|---|---:|---:|---|\n"
-             f"| floor: libyaml composes each distinct blob once | {f:.3f} | 1.00 | |\n"
-             f"| omst log | {o:.3f} | {r:.2f} | {verdict} |\n")
+    table = (
+        f"`omst log {args.item}` over {args.revisions + 1} commits, "
+        f"{len(files)} distinct plan blobs; {args.runs} runs, interleaved, medians "
+        f"({time.strftime('%Y-%m-%d')}, {os.cpu_count()} CPUs, Python "
+        f"{sys.version.split()[0]}):\n\n"
+        "| command | median s | ratio to the floor | target ≤ 1.5× |\n|---|---:|---:|---|\n"
+        f"| floor: libyaml composes each distinct blob once | {f:.3f} | 1.00 | |\n"
+        f"| omst log | {o:.3f} | {r:.2f} | {verdict} |\n"
+    )
     print(table)
     if args.write:
         text = README.read_text(encoding="utf-8")
         block = f"{START}\n{table}{END}"
-        text = (text[:text.index(START)] + block + text[text.index(END) + len(END):]
-                if START in text else text.rstrip("\n") + "\n\n## History\n\n"
-                "`python bench/history.py` (see its docstring) times `omst log` on a "
-                "generated git history.\n\n" + block + "\n")
+        text = (
+            text[: text.index(START)] + block + text[text.index(END) + len(END) :]
+            if START in text
+            else text.rstrip("\n") + "\n\n## History\n\n"
+            "`python bench/history.py` (see its docstring) times `omst log` on a "
+            "generated git history.\n\n" + block + "\n"
+        )
         README.write_text(text, encoding="utf-8")
     return 0
 

@@ -67,8 +67,7 @@ def errors_for(size: int) -> int:
 # Running one child
 
 
-def run_once(argv: list[str], timeout: float,
-             memory: int = 0) -> tuple[float, float, int | None]:
+def run_once(argv: list[str], timeout: float, memory: int = 0) -> tuple[float, float, int | None]:
     """Wall seconds, peak RSS (MB) and exit status (None: killed at the time-out) of one
     child process, its output discarded; `memory`: its address-space limit in bytes."""
     start = time.perf_counter()
@@ -110,8 +109,7 @@ def run_once(argv: list[str], timeout: float,
 
 def capture(argv: list[str], timeout: float) -> subprocess.CompletedProcess[str] | None:
     try:
-        return subprocess.run(argv, capture_output=True, text=True, timeout=timeout,
-                              check=False)
+        return subprocess.run(argv, capture_output=True, text=True, timeout=timeout, check=False)
     except subprocess.TimeoutExpired:
         return None
 
@@ -138,8 +136,9 @@ class Cmd:
         return statistics.median(self.walls) if self.walls else float("nan")
 
 
-def measure(cmds: list[Cmd], runs: int, timeout: float, memory: int,
-            log: Callable[[str], None]) -> None:
+def measure(
+    cmds: list[Cmd], runs: int, timeout: float, memory: int, log: Callable[[str], None]
+) -> None:
     """One warm-up run each (checks the exit status), then `runs` rounds, interleaved. A
     command that fails its warm-up is not run again."""
     for cmd in cmds:
@@ -153,8 +152,10 @@ def measure(cmds: list[Cmd], runs: int, timeout: float, memory: int,
             cmd.problem = f"exit {rc}, expected {cmd.expect}"
         if runs == 0 and not cmd.problem:
             cmd.walls.append(wall)
-        log(f"  warm-up {cmd.name:<22} {wall:7.3f} s {rss:7.0f} MB"
-            f"{'  ' + cmd.problem if cmd.problem else ''}")
+        log(
+            f"  warm-up {cmd.name:<22} {wall:7.3f} s {rss:7.0f} MB"
+            f"{'  ' + cmd.problem if cmd.problem else ''}"
+        )
     live = [c for c in cmds if not c.problem]
     for _ in range(runs):
         for cmd in live:
@@ -176,8 +177,12 @@ def count_items(folder: Path) -> int:
 
 def compose_argv(python: str, files: list[Path]) -> list[str]:
     names = [str(f) for f in files]
-    return [python, "-c", "import gc, yaml; gc.disable(); [yaml.compose(open(f, "
-            f"encoding='utf-8'), Loader=yaml.CSafeLoader) for f in {names!r}]"]
+    return [
+        python,
+        "-c",
+        "import gc, yaml; gc.disable(); [yaml.compose(open(f, "
+        f"encoding='utf-8'), Loader=yaml.CSafeLoader) for f in {names!r}]",
+    ]
 
 
 # ---------------------------------------------------------------------------------------
@@ -197,8 +202,11 @@ def ratio_target(row: Cmd, other: Cmd | None, limit: float, what: str) -> Verdic
     value = row.median / other.median
     if value <= limit:
         return Verdict(row, f"≤ {limit:g}× {what}: met ({value:.3f}×)", True)
-    return Verdict(row, f"≤ {limit:g}× {what}: MISSED ({value:.3f}×, "
-                   f"{(value / limit - 1) * 100:.1f} % over)", False)
+    return Verdict(
+        row,
+        f"≤ {limit:g}× {what}: MISSED ({value:.3f}×, {(value / limit - 1) * 100:.1f} % over)",
+        False,
+    )
 
 
 def rss_target(row: Cmd, limit_mb: float) -> Verdict | None:
@@ -207,8 +215,9 @@ def rss_target(row: Cmd, limit_mb: float) -> Verdict | None:
     shown = f"{limit_mb / GB:g} GB"
     if row.rss <= limit_mb:
         return Verdict(row, f"≤ {shown}: met ({row.rss:.0f} MB)", True)
-    return Verdict(row, f"≤ {shown}: MISSED ({row.rss:.0f} MB, {row.rss - limit_mb:.0f} MB "
-                   "over)", False)
+    return Verdict(
+        row, f"≤ {shown}: MISSED ({row.rss:.0f} MB, {row.rss - limit_mb:.0f} MB over)", False
+    )
 
 
 def verdicts(cmds: list[Cmd]) -> list[Verdict]:
@@ -253,8 +262,7 @@ def growth(cmds: list[Cmd], items: dict[int, int], startup: float) -> list[list[
         a = (small.median - startup) / items[10] * 1e6
         b = (large.median - startup) / items[big] * 1e6
         ratio = b / a
-        verdict = "met" if ratio <= 1.3 else \
-            f"MISSED ({(ratio / 1.3 - 1) * 100:.1f} % over)"
+        verdict = "met" if ratio <= 1.3 else f"MISSED ({(ratio / 1.3 - 1) * 100:.1f} % over)"
         rows.append([name, f"{a:.1f}", f"{b:.1f}", f"{ratio:.2f}", verdict])
     return rows
 
@@ -267,11 +275,23 @@ def key_of(entry: dict[str, Any]) -> tuple[str, ...]:
     return (entry["id"],) if "id" in entry else (entry["from"], entry["to"])
 
 
-def check_errors(omst: str, python: str, size: int, tmp: Path, error_set: str,
-                 timeout: float) -> tuple[bool, str]:
+def check_errors(
+    omst: str, python: str, size: int, tmp: Path, error_set: str, timeout: float
+) -> tuple[bool, str]:
     folder = tmp / f"errors-{error_set}-{size}"
-    gen = capture([python, str(GENERATE), str(size), str(folder), "--errors",
-                   str(errors_for(size)), "--error-set", error_set], timeout)
+    gen = capture(
+        [
+            python,
+            str(GENERATE),
+            str(size),
+            str(folder),
+            "--errors",
+            str(errors_for(size)),
+            "--error-set",
+            error_set,
+        ],
+        timeout,
+    )
     if gen is None or gen.returncode:
         return False, f"generate.py failed: {gen.stderr.strip() if gen else 'timed out'}"
     expected = json.loads((folder / "expected-errors.json").read_text(encoding="utf-8"))
@@ -284,16 +304,21 @@ def check_errors(omst: str, python: str, size: int, tmp: Path, error_set: str,
         findings = json.loads(done.stdout)
     except json.JSONDecodeError:
         return False, f"omst validate --format json printed no JSON: {done.stdout[:200]!r}"
-    got = sorted((Path(f["file"]).name, f["line"], f["column"], f["code"]) for f in findings
-                 if f["severity"] == "error")
+    got = sorted(
+        (Path(f["file"]).name, f["line"], f["column"], f["code"])
+        for f in findings
+        if f["severity"] == "error"
+    )
     want = sorted((e["file"], e["line"], e["column"], e["code"]) for e in expected)
     if got == want:
         return True, f"{len(want)} planted errors, reported exactly"
     missing = [w for w in want if w not in got]
     extra = [g for g in got if g not in want]
-    return False, (f"{len(want)} planted, {len(got)} reported; missing {missing[:3]}"
-                   f"{' ...' if len(missing) > 3 else ''}; unexpected {extra[:3]}"
-                   f"{' ...' if len(extra) > 3 else ''}")
+    return False, (
+        f"{len(want)} planted, {len(got)} reported; missing {missing[:3]}"
+        f"{' ...' if len(missing) > 3 else ''}; unexpected {extra[:3]}"
+        f"{' ...' if len(extra) > 3 else ''}"
+    )
 
 
 def check_diff(omst: str, base: Path, revision: Path, timeout: float) -> tuple[bool, str]:
@@ -310,8 +335,9 @@ def check_diff(omst: str, base: Path, revision: Path, timeout: float) -> tuple[b
         have = sorted(key_of(e) for e in got.get(key, []))
         total += len(want)
         if have != want:
-            problems.append(f"{key}: expected {want[:3]}, got {have[:3]}"
-                            f"{' ...' if len(have) > 3 else ''}")
+            problems.append(
+                f"{key}: expected {want[:3]}, got {have[:3]}{' ...' if len(have) > 3 else ''}"
+            )
     if problems:
         return False, "; ".join(problems)
     return True, f"{total} planted changes, reported exactly"
@@ -322,8 +348,10 @@ def check_diff(omst: str, base: Path, revision: Path, timeout: float) -> tuple[b
 
 
 def table(header: list[str], rows: list[list[str]], right: set[int]) -> str:
-    lines = ["| " + " | ".join(header) + " |",
-             "|" + "|".join("---:" if i in right else "---" for i in range(len(header))) + "|"]
+    lines = [
+        "| " + " | ".join(header) + " |",
+        "|" + "|".join("---:" if i in right else "---" for i in range(len(header))) + "|",
+    ]
     lines += ["| " + " | ".join(r) + " |" for r in rows]
     return "\n".join(lines)
 
@@ -344,8 +372,14 @@ def results_rows(cmds: list[Cmd], found: list[Verdict], items: dict[int, int]) -
         if c.problem:
             timing = [c.problem, "", "", f"{c.rss:.0f}" if c.rss else "", "–", "–"]
         else:
-            timing = [f"{c.median:.3f}", f"{min(c.walls):.3f}", f"{max(c.walls):.3f}",
-                      f"{c.rss:.0f}", ratio(floor), ratio(peer)]
+            timing = [
+                f"{c.median:.3f}",
+                f"{min(c.walls):.3f}",
+                f"{max(c.walls):.3f}",
+                f"{c.rss:.0f}",
+                ratio(floor),
+                ratio(peer),
+            ]
         targets = "; ".join(v.text for v in found if v.row is c) or ""
         name = c.name + (f" (floor: {c.floor})" if c.floor and c.role == "omst" else "")
         rows.append([size, name, *timing, targets])
@@ -375,21 +409,38 @@ def find_tool(name: str, given: str | None) -> str | None:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", default="1,10,100,1000",
-                        help="plan sizes, times the region's plans (1 is plan/ itself)")
+    parser.add_argument(
+        "--sizes",
+        default="1,10,100,1000",
+        help="plan sizes, times the region's plans (1 is plan/ itself)",
+    )
     parser.add_argument("--runs", type=int, default=5, help="timed runs per command")
-    parser.add_argument("--write", action="store_true",
-                        help="write the results into bench/README.md")
-    parser.add_argument("--smoke", action="store_true",
-                        help="size 1, one run, no timing verdicts: every command works")
-    parser.add_argument("--timeout", type=float, default=TIMEOUT,
-                        help="seconds before a child process is killed (default 300)")
-    parser.add_argument("--memory-limit", type=float, default=MEMORY_GB, metavar="GB",
-                        help="address-space limit of every timed child, in GB (default "
-                        f"{MEMORY_GB:g}; 0: none), so that a blow-up fails instead of "
-                        "swapping the machine")
-    parser.add_argument("--omst", help="the omst executable [default: next to this Python, "
-                        "else on PATH]")
+    parser.add_argument(
+        "--write", action="store_true", help="write the results into bench/README.md"
+    )
+    parser.add_argument(
+        "--smoke",
+        action="store_true",
+        help="size 1, one run, no timing verdicts: every command works",
+    )
+    parser.add_argument(
+        "--timeout",
+        type=float,
+        default=TIMEOUT,
+        help="seconds before a child process is killed (default 300)",
+    )
+    parser.add_argument(
+        "--memory-limit",
+        type=float,
+        default=MEMORY_GB,
+        metavar="GB",
+        help="address-space limit of every timed child, in GB (default "
+        f"{MEMORY_GB:g}; 0: none), so that a blow-up fails instead of "
+        "swapping the machine",
+    )
+    parser.add_argument(
+        "--omst", help="the omst executable [default: next to this Python, else on PATH]"
+    )
     parser.add_argument("--keep", type=Path, help="generate the plans here and keep them")
     args = parser.parse_args()
     sizes = [1] if args.smoke else sorted({int(s) for s in args.sizes.split(",")})
@@ -417,8 +468,14 @@ def main() -> int:
             Cmd("python -c pass", [python, "-c", "pass"], "floor", None),
             Cmd("python -c 'import yaml'", [python, "-c", "import yaml"], "floor", None),
             Cmd("python -c 'import typer'", [python, "-c", "import typer"], "peer", None),
-            Cmd("omst --help", [omst, "--help"], "omst", None, floor="python -c pass",
-                peer="python -c 'import typer'"),
+            Cmd(
+                "omst --help",
+                [omst, "--help"],
+                "omst",
+                None,
+                floor="python -c pass",
+                peer="python -c 'import typer'",
+            ),
         ]
         log("size-independent commands")
         measure(base_group, runs, args.timeout, memory, log)
@@ -435,40 +492,100 @@ def main() -> int:
                     failures.append(f"generate.py {size} failed")
                     continue
             revision = tmp / f"x{size}-revision"
-            done = capture([python, str(GENERATE), str(size), str(revision), "--changes",
-                            str(changes_for(size))], args.timeout)
+            done = capture(
+                [
+                    python,
+                    str(GENERATE),
+                    str(size),
+                    str(revision),
+                    "--changes",
+                    str(changes_for(size)),
+                ],
+                args.timeout,
+            )
             if done is None or done.returncode:
                 failures.append(f"generate.py {size} --changes failed")
                 continue
             pairs[size] = (plan, revision)
             items[size] = count_items(plan)
             mb = sum((plan / n).stat().st_size for n in (GP, VP)) / 2**20
-            log(f"size {size}×: {items[size]:,} items, {mb:.1f} MB "
-                f"(generated in {time.perf_counter() - started:.1f} s)")
+            log(
+                f"size {size}×: {items[size]:,} items, {mb:.1f} MB "
+                f"(generated in {time.perf_counter() - started:.1f} s)"
+            )
             # Every YAML file omst reads there (plan/ may hold more than the two plans).
             files = sorted(plan.rglob("*.yaml"))
             group = [
                 Cmd("compose", compose_argv(python, files), "floor", size),
-                Cmd("compose both sides", compose_argv(
-                    python, [*files, *sorted(revision.rglob("*.yaml"))]), "floor", size),
+                Cmd(
+                    "compose both sides",
+                    compose_argv(python, [*files, *sorted(revision.rglob("*.yaml"))]),
+                    "floor",
+                    size,
+                ),
             ]
             if cjs and size <= PEER_MAX_SIZE:
-                group.append(Cmd("check-jsonschema", [
-                    cjs, "--schemafile", str(ROOT / "schemas" / "genomforandeplan.schema.json"),
-                    str(plan / GP)], "peer", size, floor="compose"))
+                group.append(
+                    Cmd(
+                        "check-jsonschema",
+                        [
+                            cjs,
+                            "--schemafile",
+                            str(ROOT / "schemas" / "genomforandeplan.schema.json"),
+                            str(plan / GP),
+                        ],
+                        "peer",
+                        size,
+                        floor="compose",
+                    )
+                )
             peer = "check-jsonschema" if cjs and size <= PEER_MAX_SIZE else None
             plan_dir = ["--plan-dir", str(plan)]
             group += [
-                Cmd("validate", [omst, "validate", *plan_dir], "omst", size, floor="compose",
-                    peer=peer),
-                Cmd("stats", [omst, "stats", *plan_dir, "--format", "json"], "omst", size,
-                    floor="compose"),
-                Cmd("link", [omst, "link", *plan_dir, "--format", "json"], "omst", size,
-                    floor="compose"),
-                Cmd("render", [omst, "render", *plan_dir, "--out", str(tmp / f"out-{size}"),
-                               "--as-of", "2025-01-01"], "omst", size, floor="compose"),
-                Cmd("diff", [omst, "diff", str(plan), str(revision), "--format", "json"],
-                    "omst", size, floor="compose both sides"),
+                Cmd(
+                    "validate",
+                    [omst, "validate", *plan_dir],
+                    "omst",
+                    size,
+                    floor="compose",
+                    peer=peer,
+                ),
+                Cmd(
+                    "stats",
+                    [omst, "stats", *plan_dir, "--format", "json"],
+                    "omst",
+                    size,
+                    floor="compose",
+                ),
+                Cmd(
+                    "link",
+                    [omst, "link", *plan_dir, "--format", "json"],
+                    "omst",
+                    size,
+                    floor="compose",
+                ),
+                Cmd(
+                    "render",
+                    [
+                        omst,
+                        "render",
+                        *plan_dir,
+                        "--out",
+                        str(tmp / f"out-{size}"),
+                        "--as-of",
+                        "2025-01-01",
+                    ],
+                    "omst",
+                    size,
+                    floor="compose",
+                ),
+                Cmd(
+                    "diff",
+                    [omst, "diff", str(plan), str(revision), "--format", "json"],
+                    "omst",
+                    size,
+                    floor="compose both sides",
+                ),
             ]
             measure(group, runs, args.timeout, memory, log)
             cmds += group
@@ -481,40 +598,67 @@ def main() -> int:
             log(f"checking answers at {largest}×")
             for error_set in ("checks", "schema"):
                 ok, detail = check_errors(omst, python, largest, tmp, error_set, args.timeout)
-                checks.append((f"validate reports the planted errors ({error_set}) at "
-                               f"{largest}×", ok, detail))
+                checks.append(
+                    (f"validate reports the planted errors ({error_set}) at {largest}×", ok, detail)
+                )
             ok, detail = check_diff(omst, *pairs[largest], args.timeout)
             checks.append((f"diff reports the planted changes at {largest}×", ok, detail))
     finally:
         if not args.keep:
             shutil.rmtree(tmp, ignore_errors=True)
 
-    failures += [f"{c.name}{f' at {c.size}×' if c.size else ''}: {c.problem}"
-                 for c in cmds if c.problem]
+    failures += [
+        f"{c.name}{f' at {c.size}×' if c.size else ''}: {c.problem}" for c in cmds if c.problem
+    ]
     failures += [f"{name}: {detail}" for name, ok, detail in checks if not ok]
     startup = next((c.median for c in cmds if c.name == "python -c pass" and c.walls), 0.0)
     found = [] if args.smoke else verdicts(cmds)
-    header = ["plans", "command", "median s", "min s", "max s", "peak MB", "× floor",
-              "× peer", "target"]
+    header = [
+        "plans",
+        "command",
+        "median s",
+        "min s",
+        "max s",
+        "peak MB",
+        "× floor",
+        "× peer",
+        "target",
+    ]
     if args.smoke:
         header = ["plans", "command", "exit", "s", "peak MB"]
-        rows = [["–" if c.size is None else f"{c.size}×", c.name,
-                 c.problem or f"{c.expect} as expected", f"{c.median:.3f}" if c.walls else "",
-                 f"{c.rss:.0f}"] for c in cmds]
+        rows = [
+            [
+                "–" if c.size is None else f"{c.size}×",
+                c.name,
+                c.problem or f"{c.expect} as expected",
+                f"{c.median:.3f}" if c.walls else "",
+                f"{c.rss:.0f}",
+            ]
+            for c in cmds
+        ]
         out = [table(header, rows, {3, 4})]
     else:
         out = [table(header, results_rows(cmds, found, items), {2, 3, 4, 5, 6, 7})]
         grow = growth(cmds, items, startup)
         if grow:
             big = max(s for s in items if s >= 100)
-            out.append(f"Linear growth: time per item, the start-up of `python -c pass` "
-                       f"({startup:.3f} s) subtracted before dividing (omst's own imports "
-                       "stay in, which favours the smaller size); target: at "
-                       f"{big}× ≤ 1.3 times that at 10×.\n\n" + table(
-                           ["command", "µs/item at 10×", f"µs/item at {big}×", "ratio",
-                            "≤ 1.3"], grow, {1, 2, 3}))
-    out.append("\n".join(f"- {name}: {'ok' if ok else 'MISMATCH'} ({detail})"
-                         for name, ok, detail in checks) or "- no answers checked")
+            out.append(
+                f"Linear growth: time per item, the start-up of `python -c pass` "
+                f"({startup:.3f} s) subtracted before dividing (omst's own imports "
+                "stay in, which favours the smaller size); target: at "
+                f"{big}× ≤ 1.3 times that at 10×.\n\n"
+                + table(
+                    ["command", "µs/item at 10×", f"µs/item at {big}×", "ratio", "≤ 1.3"],
+                    grow,
+                    {1, 2, 3},
+                )
+            )
+    out.append(
+        "\n".join(
+            f"- {name}: {'ok' if ok else 'MISMATCH'} ({detail})" for name, ok, detail in checks
+        )
+        or "- no answers checked"
+    )
     report = "\n\n".join(out)
     print(report)
     if failures:
@@ -527,12 +671,14 @@ def main() -> int:
         command = "python bench/run.py" + "".join(f" {a}" for a in sys.argv[1:])
         version = capture([omst, "--version"], 60)
         head = capture(["git", "-C", str(ROOT), "describe", "--always", "--dirty"], 60)
-        meta = (f"{datetime.date.today().isoformat()}, {nproc} CPUs (nproc), Python "
-                f"{platform.python_version()} on {platform.system()} {platform.machine()}, "
-                f"{version.stdout.strip() if version else 'omst'} (repository at "
-                f"{head.stdout.strip() if head and head.returncode == 0 else '?'}): "
-                f"`{command}`. Wall seconds: median of {runs} runs after a warm-up; peak MB: "
-                "the largest ru_maxrss.")
+        meta = (
+            f"{datetime.date.today().isoformat()}, {nproc} CPUs (nproc), Python "
+            f"{platform.python_version()} on {platform.system()} {platform.machine()}, "
+            f"{version.stdout.strip() if version else 'omst'} (repository at "
+            f"{head.stdout.strip() if head and head.returncode == 0 else '?'}): "
+            f"`{command}`. Wall seconds: median of {runs} runs after a warm-up; peak MB: "
+            "the largest ru_maxrss."
+        )
         write_readme(f"{meta}\n\n{report}")
         log(f"wrote {README.relative_to(ROOT)}")
     return 1 if failures else 0

@@ -32,8 +32,13 @@ GP = "plan/genomforandeplan.yaml"
 VP = "plan/verksamhetsplan.yaml"
 
 # Variables that change what omst does; no test may depend on the shell it runs in.
-OMST_ENVIRONMENT = ("GITHUB_ACTIONS", "OMST_PLAN_DIR", "OMST_DEBUG", "OMST_MAX_FILE_SIZE",
-                    "OMST_SCHEMA_ENGINE")
+OMST_ENVIRONMENT = (
+    "GITHUB_ACTIONS",
+    "OMST_PLAN_DIR",
+    "OMST_DEBUG",
+    "OMST_MAX_FILE_SIZE",
+    "OMST_SCHEMA_ENGINE",
+)
 
 
 @dataclass(frozen=True)
@@ -63,8 +68,7 @@ class Result:
 
 def omst(*args: str, env: Mapping[str, str] | None = None) -> Result:
     """Run `omst ARGS` in-process, as the console script would, stdout and stderr apart."""
-    result = CliRunner().invoke(app, list(args), env=env, catch_exceptions=False,
-                                prog_name="omst")
+    result = CliRunner().invoke(app, list(args), env=env, catch_exceptions=False, prog_name="omst")
     return Result(result.exit_code, result.stdout, result.stderr)
 
 

@@ -45,6 +45,7 @@ def omst(*args: str | Path) -> Run:
 
 # --- plans on disk --------------------------------------------------------------------------
 
+
 def copy_plans(source: Path, dest: Path) -> Path:
     """Both plan files of `source` copied into `dest` (created); returns `dest`."""
     dest.mkdir(parents=True, exist_ok=True)
@@ -74,6 +75,7 @@ def flat(text: str) -> str:
 
 # --- what the YAML says -----------------------------------------------------------------
 
+
 def subareas(gp: dict[str, Any]) -> Iterator[tuple[dict[str, Any], dict[str, Any]]]:
     for area in gp["omraden"]:
         for sub in area["delomraden"]:
@@ -89,9 +91,16 @@ def yaml_links(gp: dict[str, Any], vp: dict[str, Any]) -> list[dict[str, Any]]:
         sources = [(stream["id"], stream.get("lankar", []))]
         sources += [(ms["id"], ms.get("lankar", [])) for ms in stream["milstolpar"]]
         for source, items in sources:
-            links += [{"from": source, "to": link["till"], "workstream": stream["id"],
-                       "area": area_of.get(link["till"], ""),
-                       "motivering": link.get("motivering")} for link in items]
+            links += [
+                {
+                    "from": source,
+                    "to": link["till"],
+                    "workstream": stream["id"],
+                    "area": area_of.get(link["till"], ""),
+                    "motivering": link.get("motivering"),
+                }
+                for link in items
+            ]
     return links
 
 
@@ -137,16 +146,24 @@ def md_unescape(markdown: str) -> str:
 # --- git ----------------------------------------------------------------------------------
 
 GIT_ENV = {
-    "GIT_AUTHOR_NAME": "Test", "GIT_AUTHOR_EMAIL": "test@example.invalid",
-    "GIT_COMMITTER_NAME": "Test", "GIT_COMMITTER_EMAIL": "test@example.invalid",
-    "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1",
+    "GIT_AUTHOR_NAME": "Test",
+    "GIT_AUTHOR_EMAIL": "test@example.invalid",
+    "GIT_COMMITTER_NAME": "Test",
+    "GIT_COMMITTER_EMAIL": "test@example.invalid",
+    "GIT_CONFIG_GLOBAL": os.devnull,
+    "GIT_CONFIG_NOSYSTEM": "1",
 }
 
 
 def git(repo: Path, *args: str) -> str:
     """Run git in `repo` (a throwaway repository of a test), its stdout as text."""
-    result = subprocess.run(["git", "-C", str(repo), *args], capture_output=True, text=True,
-                            env={**os.environ, **GIT_ENV}, check=False)
+    result = subprocess.run(
+        ["git", "-C", str(repo), *args],
+        capture_output=True,
+        text=True,
+        env={**os.environ, **GIT_ENV},
+        check=False,
+    )
     assert result.returncode == 0, f"git {' '.join(args)} failed: {result.stderr}"
     return result.stdout
 

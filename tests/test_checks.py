@@ -12,15 +12,17 @@ from omstallning.checks import CHECKS, check_dir
 
 
 def test_checks_are_omst201_to_omst212_and_omst301_to_omst305() -> None:
-    assert sorted(CHECKS) == [*(f"OMST2{n:02d}" for n in range(1, 13)),
-                              *(f"OMST3{n:02d}" for n in range(1, 6))]
+    assert sorted(CHECKS) == [
+        *(f"OMST2{n:02d}" for n in range(1, 13)),
+        *(f"OMST3{n:02d}" for n in range(1, 6)),
+    ]
 
 
 def test_every_check_has_a_test_that_provokes_it_with_its_severity() -> None:
     here = Path(__file__).parent
     tests = "".join(path.read_text(encoding="utf-8") for path in here.glob("test_*.py"))
     for code, check in CHECKS.items():
-        assert f"{check.severity} {code}\"" in tests, f"no test expects {code} here"
+        assert f'{check.severity} {code}"' in tests, f"no test expects {code} here"
 
 
 @pytest.mark.parametrize("code", list(CHECKS))
@@ -80,8 +82,7 @@ def test_activity_under_another_area_is_a_warning(plans: PlanCopy) -> None:
     expect_exit(result, 0)
 
 
-def test_subarea_number_that_merely_starts_like_the_parent_is_a_warning(
-        plans: PlanCopy) -> None:
+def test_subarea_number_that_merely_starts_like_the_parent_is_a_warning(plans: PlanCopy) -> None:
     plans.replace(GP, "          - id: NV.2.E1\n", "          - id: NV.20.E1\n")
     result = plans.validate()
     assert result.findings == [f"{GP}:52:13: warning OMST202"]  # NV.20.E1 is not under NV.2
@@ -101,13 +102,13 @@ def test_id_prefix_warning_is_an_error_with_strict(plans: PlanCopy) -> None:
 MOTIVERING = "            motivering: Digitala tjänster gör vårdförloppen tillgängliga.\n"
 
 
-def test_link_to_an_unknown_subarea_is_reported_with_the_ones_that_exist(
-        plans: PlanCopy) -> None:
+def test_link_to_an_unknown_subarea_is_reported_with_the_ones_that_exist(plans: PlanCopy) -> None:
     plans.replace(VP, "      - till: NV.2\n", "      - till: NV.2\n      - till: NV.9\n")
     result = plans.validate()
     assert result.findings == [f"{VP}:34:15: error OMST203"]
-    assert result.messages == ["VP.1 links to NV.9, which is not in the genomförandeplan "
-                               "(existing: NV.1, NV.2)"]
+    assert result.messages == [
+        "VP.1 links to NV.9, which is not in the genomförandeplan (existing: NV.1, NV.2)"
+    ]
     expect_exit(result, 1)
 
 
@@ -123,8 +124,10 @@ def test_link_to_a_work_stream_is_not_a_link_to_a_subarea(plans: PlanCopy) -> No
     plans.replace(VP, "      - till: NV.2\n", "      - till: NV.2\n      - till: VP.2\n")
     result = plans.validate()
     assert result.findings == [f"{VP}:34:15: error OMST203"]
-    assert result.messages == ["VP.1 links to VP.2, which is not a subarea; links name "
-                               "genomförandeplan subareas such as NV.4"]
+    assert result.messages == [
+        "VP.1 links to VP.2, which is not a subarea; links name "
+        "genomförandeplan subareas such as NV.4"
+    ]
     expect_exit(result, 1)
 
 
@@ -163,9 +166,12 @@ def test_milestone_repeating_its_streams_link_is_a_warning(plans: PlanCopy) -> N
 
 
 def test_two_milestones_may_link_the_same_subarea(plans: PlanCopy) -> None:
-    plans.replace(VP, "        text: Nära vård är invånarens ingång till vården.\n",
-                  "        text: Nära vård är invånarens ingång till vården.\n"
-                  "        lankar:\n          - till: PR.2\n")
+    plans.replace(
+        VP,
+        "        text: Nära vård är invånarens ingång till vården.\n",
+        "        text: Nära vård är invånarens ingång till vården.\n"
+        "        lankar:\n          - till: PR.2\n",
+    )
     result = plans.validate()
     assert result.stdout == ""
     expect_exit(result, 0)
@@ -178,8 +184,10 @@ def test_activity_in_an_undeclared_period_is_reported_at_its_period(plans: PlanC
     plans.replace(GP, '        period: "2024-2025"\n', '        period: "2025-2026"\n')
     result = plans.validate()
     assert result.findings == [f"{GP}:65:17: error OMST205"]
-    assert result.messages == ["activity NV.A2 uses period 2025-2026, which the plan does not "
-                               "declare (declared: 2023, 2024-2025, 2026-2027, 2028)"]
+    assert result.messages == [
+        "activity NV.A2 uses period 2025-2026, which the plan does not "
+        "declare (declared: 2023, 2024-2025, 2026-2027, 2028)"
+    ]
     expect_exit(result, 1)
 
 
@@ -187,14 +195,19 @@ def test_milestone_in_an_undeclared_period_is_reported(plans: PlanCopy) -> None:
     plans.replace(VP, '        period: "2024"\n', '        period: "2026"\n')
     result = plans.validate()
     assert result.findings == [f"{VP}:39:17: error OMST205"]
-    assert result.messages == ["milestone VP.1.M2 uses period 2026, which the plan does not "
-                               "declare (declared: 2023, 2024, 2025)"]
+    assert result.messages == [
+        "milestone VP.1.M2 uses period 2026, which the plan does not "
+        "declare (declared: 2023, 2024, 2025)"
+    ]
     expect_exit(result, 1)
 
 
 def test_goal_text_for_an_undeclared_period_is_reported_at_its_period_key(plans: PlanCopy) -> None:
-    plans.replace(GP, '              "2024-2025": Riktlinjerna följs',
-                  '              "2025": Riktlinjerna följs')
+    plans.replace(
+        GP,
+        '              "2024-2025": Riktlinjerna följs',
+        '              "2025": Riktlinjerna följs',
+    )
     result = plans.validate()
     assert result.findings == [f"{GP}:81:15: error OMST205"]
     assert result.messages[0].startswith("goal row PR.1.E1 uses period 2025,")
@@ -216,8 +229,9 @@ def test_activity_in_the_vision_is_reported(plans: PlanCopy) -> None:
     plans.replace(GP, '        period: "2024-2025"\n', '        period: "2028"\n')
     result = plans.validate()
     assert result.findings == [f"{GP}:65:17: error OMST206"]
-    assert result.messages == ["activity NV.A2 is planned in the vision 2028; activities "
-                               "belong to the plan's periods"]
+    assert result.messages == [
+        "activity NV.A2 is planned in the vision 2028; activities belong to the plan's periods"
+    ]
     expect_exit(result, 1)
 
 
@@ -235,20 +249,26 @@ def test_period_that_does_not_come_after_the_previous_is_reported(plans: PlanCop
     plans.replace(VP, '        period: "2024"\n', '        period: "2023"\n')
     result = plans.validate()
     assert result.findings == [f"{VP}:15:9: error OMST206"]
-    assert result.messages == ["period 2023 does not come after 2023: periods run forward "
-                               "without overlap"]
+    assert result.messages == [
+        "period 2023 does not come after 2023: periods run forward without overlap"
+    ]
     expect_exit(result, 1)
 
 
 def test_period_after_the_vision_is_reported(plans: PlanCopy) -> None:
-    plans.replace(VP, "    namn: Viktiga milstolpar 2024\n",
-                  "    namn: Viktiga milstolpar 2024\n    vision: true\n")
-    plans.replace(VP, "    namn: Önskad målbild 2025\n    vision: true\n",
-                  "    namn: Önskad målbild 2025\n")
+    plans.replace(
+        VP,
+        "    namn: Viktiga milstolpar 2024\n",
+        "    namn: Viktiga milstolpar 2024\n    vision: true\n",
+    )
+    plans.replace(
+        VP, "    namn: Önskad målbild 2025\n    vision: true\n", "    namn: Önskad målbild 2025\n"
+    )
     result = plans.validate()
     assert result.findings == [f"{VP}:18:9: error OMST206"]
-    assert result.messages == ["period 2025 comes after the vision 2024; the vision is the "
-                               "last period"]
+    assert result.messages == [
+        "period 2025 comes after the vision 2024; the vision is the last period"
+    ]
     expect_exit(result, 1)
 
 
@@ -256,16 +276,20 @@ def test_period_outside_the_plans_validity_is_reported(plans: PlanCopy) -> None:
     plans.replace(GP, '  giltig_till: "2027-12-31"', '  giltig_till: "2025-12-31"')
     result = plans.validate()
     assert result.findings == [f"{GP}:19:9: error OMST206"]
-    assert result.messages == ["period 2026-2027 lies outside the plan's validity 2023-01-01 – "
-                               "2025-12-31"]
+    assert result.messages == [
+        "period 2026-2027 lies outside the plan's validity 2023-01-01 – 2025-12-31"
+    ]
     expect_exit(result, 1)
 
 
 def test_goal_texts_out_of_period_order_are_reported_at_the_goal_row(plans: PlanCopy) -> None:
-    plans.replace(GP, '              "2023": Det finns en plan för digitalt stöd.\n'
-                      '              "2028": Digitalt stöd är en självklar del av vården.\n',
-                  '              "2028": Digitalt stöd är en självklar del av vården.\n'
-                  '              "2023": Det finns en plan för digitalt stöd.\n')
+    plans.replace(
+        GP,
+        '              "2023": Det finns en plan för digitalt stöd.\n'
+        '              "2028": Digitalt stöd är en självklar del av vården.\n',
+        '              "2028": Digitalt stöd är en självklar del av vården.\n'
+        '              "2023": Det finns en plan för digitalt stöd.\n',
+    )
     result = plans.validate()
     assert result.findings == [f"{GP}:56:13: error OMST206"]
     assert result.messages == ["goal row NV.2.E2 lists its periods out of order (2028, 2023)"]
@@ -292,8 +316,9 @@ def test_empty_text_is_reported(plans: PlanCopy, empty: str) -> None:
 
 
 def test_empty_goal_text_is_reported(plans: PlanCopy) -> None:
-    plans.replace(GP, '              "2023": Vårdförloppen är prioriterade.\n',
-                  '              "2023": " "\n')
+    plans.replace(
+        GP, '              "2023": Vårdförloppen är prioriterade.\n', '              "2023": " "\n'
+    )
     result = plans.validate()
     assert result.findings == [f"{GP}:87:23: error OMST207"]
     expect_exit(result, 1)
@@ -310,9 +335,13 @@ def test_text_of_one_character_is_not_empty(plans: PlanCopy) -> None:
 
 
 def test_indicator_repeating_another_is_a_warning_whatever_its_case_and_spaces(
-        plans: PlanCopy) -> None:
-    plans.replace(GP, "        text: Antal införda vårdförlopp.\n",
-                  "        text: andel  följda RIKTLINJER.\n")
+    plans: PlanCopy,
+) -> None:
+    plans.replace(
+        GP,
+        "        text: Antal införda vårdförlopp.\n",
+        "        text: andel  följda RIKTLINJER.\n",
+    )
     result = plans.validate()
     assert result.findings == [f"{GP}:95:9: warning OMST208"]  # the second indicator
     assert result.messages == ["PR.I2 repeats the text of PR.I1 (indicator)"]
@@ -320,8 +349,11 @@ def test_indicator_repeating_another_is_a_warning_whatever_its_case_and_spaces(
 
 
 def test_milestone_repeating_another_streams_is_a_warning(plans: PlanCopy) -> None:
-    plans.replace(VP, "        text: Alla beslut följer riktlinjerna.\n",
-                  "        text: Nära vård är invånarens ingång till vården.\n")
+    plans.replace(
+        VP,
+        "        text: Alla beslut följer riktlinjerna.\n",
+        "        text: Nära vård är invånarens ingång till vården.\n",
+    )
     result = plans.validate()
     assert result.findings == [f"{VP}:56:9: warning OMST208"]
     assert result.messages == ["VP.2.M2 repeats the text of VP.1.M3 (milestone)"]
@@ -337,33 +369,44 @@ def test_subarea_name_repeated_in_its_area_is_a_warning(plans: PlanCopy) -> None
 
 
 def test_activity_repeating_another_in_the_same_period_is_a_warning(plans: PlanCopy) -> None:
-    plans.replace(GP, '        period: "2024-2025"\n        text: Inför patientkontrakt i '
-                      "primärvården.\n",
-                  '        period: "2023"\n        text: Ta fram en målbild för delaktighet.\n')
+    plans.replace(
+        GP,
+        '        period: "2024-2025"\n        text: Inför patientkontrakt i primärvården.\n',
+        '        period: "2023"\n        text: Ta fram en målbild för delaktighet.\n',
+    )
     result = plans.validate()
     assert result.findings == [f"{GP}:64:9: warning OMST208"]
     assert result.messages == ["NV.A2 repeats the text of NV.A1 (activity in 2023)"]
 
 
 def test_activity_repeated_in_another_period_is_fine(plans: PlanCopy) -> None:
-    plans.replace(GP, "        text: Inför patientkontrakt i primärvården.\n",
-                  "        text: Ta fram en målbild för delaktighet.\n")
+    plans.replace(
+        GP,
+        "        text: Inför patientkontrakt i primärvården.\n",
+        "        text: Ta fram en målbild för delaktighet.\n",
+    )
     result = plans.validate()
     assert result.stdout == ""
     expect_exit(result, 0)
 
 
 def test_goal_text_kept_over_two_periods_is_fine(plans: PlanCopy) -> None:
-    plans.replace(GP, '              "2024-2025": Riktlinjerna följs i alla förvaltningar.\n',
-                  '              "2024-2025": Riktlinjerna är kända i alla förvaltningar.\n')
+    plans.replace(
+        GP,
+        '              "2024-2025": Riktlinjerna följs i alla förvaltningar.\n',
+        '              "2024-2025": Riktlinjerna är kända i alla förvaltningar.\n',
+    )
     result = plans.validate()
     assert result.stdout == ""
     expect_exit(result, 0)
 
 
 def test_same_indicator_in_two_areas_is_fine(plans: PlanCopy) -> None:
-    plans.replace(GP, "        text: Antal införda vårdförlopp.\n",
-                  "        text: Andel patienter med patientkontrakt.\n")
+    plans.replace(
+        GP,
+        "        text: Antal införda vårdförlopp.\n",
+        "        text: Andel patienter med patientkontrakt.\n",
+    )
     result = plans.validate()
     assert result.stdout == ""
     expect_exit(result, 0)
@@ -374,16 +417,20 @@ def test_same_indicator_in_two_areas_is_fine(plans: PlanCopy) -> None:
 
 @pytest.mark.parametrize(
     ("text", "placeholder"),
-    [("Xx % av tjänsterna är införda.", "Xx"),
-     ("Tjänsterna är införda TBD.", "TBD"),
-     ("TODO: skriv milstolpen", "TODO"),
-     ("Tjänsterna är införda ???", "???"),
-     ("Tjänsterna är införda [...]", "[...]")],
+    [
+        ("Xx % av tjänsterna är införda.", "Xx"),
+        ("Tjänsterna är införda TBD.", "TBD"),
+        ("TODO: skriv milstolpen", "TODO"),
+        ("Tjänsterna är införda ???", "???"),
+        ("Tjänsterna är införda [...]", "[...]"),
+    ],
 )
 def test_placeholder_left_in_a_text_is_a_warning(
-        plans: PlanCopy, text: str, placeholder: str) -> None:
-    plans.replace(VP, "        text: De digitala tjänsterna är införda.\n",
-                  f'        text: "{text}"\n')
+    plans: PlanCopy, text: str, placeholder: str
+) -> None:
+    plans.replace(
+        VP, "        text: De digitala tjänsterna är införda.\n", f'        text: "{text}"\n'
+    )
     result = plans.validate()
     assert result.findings == [f"{VP}:40:15: warning OMST209"]
     assert result.messages == [f"placeholder '{placeholder}' in text: \"{text}\""]
@@ -391,8 +438,11 @@ def test_placeholder_left_in_a_text_is_a_warning(
 
 
 def test_a_real_percentage_is_not_a_placeholder(plans: PlanCopy) -> None:
-    plans.replace(VP, "        text: De digitala tjänsterna är införda.\n",
-                  "        text: 30 % av kontakterna är digitala och TODOS-listan är tom.\n")
+    plans.replace(
+        VP,
+        "        text: De digitala tjänsterna är införda.\n",
+        "        text: 30 % av kontakterna är digitala och TODOS-listan är tom.\n",
+    )
     result = plans.validate()
     assert result.stdout == ""
     expect_exit(result, 0)
@@ -405,16 +455,20 @@ def test_subarea_no_link_names_is_a_warning(plans: PlanCopy) -> None:
     plans.replace(VP, "      - till: NV.2\n", "")
     result = plans.validate()
     assert result.findings == [f"{GP}:49:9: warning OMST210"]
-    assert result.messages == ["subarea NV.2 (Samverkan) is served by no work stream of the "
-                               "verksamhetsplan"]
+    assert result.messages == [
+        "subarea NV.2 (Samverkan) is served by no work stream of the verksamhetsplan"
+    ]
     expect_exit(result, 0)
 
 
 def test_subarea_served_only_by_a_milestone_is_served(plans: PlanCopy) -> None:
     plans.replace(VP, "      - till: NV.2\n", "")
-    plans.replace(VP, "        text: Samordningsråden har tydliga uppdrag.\n",
-                  "        text: Samordningsråden har tydliga uppdrag.\n"
-                  "        lankar:\n          - till: NV.2\n")
+    plans.replace(
+        VP,
+        "        text: Samordningsråden har tydliga uppdrag.\n",
+        "        text: Samordningsråden har tydliga uppdrag.\n"
+        "        lankar:\n          - till: NV.2\n",
+    )
     result = plans.validate()
     assert result.stdout == ""
     expect_exit(result, 0)
@@ -428,16 +482,20 @@ def test_work_stream_without_links_is_a_warning(plans: PlanCopy) -> None:
     plans.replace(VP, "    lankar:\n      - till: PR.1\n", "")
     result = plans.validate()
     assert result.findings == [f"{VP}:48:5: warning OMST211"]  # VP.2
-    assert result.messages == ["work stream VP.2 (Kunskapsstyrning) serves no subarea of the "
-                               "genomförandeplan: add `lankar`"]
+    assert result.messages == [
+        "work stream VP.2 (Kunskapsstyrning) serves no subarea of the "
+        "genomförandeplan: add `lankar`"
+    ]
     expect_exit(result, 0)
 
 
 def test_work_stream_serving_only_through_a_milestone_serves(plans: PlanCopy) -> None:
     plans.replace(VP, "    lankar:\n      - till: PR.1\n", "")
-    plans.replace(VP, "        text: Alla beslut följer riktlinjerna.\n",
-                  "        text: Alla beslut följer riktlinjerna.\n"
-                  "        lankar:\n          - till: PR.1\n")
+    plans.replace(
+        VP,
+        "        text: Alla beslut följer riktlinjerna.\n",
+        "        text: Alla beslut följer riktlinjerna.\n        lankar:\n          - till: PR.1\n",
+    )
     result = plans.validate()
     assert result.stdout == ""
     expect_exit(result, 0)

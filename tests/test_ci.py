@@ -34,38 +34,46 @@ def _broken(plans: PlanCopy) -> None:
 
 # --- SARIF -------------------------------------------------------------------------------
 
+
 def test_sarif_is_valid_against_the_official_2_1_0_schema(plans: PlanCopy) -> None:
     _broken(plans)
     result = plans.validate("--format", "sarif")
     expect_exit(result, 1)
     log = json.loads(result.stdout)
-    jsonschema.Draft4Validator(json.loads(SARIF_SCHEMA.read_text(encoding="utf-8"))) \
-        .validate(log)
+    jsonschema.Draft4Validator(json.loads(SARIF_SCHEMA.read_text(encoding="utf-8"))).validate(log)
     run = log["runs"][0]
     assert run["tool"]["driver"]["name"] == "omst" and run["tool"]["driver"]["version"]
-    assert [r["id"] for r in run["tool"]["driver"]["rules"]] == [
-        *READ_CODES, *sorted(CHECKS)]
+    assert [r["id"] for r in run["tool"]["driver"]["rules"]] == [*READ_CODES, *sorted(CHECKS)]
     assert all(r["help"]["text"] for r in run["tool"]["driver"]["rules"])
     first = run["results"][0]
     assert (first["ruleId"], first["level"]) == ("OMST009", "warning")
     assert {(r["ruleId"], r["level"]) for r in run["results"]} == {
-        ("OMST009", "warning"), ("OMST201", "error"), ("OMST203", "error"),
-        ("OMST210", "warning")}  # NV.1, no longer linked, is served by nothing
+        ("OMST009", "warning"),
+        ("OMST201", "error"),
+        ("OMST203", "error"),
+        ("OMST210", "warning"),
+    }  # NV.1, no longer linked, is served by nothing
     region = next(r for r in run["results"] if r["ruleId"] == "OMST201")["locations"][0][
-        "physicalLocation"]
+        "physicalLocation"
+    ]
     assert region["region"] == {"startLine": 34, "startColumn": 5}
 
 
-def test_sarif_paths_are_relative_to_the_repository_root(tmp_path: Path,
-                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+def test_sarif_paths_are_relative_to_the_repository_root(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     plan_dir = init_repo(tmp_path / "repo")
     (plan_dir / "genomforandeplan.yaml").write_text(
-        (plan_dir / "genomforandeplan.yaml").read_text(encoding="utf-8").replace(
-            "  handlingstyp: Plan", "  handlingstyp: no"), encoding="utf-8")
+        (plan_dir / "genomforandeplan.yaml")
+        .read_text(encoding="utf-8")
+        .replace("  handlingstyp: Plan", "  handlingstyp: no"),
+        encoding="utf-8",
+    )
     monkeypatch.chdir(plan_dir)  # run from inside plan/: the URI is still from the root
     result = omst("validate", "--plan-dir", ".", "--format", "sarif")
-    uri = json.loads(result.stdout)["runs"][0]["results"][0]["locations"][0][
-        "physicalLocation"]["artifactLocation"]["uri"]
+    uri = json.loads(result.stdout)["runs"][0]["results"][0]["locations"][0]["physicalLocation"][
+        "artifactLocation"
+    ]["uri"]
     assert uri == "plan/genomforandeplan.yaml"
 
 
@@ -83,11 +91,16 @@ GITLAB_SCHEMA = {
             "fingerprint": {"type": "string", "minLength": 1},
             "severity": {"enum": ["info", "minor", "major", "critical", "blocker"]},
             "location": {
-                "type": "object", "required": ["path", "lines"],
-                "properties": {"path": {"type": "string"},
-                               "lines": {"type": "object", "required": ["begin"],
-                                         "properties": {"begin": {"type": "integer",
-                                                                  "minimum": 1}}}},
+                "type": "object",
+                "required": ["path", "lines"],
+                "properties": {
+                    "path": {"type": "string"},
+                    "lines": {
+                        "type": "object",
+                        "required": ["begin"],
+                        "properties": {"begin": {"type": "integer", "minimum": 1}},
+                    },
+                },
             },
         },
     },
@@ -98,23 +111,27 @@ def test_gitlab_code_quality_has_the_fields_gitlab_reads(plans: PlanCopy) -> Non
     _broken(plans)
     issues = json.loads(plans.validate("--format", "gitlab").stdout)
     jsonschema.validate(issues, GITLAB_SCHEMA)
-    assert [(i["check_name"], i["severity"], i["location"]["lines"]["begin"])
-            for i in issues][:2] == [("OMST009", "minor", 9), ("OMST201", "major", 34)]
+    assert [(i["check_name"], i["severity"], i["location"]["lines"]["begin"]) for i in issues][
+        :2
+    ] == [("OMST009", "minor", 9), ("OMST201", "major", 34)]
     assert len({i["fingerprint"] for i in issues}) == len(issues)
 
 
 def test_gitlab_fingerprints_stay_when_unrelated_lines_move(plans: PlanCopy) -> None:
     _broken(plans)
     before = json.loads(plans.validate("--format", "gitlab").stdout)
-    plans.replace(GP, "plan: genomforandeplan\n", "# Två nya rader\n# överst\n"
-                  "plan: genomforandeplan\n")
+    plans.replace(
+        GP, "plan: genomforandeplan\n", "# Två nya rader\n# överst\nplan: genomforandeplan\n"
+    )
     after = json.loads(plans.validate("--format", "gitlab").stdout)
-    assert [i["location"]["lines"]["begin"] for i in after] != \
-        [i["location"]["lines"]["begin"] for i in before]
+    assert [i["location"]["lines"]["begin"] for i in after] != [
+        i["location"]["lines"]["begin"] for i in before
+    ]
     assert [i["fingerprint"] for i in after] == [i["fingerprint"] for i in before]
 
 
 # --- JUnit ----------------------------------------------------------------------------
+
 
 def test_junit_is_read_by_a_junit_reader(plans: PlanCopy) -> None:
     junitparser = pytest.importorskip("junitparser")
@@ -124,18 +141,25 @@ def test_junit_is_read_by_a_junit_reader(plans: PlanCopy) -> None:
     suites = list(xml)
     assert [s.name for s in suites] == [GP, VP]
     assert all(len(list(s)) == len(ALL_CODES) for s in suites)
-    failed = {(s.name, case.name.split()[0], r.message) for s in suites for case in s
-              for r in case.result if isinstance(r, junitparser.Failure)}
+    failed = {
+        (s.name, case.name.split()[0], r.message)
+        for s in suites
+        for case in s
+        for r in case.result
+        if isinstance(r, junitparser.Failure)
+    }
     assert (GP, "OMST201", f"{GP}:34:5: duplicate ID NV (first at line 28)") in failed
     assert {code for _, code, _ in failed} == {"OMST201", "OMST203"}  # warnings don't fail
 
 
 # --- --output, --quiet, the job summary ------------------------------------------------
 
+
 def test_one_run_prints_annotations_and_writes_sarif_and_junit(plans: PlanCopy) -> None:
     _broken(plans)
-    result = plans.validate("--format", "github", "-o", "omst.sarif", "-o",
-                            "gitlab:gl-code-quality.json")
+    result = plans.validate(
+        "--format", "github", "-o", "omst.sarif", "-o", "gitlab:gl-code-quality.json"
+    )
     expect_exit(result, 1)
     assert result.stdout.startswith("::warning file=")
     assert json.loads((plans.root / "omst.sarif").read_text())["version"] == "2.1.0"
@@ -156,14 +180,16 @@ def test_quiet_prints_the_findings_only(plans: PlanCopy) -> None:
 
 
 def test_under_github_actions_validate_and_diff_write_the_job_summary(
-        plans: PlanCopy, tmp_path: Path) -> None:
+    plans: PlanCopy, tmp_path: Path
+) -> None:
     _broken(plans)
     summary = tmp_path / "summary.md"
     env = {"GITHUB_ACTIONS": "true", "GITHUB_STEP_SUMMARY": str(summary)}
     plans.validate(env=env)
     copy_plans(plans.dir, tmp_path / "new")
     (tmp_path / "new" / "verksamhetsplan.yaml").write_text(
-        plans.text(VP).replace("till: NV.9", "till: NV.1"), encoding="utf-8")
+        plans.text(VP).replace("till: NV.9", "till: NV.1"), encoding="utf-8"
+    )
     omst("diff", str(plans.dir), str(tmp_path / "new"), env=env)
     text = summary.read_text(encoding="utf-8")
     assert text.startswith("### omst validate\n\n2 error(s), 2 warning(s) in 2 plan files.")
@@ -173,6 +199,7 @@ def test_under_github_actions_validate_and_diff_write_the_job_summary(
 
 # --- editors and shells -----------------------------------------------------------------
 
+
 def test_schema_prints_one_schema_and_writes_them_all(tmp_path: Path) -> None:
     result = omst("schema", "verksamhetsplan")
     expect_exit(result, 0)
@@ -180,8 +207,10 @@ def test_schema_prints_one_schema_and_writes_them_all(tmp_path: Path) -> None:
     assert printed["$id"].endswith("/verksamhetsplan.schema.json") and printed["title"]
     expect_exit(omst("schema", "--out", str(tmp_path / "s")), 0)
     assert sorted(p.name for p in (tmp_path / "s").iterdir()) == [
-        "forvaltning.schema.json", "genomforandeplan.schema.json",
-        "verksamhetsplan.schema.json"]
+        "forvaltning.schema.json",
+        "genomforandeplan.schema.json",
+        "verksamhetsplan.schema.json",
+    ]
     assert json.loads((tmp_path / "s" / "verksamhetsplan.schema.json").read_text()) == printed
 
 
@@ -194,8 +223,11 @@ def test_an_unknown_schema_is_a_usage_error() -> None:
 def test_every_schema_describes_every_property_for_editors() -> None:
     for name in ("genomforandeplan", "verksamhetsplan", "forvaltning"):
         data = json.loads(omst("schema", name).stdout)
-        missing = [path for path, node in _properties(data) if "description" not in node
-                   and "$ref" not in node]
+        missing = [
+            path
+            for path, node in _properties(data)
+            if "description" not in node and "$ref" not in node
+        ]
         assert missing == [], name
 
 
@@ -213,12 +245,31 @@ def _properties(node: object, path: str = "") -> list[tuple[str, dict]]:
 
 
 def test_shell_completion_completes_item_ids(plans: PlanCopy) -> None:
-    env = {**os.environ, "_OMST_COMPLETE": "complete_bash", "COMP_WORDS": "omst link NV.",
-           "COMP_CWORD": "2", "PYTHONPATH": str(REPO / "src")}
-    run = subprocess.run([sys.executable, "-m", "omstallning"], capture_output=True,
-                         text=True, env=env, cwd=plans.root, check=False)
-    assert run.stdout.split() == ["NV.1", "NV.1.E1", "NV.2", "NV.2.E1", "NV.2.E2", "NV.A1",
-                                  "NV.A2", "NV.I1"]
+    env = {
+        **os.environ,
+        "_OMST_COMPLETE": "complete_bash",
+        "COMP_WORDS": "omst link NV.",
+        "COMP_CWORD": "2",
+        "PYTHONPATH": str(REPO / "src"),
+    }
+    run = subprocess.run(
+        [sys.executable, "-m", "omstallning"],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=plans.root,
+        check=False,
+    )
+    assert run.stdout.split() == [
+        "NV.1",
+        "NV.1.E1",
+        "NV.2",
+        "NV.2.E1",
+        "NV.2.E2",
+        "NV.A1",
+        "NV.A2",
+        "NV.I1",
+    ]
 
 
 def test_show_completion_prints_a_script(plans: PlanCopy) -> None:
@@ -226,14 +277,17 @@ def test_show_completion_prints_a_script(plans: PlanCopy) -> None:
     assert "_OMST_COMPLETE" in result.stdout
 
 
-@pytest.mark.parametrize("env, colour", [({"FORCE_COLOR": "1"}, True),
-                                         ({"FORCE_COLOR": "1", "NO_COLOR": "1"}, False),
-                                         ({}, False)])
-def test_colour_only_when_forced_and_never_with_no_color(plans: PlanCopy, tmp_path: Path,
-                                                         env: dict, colour: bool) -> None:
+@pytest.mark.parametrize(
+    "env, colour",
+    [({"FORCE_COLOR": "1"}, True), ({"FORCE_COLOR": "1", "NO_COLOR": "1"}, False), ({}, False)],
+)
+def test_colour_only_when_forced_and_never_with_no_color(
+    plans: PlanCopy, tmp_path: Path, env: dict, colour: bool
+) -> None:
     copy_plans(plans.dir, tmp_path / "new")
     (tmp_path / "new" / "verksamhetsplan.yaml").write_text(
-        plans.text(VP).replace("till: NV.1", "till: NV.2"), encoding="utf-8")
+        plans.text(VP).replace("till: NV.1", "till: NV.2"), encoding="utf-8"
+    )
     result = omst("diff", str(plans.dir), str(tmp_path / "new"), env=env)
     # Bold may stay under NO_COLOR (it is no colour); colours (SGR 30-38, 90-97) may not.
     assert bool(re.search(r"\x1b\[[0-9;]*(?:3[0-8]|9[0-7])[;m]", result.stdout)) is colour
@@ -241,14 +295,16 @@ def test_colour_only_when_forced_and_never_with_no_color(plans: PlanCopy, tmp_pa
 
 # --- the pull-request comment ------------------------------------------------------------
 
-def test_plan_text_cannot_ping_link_or_break_out_of_the_comment(plans: PlanCopy,
-                                                                tmp_path: Path) -> None:
+
+def test_plan_text_cannot_ping_link_or_break_out_of_the_comment(
+    plans: PlanCopy, tmp_path: Path
+) -> None:
     new = copy_plans(plans.dir, tmp_path / "new")
-    hostile = ("Se @anna och #12, GH-34 och !5 </details><!-- x --> | rad |\\n| ny rad | "
-               "<script>")
-    gp = (new / "genomforandeplan.yaml")
-    gp.write_text(plans.text(GP).replace("namn: Delaktighet", f'namn: "{hostile}"'),
-                  encoding="utf-8")
+    hostile = "Se @anna och #12, GH-34 och !5 </details><!-- x --> | rad |\\n| ny rad | <script>"
+    gp = new / "genomforandeplan.yaml"
+    gp.write_text(
+        plans.text(GP).replace("namn: Delaktighet", f'namn: "{hostile}"'), encoding="utf-8"
+    )
     result = omst("diff", str(plans.dir), str(new), "--format", "markdown")
     expect_exit(result, 0)
     md = result.stdout
@@ -270,21 +326,25 @@ def _big_revision(tmp_path: Path) -> tuple[Path, Path]:
             if n:  # NV → NVB, NV.3 → NVB.3 …
                 new_id = area["id"] + "ABCD"[n - 1]
                 text = text.replace(f"{area['id']}.", f"{new_id}.").replace(
-                    f"id: {area['id']}\n", f"id: {new_id}\n")
+                    f"id: {area['id']}\n", f"id: {new_id}\n"
+                )
             areas.append(yaml.safe_load(text))
     gp["omraden"] = areas
     old, new = tmp_path / "old", tmp_path / "new"
     for folder, suffix in ((old, ""), (new, " (reviderad)")):
         folder.mkdir()
+
         def revise(d: dict, suffix: str = suffix) -> dict:
-            return {k: v + suffix if k in ("text", "namn") and isinstance(v, str) else v
-                    for k, v in d.items()}
+            return {
+                k: v + suffix if k in ("text", "namn") and isinstance(v, str) else v
+                for k, v in d.items()
+            }
 
         changed = json.loads(json.dumps([gp, vp], ensure_ascii=False), object_hook=revise)
         for name, data in zip(("genomforandeplan", "verksamhetsplan"), changed, strict=True):
-            (folder / f"{name}.yaml").write_text(yaml.safe_dump(data, allow_unicode=True,
-                                                                sort_keys=False),
-                                                 encoding="utf-8")
+            (folder / f"{name}.yaml").write_text(
+                yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8"
+            )
     return old, new
 
 
@@ -302,11 +362,13 @@ def test_a_revision_that_changes_every_item_fits_in_one_comment(tmp_path: Path) 
 
 # --- revisions and output folders under hostile input ----------------------------------
 
-@pytest.mark.parametrize("spec", ["--output=/tmp/x", "--upload-pack=touch /tmp/pwned",
-                                  "-c", "--output=x..HEAD"])
-def test_revisions_that_look_like_options_never_reach_git(tmp_path: Path,
-                                                          monkeypatch: pytest.MonkeyPatch,
-                                                          spec: str) -> None:
+
+@pytest.mark.parametrize(
+    "spec", ["--output=/tmp/x", "--upload-pack=touch /tmp/pwned", "-c", "--output=x..HEAD"]
+)
+def test_revisions_that_look_like_options_never_reach_git(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, spec: str
+) -> None:
     init_repo(tmp_path / "repo")
     monkeypatch.chdir(tmp_path / "repo")
     result = omst("diff", "--", spec)
@@ -315,8 +377,9 @@ def test_revisions_that_look_like_options_never_reach_git(tmp_path: Path,
     assert not Path("/tmp/pwned").exists()
 
 
-def test_render_follows_no_symlink_planted_in_the_output_folder(plans: PlanCopy,
-                                                               tmp_path: Path) -> None:
+def test_render_follows_no_symlink_planted_in_the_output_folder(
+    plans: PlanCopy, tmp_path: Path
+) -> None:
     victim = tmp_path / "victim.txt"
     victim.write_text("keep me")
     out = plans.root / "out"
@@ -325,32 +388,54 @@ def test_render_follows_no_symlink_planted_in_the_output_folder(plans: PlanCopy,
     expect_exit(omst("render", "--plan-dir", "plan", "--out", "out"), 0)
     assert victim.read_text() == "keep me"
     assert not (out / "inriktningsdokument.html").is_symlink()
-    assert sorted(p.name for p in out.iterdir()) == ["inriktningsdokument.html",
-                                                     "inriktningsdokument.md"]
+    assert sorted(p.name for p in out.iterdir()) == [
+        "inriktningsdokument.html",
+        "inriktningsdokument.md",
+    ]
 
 
 def test_two_renders_at_once_leave_both_outputs_whole(plans: PlanCopy) -> None:
     env = {**os.environ, "PYTHONPATH": str(REPO / "src")}
-    cmd = [sys.executable, "-m", "omstallning", "render", "--plan-dir", "plan", "--out", "out",
-           "--as-of", "2025-01-01"]
-    runs = [subprocess.Popen(cmd, cwd=plans.root, env=env, stdout=subprocess.DEVNULL,
-                             stderr=subprocess.DEVNULL) for _ in range(4)]
+    cmd = [
+        sys.executable,
+        "-m",
+        "omstallning",
+        "render",
+        "--plan-dir",
+        "plan",
+        "--out",
+        "out",
+        "--as-of",
+        "2025-01-01",
+    ]
+    runs = [
+        subprocess.Popen(
+            cmd, cwd=plans.root, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
+        for _ in range(4)
+    ]
     assert [r.wait(timeout=120) for r in runs] == [0, 0, 0, 0]
-    expect_exit(omst("render", "--plan-dir", "plan", "--out", "alone", "--as-of",
-                     "2025-01-01"), 0)
+    expect_exit(omst("render", "--plan-dir", "plan", "--out", "alone", "--as-of", "2025-01-01"), 0)
     for name in ("inriktningsdokument.md", "inriktningsdokument.html"):
-        assert (plans.root / "out" / name).read_bytes() == \
-            (plans.root / "alone" / name).read_bytes()
+        assert (plans.root / "out" / name).read_bytes() == (
+            plans.root / "alone" / name
+        ).read_bytes()
     assert sorted(p.name for p in (plans.root / "out").iterdir()) == [
-        "inriktningsdokument.html", "inriktningsdokument.md"]
+        "inriktningsdokument.html",
+        "inriktningsdokument.md",
+    ]
 
 
-def test_diff_of_a_repository_revision_in_ci(tmp_path: Path,
-                                             monkeypatch: pytest.MonkeyPatch) -> None:
+def test_diff_of_a_repository_revision_in_ci(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     plan_dir = init_repo(tmp_path / "repo")
     (plan_dir / "verksamhetsplan.yaml").write_text(
-        (plan_dir / "verksamhetsplan.yaml").read_text(encoding="utf-8").replace(
-            "till: NV.1", "till: NV.2"), encoding="utf-8")
+        (plan_dir / "verksamhetsplan.yaml")
+        .read_text(encoding="utf-8")
+        .replace("till: NV.1", "till: NV.2"),
+        encoding="utf-8",
+    )
     commit_all(tmp_path / "repo", "länk")
     monkeypatch.chdir(tmp_path / "repo")
     result = omst("diff", "HEAD~1", "HEAD", "--format", "markdown")

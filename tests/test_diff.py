@@ -82,21 +82,30 @@ NV2_BLOCK = """\
 
 
 def edit_goal_text(plan_dir: Path) -> None:
-    edit(plan_dir / GP_FILE, '"2024-2025": Fler patienter är delaktiga i sin vård.',
-         '"2024-2025": Fler patienter är aktiva i sin vård.')
+    edit(
+        plan_dir / GP_FILE,
+        '"2024-2025": Fler patienter är delaktiga i sin vård.',
+        '"2024-2025": Fler patienter är aktiva i sin vård.',
+    )
 
 
 def five_edits(plan_dir: Path) -> None:
     gp = plan_dir / GP_FILE
     edit_goal_text(plan_dir)
-    edit(gp, "        text: Inför patientkontrakt i primärvården.\n",
-         "        text: Inför patientkontrakt i primärvården.\n"
-         '      - id: NV.A3\n        period: "2024-2025"\n'
-         "        text: Följ upp patientkontrakten.\n")
+    edit(
+        gp,
+        "        text: Inför patientkontrakt i primärvården.\n",
+        "        text: Inför patientkontrakt i primärvården.\n"
+        '      - id: NV.A3\n        period: "2024-2025"\n'
+        "        text: Följ upp patientkontrakten.\n",
+    )
     edit(gp, "      - id: PR.I2\n        text: Antal införda vårdförlopp.\n", "")
     edit(gp, NV2_BLOCK, "")  # NV.2 moves from Nära vård to Prioritering, same ID
-    edit(gp, "    aktiviteter:\n      - id: PR.A1\n",
-         NV2_BLOCK + "    aktiviteter:\n      - id: PR.A1\n")
+    edit(
+        gp,
+        "    aktiviteter:\n      - id: PR.A1\n",
+        NV2_BLOCK + "    aktiviteter:\n      - id: PR.A1\n",
+    )
     edit(plan_dir / VP_FILE, "      - till: PR.1\n", "      - till: PR.1\n      - till: NV.1\n")
 
 
@@ -109,6 +118,7 @@ def edited(repo: Path) -> Path:
 
 
 # --- one commit, three formats ---------------------------------------------------------
+
 
 def test_json_reports_exactly_the_changes_of_the_commit(edited: Path):
     data = diff_json(edited, "HEAD~1", "HEAD")
@@ -125,9 +135,13 @@ def test_json_reports_exactly_the_changes_of_the_commit(edited: Path):
 def test_json_names_the_changed_field_with_old_and_new_text(edited: Path):
     [changed] = diff_json(edited, "HEAD~1", "HEAD")["changed"]
     assert changed["fields"] == ["mal.2024-2025"]
-    assert changed["changes"] == [{"field": "mal.2024-2025",
-                                   "old": "Fler patienter är delaktiga i sin vård.",
-                                   "new": "Fler patienter är aktiva i sin vård."}]
+    assert changed["changes"] == [
+        {
+            "field": "mal.2024-2025",
+            "old": "Fler patienter är delaktiga i sin vård.",
+            "new": "Fler patienter är aktiva i sin vård.",
+        }
+    ]
 
 
 def test_json_moved_item_names_its_old_and_new_parent(edited: Path):
@@ -137,24 +151,34 @@ def test_json_moved_item_names_its_old_and_new_parent(edited: Path):
 
 def test_json_summary_counts_the_changes(edited: Path):
     assert diff_json(edited, "HEAD~1", "HEAD")["summary"] == {
-        "added": 1, "removed": 1, "changed": 1, "moved": 1, "reordered": 0,
-        "links_added": 1, "links_removed": 0, "links_changed": 0}
+        "added": 1,
+        "removed": 1,
+        "changed": 1,
+        "moved": 1,
+        "reordered": 0,
+        "links_added": 1,
+        "links_removed": 0,
+        "links_changed": 0,
+    }
 
 
 def test_markdown_puts_each_changed_item_as_an_anchor_inside_details(edited: Path):
     run = diff(edited, "HEAD~1", "HEAD", "--format", "markdown")
     assert_exit(run, 0)
     blocks = re.findall(r"<details>.*?</details>", run.stdout, re.DOTALL)
-    anchors = {a for block in blocks for a in re.findall(r'<a id="([^"]+)"></a>', block)
-               if not a.startswith("grupp-")}
+    anchors = {
+        a
+        for block in blocks
+        for a in re.findall(r'<a id="([^"]+)"></a>', block)
+        if not a.startswith("grupp-")
+    }
     assert anchors == {"NV.A3", "PR.I2", "NV.1.E1", "NV.2"}
     assert any("länk **VP.2** → **NV.1** tillagd" in block for block in blocks)
 
 
 def test_markdown_shows_a_changed_text_word_by_word(edited: Path):
     run = diff(edited, "HEAD~1", "HEAD", "--format", "markdown")
-    assert "`mal.2024-2025`: Fler patienter är ~~delaktiga~~ **aktiva** i sin vård." \
-        in run.stdout
+    assert "`mal.2024-2025`: Fler patienter är ~~delaktiga~~ **aktiva** i sin vård." in run.stdout
 
 
 def test_markdown_says_where_a_subarea_moved(edited: Path):
@@ -188,6 +212,7 @@ def test_text_names_every_changed_item(edited: Path):
 
 # --- the default: HEAD against the work tree -----------------------------------------------
 
+
 def _state(repo: Path) -> tuple[str, str, dict[str, bytes]]:
     files = {p.name: p.read_bytes() for p in (repo / "plan").iterdir()}
     return git(repo, "status", "--porcelain"), git(repo, "ls-files", "--stage"), files
@@ -211,6 +236,7 @@ def test_diff_leaves_the_work_tree_and_the_index_as_they_were(repo: Path):
 
 
 # --- revisions, ranges and directories --------------------------------------------------
+
 
 @pytest.fixture
 def branched(repo: Path) -> Path:
@@ -258,8 +284,9 @@ def test_two_plan_directories_are_compared_without_git(tmp_path: Path):
     assert ids(data, "changed") == {"NV.1.E1"}
 
 
-def test_two_plan_directories_need_no_plan_directory_here(tmp_path: Path,
-                                                           monkeypatch: pytest.MonkeyPatch):
+def test_two_plan_directories_need_no_plan_directory_here(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
     copy_plans(MINI, tmp_path / "old")
     new = copy_plans(MINI, tmp_path / "new")
     edit_goal_text(new)
@@ -270,6 +297,7 @@ def test_two_plan_directories_need_no_plan_directory_here(tmp_path: Path,
 
 
 # --- exit codes ---------------------------------------------------------------------------
+
 
 def test_identical_revisions_give_an_empty_diff_and_exit_0_with_exit_code(edited: Path):
     run = diff(edited, "HEAD", "HEAD", "--exit-code", "--format", "json")
@@ -291,11 +319,16 @@ def test_differences_exit_0_without_exit_code(edited: Path):
 
 # --- what counts as which change ----------------------------------------------------------
 
+
 def test_swapping_two_activities_is_a_reordering_not_a_removal_and_an_addition(repo: Path):
-    a1 = '      - id: NV.A1\n        period: "2023"\n        text: Ta fram en målbild för ' \
-         "delaktighet.\n"
-    a2 = '      - id: NV.A2\n        period: "2024-2025"\n        text: Inför ' \
-         "patientkontrakt i primärvården.\n"
+    a1 = (
+        '      - id: NV.A1\n        period: "2023"\n        text: Ta fram en målbild för '
+        "delaktighet.\n"
+    )
+    a2 = (
+        '      - id: NV.A2\n        period: "2024-2025"\n        text: Inför '
+        "patientkontrakt i primärvården.\n"
+    )
     edit(repo / GP_FILE, a1 + a2, a2 + a1)
     commit_all(repo.parent, "byt ordning")
     data = diff_json(repo, "HEAD~1", "HEAD")
@@ -315,6 +348,7 @@ def test_removing_the_only_link_to_a_subarea_reports_it_newly_uncovered(repo: Pa
 
 
 # --- errors -------------------------------------------------------------------------------
+
 
 def test_an_unknown_revision_exits_2(repo: Path):
     run = diff(repo, "nosuch")
@@ -361,6 +395,7 @@ def test_plans_failing_the_schema_at_a_revision_exit_1(repo: Path):
 
 # --- the April 2024 revision (examples/revision-2024-04) ---------------------------------
 
+
 def _readme_changes() -> tuple[dict[str, set[str]], set[str], set[tuple[str, str]]]:
     """What examples/revision-2024-04/README.md lists: {changed ID: fields}, added IDs,
     added links."""
@@ -390,11 +425,13 @@ def test_april_2024_revision_reports_exactly_the_changes_its_readme_lists():
     assert {item["id"]: set(item["fields"]) for item in data["changed"]} == changed
     assert ids(data, "added") == added
     assert links(data, "added") == added_links
-    assert all(data[k] == [] for k in ("removed", "moved", "reordered", "links_removed",
-                                        "links_changed"))
+    assert all(
+        data[k] == [] for k in ("removed", "moved", "reordered", "links_removed", "links_changed")
+    )
 
 
 # --- omst textconv ------------------------------------------------------------------------
+
 
 def test_textconv_prints_one_line_per_field_each_starting_with_its_items_id():
     gp, _ = load(PLAN)
@@ -403,8 +440,11 @@ def test_textconv_prints_one_line_per_field_each_starting_with_its_items_id():
     lines = run.stdout.splitlines()
     known = {"GP", *(n["id"] for n in gp["inledning"]), *(x["id"] for x in gp["genomgaende"])}
     for area in gp["omraden"]:
-        known |= {area["id"], *(a["id"] for a in area.get("aktiviteter", [])),
-                  *(i["id"] for i in area.get("indikatorer", []))}
+        known |= {
+            area["id"],
+            *(a["id"] for a in area.get("aktiviteter", [])),
+            *(i["id"] for i in area.get("indikatorer", [])),
+        }
         for sub in area["delomraden"]:
             known |= {sub["id"], *(g["id"] for g in sub["effektmal"])}
     assert {line.split(" ", 1)[0] for line in lines} == known
@@ -422,17 +462,23 @@ def test_textconv_prints_each_link_of_the_verksamhetsplan():
     assert_exit(run, 0)
     link_lines = [line for line in run.stdout.splitlines() if " [länk] → " in line]
     assert link_lines == [
-        f"{x['from']} [länk] → {x['to']}" + (f" ({flat(x['motivering'])})"
-                                              if x["motivering"] else "")
-        for x in yaml_links(gp, vp)]
+        f"{x['from']} [länk] → {x['to']}"
+        + (f" ({flat(x['motivering'])})" if x["motivering"] else "")
+        for x in yaml_links(gp, vp)
+    ]
 
 
-@pytest.mark.parametrize("content", [
-    "plan: genomforandeplan\nid: [GP\n",  # not YAML
-    "a: 1\nb: två\n",  # YAML, but not a plan
-    (MINI / GP_FILE).read_text(encoding="utf-8").replace("  handlingstyp: Plan\n",
-                                                         "  handlingstyp: Plan\n  okand: x\n"),
-], ids=["yaml-syntax-error", "not-a-plan", "schema-violation"])
+@pytest.mark.parametrize(
+    "content",
+    [
+        "plan: genomforandeplan\nid: [GP\n",  # not YAML
+        "a: 1\nb: två\n",  # YAML, but not a plan
+        (MINI / GP_FILE)
+        .read_text(encoding="utf-8")
+        .replace("  handlingstyp: Plan\n", "  handlingstyp: Plan\n  okand: x\n"),
+    ],
+    ids=["yaml-syntax-error", "not-a-plan", "schema-violation"],
+)
 def test_textconv_prints_an_invalid_file_unchanged(tmp_path: Path, content: str):
     path = tmp_path / GP_FILE
     path.write_text(content, encoding="utf-8")

@@ -35,6 +35,7 @@ def status(*args: str) -> dict:
 
 # --- validate ----------------------------------------------------------------------------
 
+
 def test_the_fixture_and_the_repos_follow_up_files_are_valid(fu: PlanCopy) -> None:
     result = fu.validate()
     assert result.stdout == ""
@@ -45,8 +46,9 @@ def test_the_fixture_and_the_repos_follow_up_files_are_valid(fu: PlanCopy) -> No
 
 
 def test_a_tertial_that_is_not_one_is_reported_where_it_stands(fu: PlanCopy) -> None:
-    fu.replace(AA, 'period: "T1 2024"\n    bedomning: delvis', 'period: "T4 2024"\n    '
-               'bedomning: delvis')
+    fu.replace(
+        AA, 'period: "T1 2024"\n    bedomning: delvis', 'period: "T4 2024"\n    bedomning: delvis'
+    )
     result = fu.validate()
     assert result.findings == [f"{AA}:11:13: error OMST104"]
     expect_exit(result, 1)
@@ -74,8 +76,9 @@ def test_a_report_on_an_item_the_plans_lack_is_an_error(fu: PlanCopy) -> None:
     fu.replace(AA, "avser: NV.1\n", "avser: NV.9\n")
     result = fu.validate()
     assert result.findings == [f"{AA}:10:12: error OMST302"]
-    assert result.messages == ["AA.S1 concerns NV.9, which is not an item of the plans "
-                               "(existing: NV, NV.1, NV.2)"]
+    assert result.messages == [
+        "AA.S1 concerns NV.9, which is not an item of the plans (existing: NV, NV.1, NV.2)"
+    ]
 
 
 def test_a_local_goal_must_break_down_an_area_or_subarea(fu: PlanCopy) -> None:
@@ -86,27 +89,33 @@ def test_a_local_goal_must_break_down_an_area_or_subarea(fu: PlanCopy) -> None:
 
 
 def test_a_series_out_of_time_order_is_an_error(fu: PlanCopy) -> None:
-    fu.replace(AA, 'period: "T1 2024"\n        utfall: 16.3', 'period: "T1 2023"\n        '
-               'utfall: 16.3')
+    fu.replace(
+        AA, 'period: "T1 2024"\n        utfall: 16.3', 'period: "T1 2023"\n        utfall: 16.3'
+    )
     result = fu.validate()
     assert result.findings == [f"{AA}:42:9: error OMST303"]
-    assert result.messages == ["AA.I1: T1 2023 comes after T2 2023; a series runs forward "
-                               "in time"]
+    assert result.messages == ["AA.I1: T1 2023 comes after T2 2023; a series runs forward in time"]
 
 
 def test_a_light_that_contradicts_the_numbers_is_a_warning(fu: PlanCopy) -> None:
     fu.replace(BB, "bedomning: uppnas", "bedomning: ej")
     result = fu.validate()
     assert result.findings == [f"{BB}:20:9: warning OMST304"]
-    assert result.messages == ["BB.I1 T3 2023: the light says 'uppnås ej', but the outcome 40 "
-                               "reaches the target 30"]
+    assert result.messages == [
+        "BB.I1 T3 2023: the light says 'uppnås ej', but the outcome 40 reaches the target 30"
+    ]
     expect_exit(result, 0)
 
 
 def test_a_table_row_with_too_few_cells_is_an_error(fu: PlanCopy) -> None:
-    fu.write("plan/forvaltningar/cc.yaml", fu.text("plan/forvaltningar/cc.yaml").replace(
-        "rapporterat: false\n", "rapporterat: true\ntabeller:\n  - id: CC.T1\n    rubrik: T\n"
-        "    kolumner: [A, B]\n    rader:\n      - [1, 2]\n      - [3]\n"))
+    fu.write(
+        "plan/forvaltningar/cc.yaml",
+        fu.text("plan/forvaltningar/cc.yaml").replace(
+            "rapporterat: false\n",
+            "rapporterat: true\ntabeller:\n  - id: CC.T1\n    rubrik: T\n"
+            "    kolumner: [A, B]\n    rader:\n      - [1, 2]\n      - [3]\n",
+        ),
+    )
     result = fu.validate()
     assert result.findings == ["plan/forvaltningar/cc.yaml:9:5: error OMST305"]
     assert result.messages == ["CC.T1 row 2 has 1 cell(s) for 2 column(s)"]
@@ -121,6 +130,7 @@ def test_ids_are_unique_across_the_follow_up_and_the_plans(fu: PlanCopy) -> None
 
 # --- omst status -------------------------------------------------------------------------
 
+
 def test_a_forvaltning_that_has_not_reported_is_a_gap_everywhere(fu: PlanCopy) -> None:
     data = status("--as-of", "2024-09-01")
     cc = next(f for f in data["forvaltningar"] if f["id"] == "CC")
@@ -132,8 +142,7 @@ def test_partial_reports_leave_gaps_on_the_rest(fu: PlanCopy) -> None:
     data = status("--as-of", "2024-09-01")
     bb = next(f for f in data["forvaltningar"] if f["id"] == "BB")["cells"]
     assert bb["PR"]["reported"] and bb["PR"]["light"] == "ej"
-    assert [c for c, cell in bb.items() if not cell["reported"]] == ["NV", "DIG", "VP.1",
-                                                                     "VP.2"]
+    assert [c for c, cell in bb.items() if not cell["reported"]] == ["NV", "DIG", "VP.1", "VP.2"]
     assert data["columns"][0] == {"id": "NV", "namn": "Nära vård", "kind": "area"}
 
 
@@ -149,11 +158,20 @@ def test_the_latest_tertial_by_the_as_of_day_decides_the_light(fu: PlanCopy) -> 
 
 def test_indicators_whose_latest_outcome_misses_the_target_are_listed(fu: PlanCopy) -> None:
     assert status("--as-of", "2023-12-01")["indicators_missing_target"] == [
-        {"forvaltning": "AA", "id": "AA.I1", "namn": "Andel digitala kontakter <script>",
-         "period": "T2 2023", "utfall": 57, "malvarde": 63, "enhet": "%"}]
+        {
+            "forvaltning": "AA",
+            "id": "AA.I1",
+            "namn": "Andel digitala kontakter <script>",
+            "period": "T2 2023",
+            "utfall": 57,
+            "malvarde": 63,
+            "enhet": "%",
+        }
+    ]
     # In T2 2024 the series has a target only: the latest outcome is T1 2024's.
-    assert [m["period"] for m in status("--as-of", "2024-12-01")
-            ["indicators_missing_target"]] == ["T1 2024"]
+    assert [m["period"] for m in status("--as-of", "2024-12-01")["indicators_missing_target"]] == [
+        "T1 2024"
+    ]
 
 
 def test_status_as_a_table_shows_shapes_and_words(fu: PlanCopy) -> None:
@@ -163,10 +181,13 @@ def test_status_as_a_table_shows_shapes_and_words(fu: PlanCopy) -> None:
     assert "■ uppnås ej" in result.stdout and "Målet kommer ej att" in result.stdout
 
 
-@pytest.mark.parametrize("fmt, expected", [
-    ("markdown", "| A-förv | ● uppnås (T2 2024) |"),
-    ("csv", "A-förv,● uppnås (T2 2024),"),
-])
+@pytest.mark.parametrize(
+    "fmt, expected",
+    [
+        ("markdown", "| A-förv | ● uppnås (T2 2024) |"),
+        ("csv", "A-förv,● uppnås (T2 2024),"),
+    ],
+)
 def test_status_as_markdown_and_csv(fu: PlanCopy, fmt: str, expected: str) -> None:
     result = omst("status", "--plan-dir", "plan", "--as-of", "2024-06-01", "--format", fmt)
     expect_exit(result, 0)
@@ -187,9 +208,9 @@ def test_status_without_forvaltningar_says_so(plans: PlanCopy) -> None:
 
 # --- the document ----------------------------------------------------------------------
 
+
 def test_render_adds_the_follow_up_with_escaped_text_and_charts(fu: PlanCopy) -> None:
-    expect_exit(omst("render", "--plan-dir", "plan", "--out", "out", "--as-of", "2024-06-01"),
-                0)
+    expect_exit(omst("render", "--plan-dir", "plan", "--out", "out", "--as-of", "2024-06-01"), 0)
     html = (fu.root / "out" / "inriktningsdokument.html").read_text(encoding="utf-8")
     md = (fu.root / "out" / "inriktningsdokument.md").read_text(encoding="utf-8")
     assert 'id="uppfoljning"' in html and "Nära vård går enligt plan &lt;b&gt;fet&lt;/b&gt;" in html
@@ -204,42 +225,68 @@ def test_render_adds_the_follow_up_with_escaped_text_and_charts(fu: PlanCopy) ->
 def test_render_without_forvaltningar_has_no_follow_up_part(plans: PlanCopy) -> None:
     expect_exit(omst("render", "--plan-dir", "plan", "--out", "out", "--format", "md"), 0)
     assert "Uppföljning" not in (plans.root / "out" / "inriktningsdokument.md").read_text(
-        encoding="utf-8")
+        encoding="utf-8"
+    )
 
 
 def test_the_chart_is_valid_svg_with_a_text_alternative_and_escaped_labels() -> None:
-    series = {"id": "X.I1", "namn": 'Väntan <"&> dagar', "enhet": "%", "readings": [
-        {"period": "T1 2024", "outcome": 10, "target": 20},
-        {"period": "T2 2024", "outcome": None, "target": 25},
-        {"period": "T3 2024", "outcome": 30.5, "target": None}]}
+    series = {
+        "id": "X.I1",
+        "namn": 'Väntan <"&> dagar',
+        "enhet": "%",
+        "readings": [
+            {"period": "T1 2024", "outcome": 10, "target": 20},
+            {"period": "T2 2024", "outcome": None, "target": 25},
+            {"period": "T3 2024", "outcome": 30.5, "target": None},
+        ],
+    }
     svg = ET.fromstring(str(indicator_svg(series)))
     ns = "{http://www.w3.org/2000/svg}"
     assert svg.get("role") == "img" and svg.get("aria-labelledby") == "X.I1-title X.I1-desc"
     assert svg.find(f"{ns}title").text.startswith('Väntan <"&> dagar (%)')
-    assert svg.find(f"{ns}desc").text == ("T1 2024: utfall 10, målvärde 20; T2 2024: utfall "
-                                          "saknas, målvärde 25; T3 2024: utfall 30,5, målvärde "
-                                          "saknas")
+    assert svg.find(f"{ns}desc").text == (
+        "T1 2024: utfall 10, målvärde 20; T2 2024: utfall "
+        "saknas, målvärde 25; T3 2024: utfall 30,5, målvärde "
+        "saknas"
+    )
     assert len(svg.findall(f"{ns}circle")) == 2 and len(svg.findall(f"{ns}rect")) == 2
 
 
 def test_a_chart_of_one_reading_is_drawn() -> None:
-    svg = ET.fromstring(str(indicator_svg({"id": "Y", "namn": "Y", "enhet": "", "readings": [
-        {"period": "T1 2024", "outcome": 0, "target": 0}]})))
+    svg = ET.fromstring(
+        str(
+            indicator_svg(
+                {
+                    "id": "Y",
+                    "namn": "Y",
+                    "enhet": "",
+                    "readings": [{"period": "T1 2024", "outcome": 0, "target": 0}],
+                }
+            )
+        )
+    )
     assert svg.find("{http://www.w3.org/2000/svg}circle") is not None
 
 
 # --- the workbook ------------------------------------------------------------------------
 
+
 def test_export_writes_a_workbook_another_reader_reads(fu: PlanCopy) -> None:
     openpyxl = pytest.importorskip("openpyxl")
     out = fu.root / "plans.xlsx"
-    expect_exit(omst("export", "--plan-dir", "plan", "--out", str(out), "--as-of",
-                     "2024-06-01"), 0)
+    expect_exit(omst("export", "--plan-dir", "plan", "--out", str(out), "--as-of", "2024-06-01"), 0)
     book = openpyxl.load_workbook(out)
-    assert book.sheetnames == ["Delområden och effektmål", "Aktiviteter", "Indikatorer",
-                               "Arbetsströmmar och milstolpar", "Länkar", "Antal per område",
-                               "Förvaltningar status", "Indikatorserier",
-                               "Förvaltningar poster"]
+    assert book.sheetnames == [
+        "Delområden och effektmål",
+        "Aktiviteter",
+        "Indikatorer",
+        "Arbetsströmmar och milstolpar",
+        "Länkar",
+        "Antal per område",
+        "Förvaltningar status",
+        "Indikatorserier",
+        "Förvaltningar poster",
+    ]
     goals = book["Delområden och effektmål"]
     assert goals.freeze_panes == "A2" and goals.auto_filter.ref.startswith("A1:")
     assert [c.value for c in goals[2]][:4] == ["NV", "NV.1", "Delaktighet", "NV.1.E1"]
@@ -250,16 +297,31 @@ def test_export_writes_a_workbook_another_reader_reads(fu: PlanCopy) -> None:
     series = [[c.value for c in row] for row in book["Indikatorserier"].iter_rows(min_row=2)]
     assert series[1][5:8] == ["T1 2024", 16.3, 20]
     posts = [[c.value for c in row] for row in book["Förvaltningar poster"].iter_rows(min_row=2)]
-    assert ["AA", "status", "AA.S2", "NV", "T2 2024", "uppnas", None,
-            "Nära vård går enligt plan <b>fet</b>"] in posts
-    assert ["AA", "effektmal", "AA.M1", "NV.2", "2024", None, None,
-            "Samverkan med kommunerna är etablerad"] in posts
+    assert [
+        "AA",
+        "status",
+        "AA.S2",
+        "NV",
+        "T2 2024",
+        "uppnas",
+        None,
+        "Nära vård går enligt plan <b>fet</b>",
+    ] in posts
+    assert [
+        "AA",
+        "effektmal",
+        "AA.M1",
+        "NV.2",
+        "2024",
+        None,
+        None,
+        "Samverkan med kommunerna är etablerad",
+    ] in posts
 
 
 def test_the_same_plans_give_the_same_workbook_bytes(fu: PlanCopy) -> None:
     for name in ("a.xlsx", "b.xlsx"):
-        expect_exit(omst("export", "--plan-dir", "plan", "--out", name, "--as-of",
-                         "2024-06-01"), 0)
+        expect_exit(omst("export", "--plan-dir", "plan", "--out", name, "--as-of", "2024-06-01"), 0)
     assert (fu.root / "a.xlsx").read_bytes() == (fu.root / "b.xlsx").read_bytes()
 
 

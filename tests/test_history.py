@@ -17,8 +17,12 @@ GP_FILE, VP_FILE = "genomforandeplan.yaml", "verksamhetsplan.yaml"
 
 
 def commit(repo: Path, message: str, day: int) -> str:
-    env = {**os.environ, **GIT_ENV, "GIT_AUTHOR_DATE": f"2024-0{day}-01T12:00:00+02:00",
-           "GIT_COMMITTER_DATE": f"2024-0{day}-01T12:00:00+02:00"}
+    env = {
+        **os.environ,
+        **GIT_ENV,
+        "GIT_AUTHOR_DATE": f"2024-0{day}-01T12:00:00+02:00",
+        "GIT_COMMITTER_DATE": f"2024-0{day}-01T12:00:00+02:00",
+    }
     for args in (["add", "--all"], ["commit", "--quiet", "--no-verify", "-m", message]):
         subprocess.run(["git", "-C", str(repo), *args], env=env, check=True)
     return git(repo, "rev-parse", "--short=7", "HEAD").strip()
@@ -33,8 +37,11 @@ def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     git(root, "init", "--quiet", "--initial-branch=main")
     plan = copy_plans(MINI, root / "plan")
     commit(root, "Planerna 2023", 1)
-    edit(plan / GP_FILE, '"2023": Det finns en gemensam målbild för delaktighet.',
-         '"2023": Det finns en gemensam målbild för delaktighet och medskapande.')
+    edit(
+        plan / GP_FILE,
+        '"2023": Det finns en gemensam målbild för delaktighet.',
+        '"2023": Det finns en gemensam målbild för delaktighet och medskapande.',
+    )
     commit(root, "Delaktighet blir medskapande", 2)
     text = (plan / GP_FILE).read_text(encoding="utf-8")
     start = text.index("      - id: NV.2\n")
@@ -42,8 +49,11 @@ def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     block = text[start:end]
     text = text[:start] + text[end:]
     text = text.replace("      - id: PR.2\n", block + "      - id: PR.2\n")
-    text = text.replace("      - id: NV.A2\n        period: \"2024-2025\"\n"
-                        "        text: Inför patientkontrakt i primärvården.\n", "")
+    text = text.replace(
+        '      - id: NV.A2\n        period: "2024-2025"\n'
+        "        text: Inför patientkontrakt i primärvården.\n",
+        "",
+    )
     (plan / GP_FILE).write_text(text, encoding="utf-8")
     commit(root, "Samverkan flyttas till Prioritering", 3)
     edit(plan / VP_FILE, "De digitala tjänsterna är införda.", "De digitala tjänsterna används.")
@@ -61,17 +71,25 @@ def log(*args: str) -> dict:
 def test_a_goal_row_shows_each_change_newest_first_with_the_words_changed(repo: Path) -> None:
     revisions = log("NV.1.E1")["revisions"]
     assert [(r["change"], r["subject"]) for r in revisions] == [
-        ("changed", "Delaktighet blir medskapande"), ("added", "Planerna 2023")]
-    assert revisions[0]["fields"] == [{
-        "field": "mal.2023", "old": "Det finns en gemensam målbild för delaktighet.",
-        "new": "Det finns en gemensam målbild för delaktighet och medskapande."}]
+        ("changed", "Delaktighet blir medskapande"),
+        ("added", "Planerna 2023"),
+    ]
+    assert revisions[0]["fields"] == [
+        {
+            "field": "mal.2023",
+            "old": "Det finns en gemensam målbild för delaktighet.",
+            "new": "Det finns en gemensam målbild för delaktighet och medskapande.",
+        }
+    ]
     assert revisions[0]["date"].startswith("2024-02-01") and revisions[0]["author"] == "Test"
 
 
 def test_a_moved_subarea_is_followed_across_areas(repo: Path) -> None:
     revisions = log("NV.2")["revisions"]
     assert [(r["change"], r["old_parent"], r["parent"]) for r in revisions] == [
-        ("moved", "NV", "PR"), ("added", None, "NV")]
+        ("moved", "NV", "PR"),
+        ("added", None, "NV"),
+    ]
 
 
 def test_a_removed_item_shows_when_it_went(repo: Path) -> None:
@@ -84,8 +102,10 @@ def test_text_shows_commits_and_word_markers(repo: Path) -> None:
     first = result.stdout.splitlines()[:3]
     assert first[0].endswith(" 2024-02-01 Test: Delaktighet blir medskapande")
     assert first[1] == "    NV.1.E1 effektmålsrad ändrad"
-    assert first[2] == ("      mal.2023: Det finns en gemensam målbild för "
-                        "[-delaktighet.-] {+delaktighet och medskapande.+}")
+    assert first[2] == (
+        "      mal.2023: Det finns en gemensam målbild för "
+        "[-delaktighet.-] {+delaktighet och medskapande.+}"
+    )
 
 
 def test_markdown_escapes_plan_text(repo: Path) -> None:
@@ -97,9 +117,9 @@ def test_markdown_escapes_plan_text(repo: Path) -> None:
 def test_n_since_until_and_a_range_narrow_the_history(repo: Path) -> None:
     assert len(log("NV.1.E1", "-n", "1")["revisions"]) == 1
     assert [r["change"] for r in log("NV.1.E1", "--since", "2024-01-15")["revisions"]] == [
-        "changed"]
-    assert [r["change"] for r in log("NV.1.E1", "--until", "2024-01-15")["revisions"]] == [
-        "added"]
+        "changed"
+    ]
+    assert [r["change"] for r in log("NV.1.E1", "--until", "2024-01-15")["revisions"]] == ["added"]
     assert [r["change"] for r in log("NV.2", "HEAD~2..HEAD")["revisions"]] == ["moved"]
     assert log("NV.1.E1", "HEAD~1..HEAD")["revisions"] == []
 
@@ -143,10 +163,13 @@ def test_each_blob_is_parsed_once(repo: Path, monkeypatch: pytest.MonkeyPatch) -
 def test_render_ends_with_the_revision_table(repo: Path) -> None:
     expect_exit(omst("render", "--out", "out", "--format", "md", "--as-of", "2025-01-01"), 0)
     md = (repo / "out" / "inriktningsdokument.md").read_text(encoding="utf-8")
-    table = md[md.index("### Revisionshistorik"):]
-    rows = [line for line in table.splitlines() if line.startswith("| ") and "Commit" not in
-            line]
-    assert [row.split(" | ")[1] for row in rows] == ["2024-04-01", "2024-03-01", "2024-02-01",
-                                                     "2024-01-01"]
+    table = md[md.index("### Revisionshistorik") :]
+    rows = [line for line in table.splitlines() if line.startswith("| ") and "Commit" not in line]
+    assert [row.split(" | ")[1] for row in rows] == [
+        "2024-04-01",
+        "2024-03-01",
+        "2024-02-01",
+        "2024-01-01",
+    ]
     assert "Samverkan flyttas till Prioritering (Test; genomforandeplan)" in rows[1]
     assert "genomforandeplan.version 1.0" in rows[1]

@@ -26,12 +26,19 @@ hypothesis = pytest.importorskip("hypothesis")
 from hypothesis import HealthCheck, example, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
-settings.register_profile("ci", max_examples=300, derandomize=True, deadline=None,
-                          suppress_health_check=[HealthCheck.too_slow,
-                                                 HealthCheck.function_scoped_fixture])
-settings.register_profile("long", max_examples=3000, deadline=None,
-                          suppress_health_check=[HealthCheck.too_slow,
-                                                 HealthCheck.function_scoped_fixture])
+settings.register_profile(
+    "ci",
+    max_examples=300,
+    derandomize=True,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+settings.register_profile(
+    "long",
+    max_examples=3000,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 FILES = ("genomforandeplan.yaml", "verksamhetsplan.yaml")
@@ -40,9 +47,36 @@ DATA = {name: yaml.safe_load(text) for name, text in TEXTS.items()}
 FINDING = re.compile(r"^\S+:\d+:\d+: (error|warning) OMST\d{3} .+$")
 SECONDS = 60  # a bound for every command: far above what any of them needs here
 
-NASTY = ["\u202e", "\u200f", "\0", "\\ud800", "\\udfff", "\ufeff", "\t", "\r", "\x85",
-         "\u2028", "&a", "*a", "!!python/object:os.system", "<<: *a", "---", "...", "'",
-         '"', "{", "[", ": ", "- ", "#", "@x", "%YAML 1.1", "\x1b[31m", "ÅÄÖ", "🙂"]
+NASTY = [
+    "\u202e",
+    "\u200f",
+    "\0",
+    "\\ud800",
+    "\\udfff",
+    "\ufeff",
+    "\t",
+    "\r",
+    "\x85",
+    "\u2028",
+    "&a",
+    "*a",
+    "!!python/object:os.system",
+    "<<: *a",
+    "---",
+    "...",
+    "'",
+    '"',
+    "{",
+    "[",
+    ": ",
+    "- ",
+    "#",
+    "@x",
+    "%YAML 1.1",
+    "\x1b[31m",
+    "ÅÄÖ",
+    "🙂",
+]
 
 
 class Hang(Exception):
@@ -64,6 +98,7 @@ def bounded(seconds: int) -> Iterator[None]:
 
 
 # --- mutations ------------------------------------------------------------------------------
+
 
 def _paths(data: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
     found = [path]
@@ -92,9 +127,13 @@ def _deep(depth: int) -> Any:
 
 
 values = st.one_of(
-    st.text(max_size=40), st.integers(), st.floats(allow_nan=True), st.booleans(), st.none(),
-    st.lists(st.text(max_size=5), max_size=3), st.dictionaries(st.text(max_size=5),
-                                                               st.text(max_size=5), max_size=3),
+    st.text(max_size=40),
+    st.integers(),
+    st.floats(allow_nan=True),
+    st.booleans(),
+    st.none(),
+    st.lists(st.text(max_size=5), max_size=3),
+    st.dictionaries(st.text(max_size=5), st.text(max_size=5), max_size=3),
     st.sampled_from(NASTY),
     st.builds(_deep, st.integers(min_value=10, max_value=200)),
     st.just("x" * 10_000_000),
@@ -123,12 +162,15 @@ def data_edit(draw: Any, name: str) -> str:
                     copy[key] = "ny"
                 return copy
             return value
+
         changed = _replace(data, path[:-1], edit)
     else:
+
         def items(value: Any) -> Any:
             if isinstance(value, list) and value:
                 return value + value[:1] if kind == "double" else value[::-1]
             return value
+
         changed = _replace(data, path[:-1], items)
     return yaml.safe_dump(changed, allow_unicode=True, sort_keys=False, width=10_000)
 
@@ -169,6 +211,7 @@ def broken_plans(draw: Any) -> dict[str, str]:
 
 # --- the property ---------------------------------------------------------------------------
 
+
 def run(*args: str) -> Any:
     with bounded(SECONDS):
         result = omst(*args)
@@ -192,8 +235,17 @@ def check_everything(folder: Path, plans: dict[str, str]) -> None:
         assert result.exit_code == (0 if validate.exit_code == 0 else 1)
     run("diff", str(MINI), str(plan), "--format", "markdown")
     if validate.exit_code == 0:
-        run("render", "--plan-dir", str(plan), "--out", str(folder / "out"), "--format", "md",
-            "--as-of", "2025-01-01")
+        run(
+            "render",
+            "--plan-dir",
+            str(plan),
+            "--out",
+            str(folder / "out"),
+            "--format",
+            "md",
+            "--as-of",
+            "2025-01-01",
+        )
 
 
 @given(plans=broken_plans())

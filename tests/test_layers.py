@@ -29,9 +29,14 @@ sys.stderr.write("\\nLOADED " + " ".join(sorted({m.split(".")[0] for m in sys.mo
 
 def loaded(*args: str) -> set[str]:
     """Modules `omst ARGS` imported: third-party packages by name, and omst's own modules."""
-    run = subprocess.run([sys.executable, "-c", _PROBE, *args], capture_output=True,
-                         text=True, cwd=REPO, check=False,
-                         env={**os.environ, "PYTHONPATH": str(REPO / "src")})
+    run = subprocess.run(
+        [sys.executable, "-c", _PROBE, *args],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        check=False,
+        env={**os.environ, "PYTHONPATH": str(REPO / "src")},
+    )
     last = run.stderr.rsplit("LOADED ", 1)
     assert len(last) == 2, run.stderr
     return set(last[1].split())
@@ -42,9 +47,14 @@ def test_the_layers_hold() -> None:
     if lint_imports is None:
         pytest.skip("import-linter is not installed (pip install '.[test]')")
     # The source tree, not an installed copy: the contract is about this checkout.
-    run = subprocess.run([lint_imports, "--no-cache"], capture_output=True, text=True,
-                         cwd=REPO, env={**os.environ, "PYTHONPATH": str(REPO / "src")},
-                         check=False)
+    run = subprocess.run(
+        [lint_imports, "--no-cache"],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        env={**os.environ, "PYTHONPATH": str(REPO / "src")},
+        check=False,
+    )
     assert run.returncode == 0, run.stdout + run.stderr
     assert "0 broken" in run.stdout
 
@@ -52,8 +62,7 @@ def test_the_layers_hold() -> None:
 def test_help_imports_no_model_no_schema_and_no_rich() -> None:
     modules = loaded("--help")
     assert not {"jsonschema", "jsonschema_rs", "yaml", "rich", "jinja2"} & modules
-    assert not any(m.startswith(("omstallning.model", "omstallning.checks"))
-                   for m in modules)
+    assert not any(m.startswith(("omstallning.model", "omstallning.checks")) for m in modules)
 
 
 def test_validate_does_not_load_jinja2_or_rich() -> None:
@@ -62,13 +71,16 @@ def test_validate_does_not_load_jinja2_or_rich() -> None:
     assert not {"jinja2", "rich"} & modules
 
 
-@pytest.mark.parametrize("args", [
-    ("validate", "--format", "json"),
-    ("stats", "--format", "json"),
-    ("stats", "--format", "csv"),
-    ("link", "--format", "json"),
-    ("diff", str(MINI), str(MINI), "--format", "json"),
-])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("validate", "--format", "json"),
+        ("stats", "--format", "json"),
+        ("stats", "--format", "csv"),
+        ("link", "--format", "json"),
+        ("diff", str(MINI), str(MINI), "--format", "json"),
+    ],
+)
 def test_machine_formats_do_not_load_rich_or_jinja2(args: tuple[str, ...]) -> None:
     modules = loaded(*args, "--plan-dir", str(MINI))
     assert not {"rich", "jinja2"} & modules
@@ -76,5 +88,10 @@ def test_machine_formats_do_not_load_rich_or_jinja2(args: tuple[str, ...]) -> No
 
 def test_render_loads_jinja2() -> None:
     # The probe is not a test that cannot fail: it sees what a command does import.
-    assert "jinja2" in loaded("render", "--plan-dir", str(MINI), "--out",
-                              str(REPO / "tests" / "artifacts" / "layers-probe"))
+    assert "jinja2" in loaded(
+        "render",
+        "--plan-dir",
+        str(MINI),
+        "--out",
+        str(REPO / "tests" / "artifacts" / "layers-probe"),
+    )

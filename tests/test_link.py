@@ -53,12 +53,20 @@ def mini(tmp_path: Path) -> Path:
 
 # --- the whole picture, on the real plans ---------------------------------------------------
 
+
 def test_json_has_the_documented_keys():
     data = link_json()
-    assert set(data) == {"links", "uncovered_subareas", "unlinked_workstreams", "coverage",
-                         "matrix", "workstreams"}
-    assert all(set(link) == {"from", "to", "workstream", "area", "motivering"}
-               for link in data["links"])
+    assert set(data) == {
+        "links",
+        "uncovered_subareas",
+        "unlinked_workstreams",
+        "coverage",
+        "matrix",
+        "workstreams",
+    }
+    assert all(
+        set(link) == {"from", "to", "workstream", "area", "motivering"} for link in data["links"]
+    )
 
 
 def test_json_links_are_the_links_of_the_verksamhetsplan():
@@ -88,8 +96,9 @@ def test_coverage_numbers_add_up():
 
 
 def test_workstreams_are_listed_in_plan_order():
-    assert link_json()["workstreams"] == [{"id": s["id"], "namn": s["namn"]}
-                                          for s in VP_YAML["arbetsstrommar"]]
+    assert link_json()["workstreams"] == [
+        {"id": s["id"], "namn": s["namn"]} for s in VP_YAML["arbetsstrommar"]
+    ]
 
 
 def test_unlinked_workstreams_are_those_without_any_link():
@@ -102,15 +111,22 @@ def test_matrix_marks_a_streams_own_link_with_a_dot_and_a_milestones_with_its_nu
     for area, sub in subareas(GP_YAML):
         cells = {}
         for stream in STREAM_IDS:
-            marks = ["●" for link in LINKS
-                     if link["from"] == stream and link["to"] == sub["id"]]
-            marks += [link["from"].rsplit(".", 1)[1] for link in LINKS
-                      if link["workstream"] == stream and link["from"] != stream
-                      and link["to"] == sub["id"]]
+            marks = ["●" for link in LINKS if link["from"] == stream and link["to"] == sub["id"]]
+            marks += [
+                link["from"].rsplit(".", 1)[1]
+                for link in LINKS
+                if link["workstream"] == stream
+                and link["from"] != stream
+                and link["to"] == sub["id"]
+            ]
             if marks:  # the row is sparse: only the streams that serve the subarea
                 cells[stream] = " ".join(marks)
-        expected[sub["id"]] = {"subarea": sub["id"], "area": area["id"], "namn": sub["namn"],
-                               "cells": cells}
+        expected[sub["id"]] = {
+            "subarea": sub["id"],
+            "area": area["id"],
+            "namn": sub["namn"],
+            "cells": cells,
+        }
     matrix = link_json()["matrix"]
     assert [row["subarea"] for row in matrix] == SUBAREA_IDS
     assert {row["subarea"]: row for row in matrix} == expected
@@ -119,12 +135,16 @@ def test_matrix_marks_a_streams_own_link_with_a_dot_and_a_milestones_with_its_nu
 def test_uncovered_subareas_match_validates_OMST210_findings():
     run = omst("validate", "--plan-dir", PLAN, "--format", "json")
     assert_exit(run, 0)
-    omst210 = [re.match(r"subarea (\S+) ", f["message"]).group(1)
-               for f in json.loads(run.stdout) if f["code"] == "OMST210"]
+    omst210 = [
+        re.match(r"subarea (\S+) ", f["message"]).group(1)
+        for f in json.loads(run.stdout)
+        if f["code"] == "OMST210"
+    ]
     assert omst210 == link_json()["uncovered_subareas"]
 
 
 # --- one item, both directions ----------------------------------------------------------
+
 
 def test_a_subarea_shows_everything_that_serves_it():
     data = link_json("NV.3")
@@ -165,8 +185,7 @@ def test_a_subarea_without_links_says_so():
 def test_an_item_as_markdown_has_a_row_per_link():
     run = omst("link", "VP.1", "--plan-dir", PLAN, "--format", "markdown")
     assert_exit(run, 0)
-    rows = [line.split(" | ")[:2] for line in run.stdout.splitlines()
-            if line.startswith("| VP.")]
+    rows = [line.split(" | ")[:2] for line in run.stdout.splitlines() if line.startswith("| VP.")]
     assert rows == [[f"| {x['from']}", x["to"]] for x in LINKS if x["workstream"] == "VP.1"]
 
 
@@ -176,7 +195,8 @@ def test_an_item_as_csv_has_a_row_per_link():
     rows = list(csv.reader(io.StringIO(run.stdout)))
     assert rows[0] == ["Från", "Till", "Arbetsström / milstolpe", "Motivering"]
     assert [(r[0], r[1], r[3]) for r in rows[1:]] == [
-        (x["from"], x["to"], x["motivering"] or "") for x in LINKS if x["to"] == "NV.6"]
+        (x["from"], x["to"], x["motivering"] or "") for x in LINKS if x["to"] == "NV.6"
+    ]
 
 
 def test_an_item_as_a_table_names_both_ends_of_each_link():
@@ -203,18 +223,21 @@ def test_an_unknown_id_far_from_any_other_exits_2_without_a_hint():
 
 # --- formats of the whole picture ----------------------------------------------------------
 
+
 def test_markdown_has_the_matrix_and_the_coverage_tables():
     run = omst("link", "--plan-dir", PLAN, "--format", "markdown")
     assert_exit(run, 0)
     lines = run.stdout.splitlines()
     header = "| Delområde | Namn | " + " | ".join(STREAM_IDS) + " |"
     assert header in lines
-    matrix_rows = [line.split(" | ")[0] for line in lines
-                   if line.startswith("| ") and line.count("|") == len(STREAM_IDS) + 3]
+    matrix_rows = [
+        line.split(" | ")[0]
+        for line in lines
+        if line.startswith("| ") and line.count("|") == len(STREAM_IDS) + 3
+    ]
     assert [r for r in matrix_rows if r != "| Delområde"] == [f"| {s}" for s in SUBAREA_IDS]
     coverage = link_json()["coverage"]
-    assert (f"### Täckning: {coverage['served']} av {coverage['subareas']} delområden"
-            in run.stdout)
+    assert f"### Täckning: {coverage['served']} av {coverage['subareas']} delområden" in run.stdout
     for sub in link_json()["uncovered_subareas"]:
         assert f"| {sub} | " in run.stdout
 
@@ -225,11 +248,13 @@ def test_csv_is_the_matrix_one_row_per_subarea():
     rows = list(csv.DictReader(io.StringIO(run.stdout)))
     assert [row["Delområde"] for row in rows] == SUBAREA_IDS
     matrix = {row["subarea"]: row["cells"] for row in link_json()["matrix"]}
-    assert all({s: row[s] for s in STREAM_IDS if row[s]} == matrix[row["Delområde"]]
-               for row in rows)
+    assert all(
+        {s: row[s] for s in STREAM_IDS if row[s]} == matrix[row["Delområde"]] for row in rows
+    )
 
 
 # --- gaps, on an edited copy of the mini plans ---------------------------------------------
+
 
 def test_mini_plans_have_no_gaps():
     data = link_json(plan_dir=MINI)

@@ -29,16 +29,14 @@ def test_non_utf8_byte_is_reported_with_its_value(plans: PlanCopy) -> None:
     expect_exit(result, 1)
 
 
-def test_non_utf8_byte_after_a_non_ascii_character_is_placed_by_character(
-        plans: PlanCopy) -> None:
+def test_non_utf8_byte_after_a_non_ascii_character_is_placed_by_character(plans: PlanCopy) -> None:
     plans.write(GP, "plan: genomforandeplan\nnamn: Plan för år ".encode() + b"\xff\n")
     result = plans.validate()
     assert result.findings == [f"{GP}:2:19: error OMST002"]  # "ö" and "å" are one column each
     expect_exit(result, 1)
 
 
-def test_non_utf8_byte_after_a_byte_order_mark_is_reported_where_it_stands(
-        plans: PlanCopy) -> None:
+def test_non_utf8_byte_after_a_byte_order_mark_is_reported_where_it_stands(plans: PlanCopy) -> None:
     plans.write(GP, b"\xef\xbb\xbfplan: genomforandeplan\nnamn: \xff\n")
     result = plans.validate()
     assert result.findings == [f"{GP}:2:7: error OMST002"]
@@ -64,8 +62,11 @@ def test_empty_file_is_reported(plans: PlanCopy) -> None:
 
 
 def test_file_of_only_comments_is_reported_as_empty(plans: PlanCopy) -> None:
-    plans.write(GP, "# yaml-language-server: $schema=../schemas/genomforandeplan.schema.json\n"
-                    "# Planen skrivs senare.\n")
+    plans.write(
+        GP,
+        "# yaml-language-server: $schema=../schemas/genomforandeplan.schema.json\n"
+        "# Planen skrivs senare.\n",
+    )
     result = plans.validate()
     assert result.findings == [f"{GP}:1:1: error OMST003"]
     expect_exit(result, 1)
@@ -83,8 +84,10 @@ def test_file_holding_only_null_is_reported(plans: PlanCopy, text: str) -> None:
 
 
 def test_unclosed_flow_sequence_is_reported_where_the_parser_gives_up(plans: PlanCopy) -> None:
-    plans.write(GP, 'plan: genomforandeplan\nid: GP\nperioder: ["2023", "2024-2025"\n'
-                    "namn: Genomförandeplan\n")
+    plans.write(
+        GP,
+        'plan: genomforandeplan\nid: GP\nperioder: ["2023", "2024-2025"\nnamn: Genomförandeplan\n',
+    )
     result = plans.validate()
     assert result.findings == [f"{GP}:4:1: error OMST004"]  # the next key, not a "," or "]"
     assert "expected ',' or ']'" in result.messages[0]
@@ -108,7 +111,8 @@ def test_control_character_is_reported_where_it_stands(plans: PlanCopy) -> None:
 
 
 def test_control_character_after_non_ascii_text_is_reported_where_it_stands(
-        plans: PlanCopy) -> None:
+    plans: PlanCopy,
+) -> None:
     plans.write(GP, "plan: genomforandeplan\nnamn: Plan för år\x07\n")
     result = plans.validate()
     assert result.findings == [f"{GP}:2:18: error OMST004"]  # "ö" and "å" are one column each
@@ -136,8 +140,9 @@ def test_duplicate_key_is_reported_at_second_occurrence(plans: PlanCopy) -> None
     plans.replace(GP, '  version: "1.0"\n', '  version: "1.0"\n  version: "2.0"\n')
     result = plans.validate()
     assert result.findings == [f"{GP}:12:3: error OMST005"]  # the second `version`
-    assert result.messages == ["duplicate key 'version' (first at line 11); YAML would "
-                               "silently keep only the last one"]
+    assert result.messages == [
+        "duplicate key 'version' (first at line 11); YAML would silently keep only the last one"
+    ]
     expect_exit(result, 1)
 
 
@@ -150,7 +155,8 @@ def test_duplicate_key_keeps_the_first_value() -> None:
 
 
 def test_python_tag_is_refused_and_nothing_executes(
-        plans: PlanCopy, monkeypatch: pytest.MonkeyPatch) -> None:
+    plans: PlanCopy, monkeypatch: pytest.MonkeyPatch
+) -> None:
     calls: list[str] = []
     monkeypatch.setattr(os, "system", lambda command: calls.append(command) or 0)
     plans.write(GP, 'plan: genomforandeplan\nid: !!python/object/apply:os.system ["touch pwned"]\n')
@@ -232,8 +238,7 @@ def test_nesting_too_deep_for_the_parser_is_a_limit(plans: PlanCopy) -> None:
     expect_exit(result, 1)
 
 
-def test_nesting_too_deep_for_the_parser_is_an_error_without_traceback(
-        plans: PlanCopy) -> None:
+def test_nesting_too_deep_for_the_parser_is_an_error_without_traceback(plans: PlanCopy) -> None:
     plans.write(GP, "[" * 100_000 + "]" * 100_000 + "\n")
     result = plans.validate()
     assert len(result.findings) == 1
@@ -299,14 +304,17 @@ def test_document_start_marker_alone_is_fine(plans: PlanCopy) -> None:
     ],
 )
 def test_yaml11_plain_value_is_kept_as_text_with_a_warning(
-        plans: PlanCopy, file: str, line: str, edited: str, position: str, kind: str) -> None:
+    plans: PlanCopy, file: str, line: str, edited: str, position: str, kind: str
+) -> None:
     plans.replace(file, line, edited)
     result = plans.validate()
     # Only the warning: the schema, which wants text there, got text.
     assert result.findings == [f"{file}:{position}: warning OMST009"]
     value = edited.split(": ")[1]
-    assert result.messages == [f"value '{value}' is read as text here, but YAML 1.1 tools read "
-                               f'it as {kind}: quote it ("{value}")']
+    assert result.messages == [
+        f"value '{value}' is read as text here, but YAML 1.1 tools read "
+        f'it as {kind}: quote it ("{value}")'
+    ]
     expect_exit(result, 0)
 
 
@@ -314,12 +322,19 @@ def test_yaml11_plain_values_are_read_as_written() -> None:
     doc = load.parse("plan.yaml", "a: no\nb: on\nc: 2024-05-31\nd: 1.10\n")
     assert doc.data == {"a": "no", "b": "on", "c": "2024-05-31", "d": "1.10"}
     assert [(f.line, f.column, f.code) for f in doc.findings] == [
-        (1, 4, "OMST009"), (2, 4, "OMST009"), (3, 4, "OMST009"), (4, 4, "OMST009")]
+        (1, 4, "OMST009"),
+        (2, 4, "OMST009"),
+        (3, 4, "OMST009"),
+        (4, 4, "OMST009"),
+    ]
 
 
 def test_yaml11_plain_key_is_kept_as_text_with_a_warning(plans: PlanCopy) -> None:
-    plans.replace(GP, '              "2023": Det finns en gemensam målbild',
-                  "              2023: Det finns en gemensam målbild")
+    plans.replace(
+        GP,
+        '              "2023": Det finns en gemensam målbild',
+        "              2023: Det finns en gemensam målbild",
+    )
     result = plans.validate()
     assert result.findings == [f"{GP}:45:15: warning OMST009"]
     assert result.messages[0].startswith("key '2023' is read as text here")
@@ -353,24 +368,51 @@ def test_position_of_a_missing_node_is_its_nearest_ancestors() -> None:
 def _variants() -> list[str]:
     from conftest import MINI, REPO
 
-    texts = [(MINI / name).read_text(encoding="utf-8")
-             for name in ("genomforandeplan.yaml", "verksamhetsplan.yaml")]
+    texts = [
+        (MINI / name).read_text(encoding="utf-8")
+        for name in ("genomforandeplan.yaml", "verksamhetsplan.yaml")
+    ]
     texts += [(REPO / "plan" / "genomforandeplan.yaml").read_text(encoding="utf-8")]
     base = texts[0]
     variants = list(texts)
     variants += [base[:cut] for cut in range(0, len(base), 97)]  # cut anywhere
-    for token in ("!!python/object:os.system x", "[", "{", "\t", "'", '"', ": ", "- ", "---\n",
-                  "\u202e", "? ", "!!int x", "!!str 5", "!custom x", "a: b: c", "<<: x",
-                  "--- |\n x"):
+    for token in (
+        "!!python/object:os.system x",
+        "[",
+        "{",
+        "\t",
+        "'",
+        '"',
+        ": ",
+        "- ",
+        "---\n",
+        "\u202e",
+        "? ",
+        "!!int x",
+        "!!str 5",
+        "!custom x",
+        "a: b: c",
+        "<<: x",
+        "--- |\n x",
+    ):
         for at in range(0, len(base), 211):
             variants.append(base[:at] + token + base[at:])
     lines = base.splitlines(keepends=True)
-    variants += ["".join(lines[:i] + lines[i:i + 1] * 2 + lines[i + 1:])
-                 for i in range(0, len(lines), 3)]  # a line twice: duplicate keys
-    variants += ["", "---\n", "# nothing\n", "~\n", "a: 1\n---\nb: 2\n", "[a]\n", "x\n",
-                 "a:\n  - [[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[1]]"
-                 "]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]\n",
-                 "a: !!python/object:x 1\nb: [\n"]
+    variants += [
+        "".join(lines[:i] + lines[i : i + 1] * 2 + lines[i + 1 :]) for i in range(0, len(lines), 3)
+    ]  # a line twice: duplicate keys
+    variants += [
+        "",
+        "---\n",
+        "# nothing\n",
+        "~\n",
+        "a: 1\n---\nb: 2\n",
+        "[a]\n",
+        "x\n",
+        "a:\n  - [[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[1]]"
+        "]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]\n",
+        "a: !!python/object:x 1\nb: [\n",
+    ]
     return variants
 
 
@@ -385,7 +427,6 @@ def test_the_event_builder_finds_what_the_node_builder_finds() -> None:
             slow = load._parse_nodes("plan.yaml", text, floats)
             assert (fast.data, fast.findings) == (slow.data, slow.findings), text[:200]
             if fast.data is not None:
-                assert (fast.values, fast.keys, fast.texts) == \
-                    (slow.values, slow.keys, slow.texts)
+                assert (fast.values, fast.keys, fast.texts) == (slow.values, slow.keys, slow.texts)
             compared += 1
     assert compared > 500

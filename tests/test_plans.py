@@ -57,9 +57,15 @@ def test_repo_plans_are_valid_with_warnings_only(in_repo: None) -> None:
 
 
 def test_python_m_omstallning_validates_the_repo_plans() -> None:
-    completed = subprocess.run([sys.executable, "-m", "omstallning", "validate"], cwd=REPO,
-                               capture_output=True, text=True, encoding="utf-8", timeout=120,
-                               check=False)
+    completed = subprocess.run(
+        [sys.executable, "-m", "omstallning", "validate"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=120,
+        check=False,
+    )
     assert completed.returncode == 0, completed.stderr
     assert completed.stdout.splitlines()[0].startswith("plan/")
     assert "Traceback" not in completed.stderr
@@ -110,7 +116,11 @@ def test_nv3_has_two_goal_rows(gp: dict[str, Any]) -> None:
 def test_kv_has_activities_in_2026_2027(gp: dict[str, Any]) -> None:
     kv = next(area for area in gp["omraden"] if area["id"] == "KV")
     assert [a["id"] for a in kv["aktiviteter"] if a["period"] == "2026-2027"] == [
-        "KV.A13", "KV.A14", "KV.A15", "KV.A16"]
+        "KV.A13",
+        "KV.A14",
+        "KV.A15",
+        "KV.A16",
+    ]
 
 
 def test_verksamhetsplan_has_four_work_streams_and_41_milestones(vp: dict[str, Any]) -> None:
@@ -131,8 +141,10 @@ def test_placeholder_milestone_is_kept_as_in_the_source(vp: dict[str, Any]) -> N
 
 def test_the_placeholder_is_the_one_omst209_warning(in_repo: None) -> None:
     placeholders = [line for line in _validate().lines if " OMST209 " in line]
-    assert placeholders == ["plan/verksamhetsplan.yaml:95:15: warning OMST209 placeholder 'Xx' "
-                            "in text: \"Xx % av resurs är omställd till nära vård.\""]
+    assert placeholders == [
+        "plan/verksamhetsplan.yaml:95:15: warning OMST209 placeholder 'Xx' "
+        'in text: "Xx % av resurs är omställd till nära vård."'
+    ]
 
 
 # stats on the real plans
@@ -141,15 +153,19 @@ def test_the_placeholder_is_the_one_omst209_warning(in_repo: None) -> None:
 def _expected_area_counts(gp: dict[str, Any]) -> dict[str, list[int]]:
     counts = {}
     for area in gp["omraden"]:
-        row = [len(area["delomraden"]),
-               sum(len(goal["mal"]) for sub in area["delomraden"] for goal in sub["effektmal"]),
-               len(area.get("aktiviteter", [])), len(area.get("indikatorer", []))]
+        row = [
+            len(area["delomraden"]),
+            sum(len(goal["mal"]) for sub in area["delomraden"] for goal in sub["effektmal"]),
+            len(area.get("aktiviteter", [])),
+            len(area.get("indikatorer", [])),
+        ]
         counts[area["id"]] = [*row, sum(row)]
     return counts
 
 
-def test_stats_json_counts_match_the_yaml(in_repo: None, gp: dict[str, Any],
-                                          vp: dict[str, Any]) -> None:
+def test_stats_json_counts_match_the_yaml(
+    in_repo: None, gp: dict[str, Any], vp: dict[str, Any]
+) -> None:
     result = omst("stats", "--plan-dir", "plan", "--format", "json")
     stats = json.loads(result.stdout)
     keys = ["delomraden", "effektmal", "aktiviteter", "indikatorer", "totalt"]
@@ -158,7 +174,8 @@ def test_stats_json_counts_match_the_yaml(in_repo: None, gp: dict[str, Any],
     totals = [sum(column) for column in zip(*expected.values(), strict=True)]
     assert [stats["totalt"][k] for k in keys] == totals
     assert {s["id"]: sum(s["milstolpar"].values()) for s in stats["arbetsstrommar"]} == {
-        s["id"]: len(s["milstolpar"]) for s in vp["arbetsstrommar"]}
+        s["id"]: len(s["milstolpar"]) for s in vp["arbetsstrommar"]
+    }
     expect_exit(result, 0)
 
 
@@ -211,9 +228,11 @@ def test_every_schema_property_has_a_description(name: str) -> None:
     properties = list(_properties(schema, "#"))
     assert len(properties) > 30
     undocumented = [
-        where for where, prop in properties
+        where
+        for where, prop in properties
         if "description" not in prop
-        and not ("$ref" in prop and "description" in _resolve(schema, prop["$ref"]))]
+        and not ("$ref" in prop and "description" in _resolve(schema, prop["$ref"]))
+    ]
     assert undocumented == []
 
 
@@ -237,6 +256,7 @@ def test_packaged_schemas_are_the_repos_schemas() -> None:
     if packaged.resolve() == SCHEMA_DIR.resolve():
         pytest.skip("omst runs from this checkout: its schemas are the repo's schemas/")
     assert sorted(p.name for p in packaged.glob("*.json")) == sorted(
-        p.name for p in SCHEMA_DIR.glob("*.json"))
+        p.name for p in SCHEMA_DIR.glob("*.json")
+    )
     for path in SCHEMA_DIR.glob("*.json"):
         assert (packaged / path.name).read_bytes() == path.read_bytes(), path.name

@@ -135,6 +135,7 @@ def plans(tmp_path: Path) -> Path:
 
 # --- golden file ---------------------------------------------------------------------------
 
+
 def test_mini_markdown_matches_the_golden_file(tmp_path: Path):
     plan_dir = copy_plans(MINI, tmp_path / "plan")  # tmp_path is no git repository
     run = render(plan_dir, tmp_path / "out", "--format", "md")
@@ -156,8 +157,12 @@ def test_plans_without_optional_metadata_render(plans: Path, tmp_path: Path):
 
 
 def test_a_verksamhetsplan_without_metadata_renders(plans: Path, tmp_path: Path):
-    edit(plans / VP_FILE, 'metadata:\n  beslutad_av: Koncernledningen Hälso- och sjukvård\n'
-         '  beslutad: "2023-06-21"\n', "")
+    edit(
+        plans / VP_FILE,
+        "metadata:\n  beslutad_av: Koncernledningen Hälso- och sjukvård\n"
+        '  beslutad: "2023-06-21"\n',
+        "",
+    )
     run = render(plans, tmp_path / "out")
     assert_exit(run, 0)
     md = (tmp_path / "out" / MD).read_text(encoding="utf-8")
@@ -173,6 +178,7 @@ def test_markdown_lead_leaves_out_a_missing_bilaga(plans: Path, tmp_path: Path):
 
 
 # --- what is written ----------------------------------------------------------------------
+
 
 def test_both_files_are_written_and_nothing_else(rendered):
     run, out = rendered
@@ -190,8 +196,9 @@ def test_format_writes_only_that_file(real_plans: Path, tmp_path: Path, fmt: str
 
 
 # Shown as text next to the item; notes, layers and vision themes have an anchor only.
-SHOWN = [i for i in item_ids(GP_YAML, VP_YAML)
-         if not re.fullmatch(r"GP\.N\d+|VP\.V\d+|[A-Z]{3}", i)]
+SHOWN = [
+    i for i in item_ids(GP_YAML, VP_YAML) if not re.fullmatch(r"GP\.N\d+|VP\.V\d+|[A-Z]{3}", i)
+]
 
 
 def test_every_id_and_plan_text_appears_in_the_html(tags: Tags):
@@ -235,13 +242,17 @@ HOSTILE = "Se <script>alert(1)</script> och [x](http://evil) och **bold** här"
 @pytest.fixture
 def hostile(plans: Path, tmp_path: Path):
     """The real plans with one goal text full of markup, rendered: (markdown, html)."""
-    edit(plans / GP_FILE,
-         '"2026-2027": Invånarna erbjuds hälsofrämjande, proaktiva och tidiga insatser\n',
-         f"\"2026-2027\": '{HOSTILE}'\n")
+    edit(
+        plans / GP_FILE,
+        '"2026-2027": Invånarna erbjuds hälsofrämjande, proaktiva och tidiga insatser\n',
+        f"\"2026-2027\": '{HOSTILE}'\n",
+    )
     run = render(plans, tmp_path / "out")
     assert_exit(run, 0)
-    return ((tmp_path / "out" / MD).read_text(encoding="utf-8"),
-            (tmp_path / "out" / HTML).read_text(encoding="utf-8"))
+    return (
+        (tmp_path / "out" / MD).read_text(encoding="utf-8"),
+        (tmp_path / "out" / HTML).read_text(encoding="utf-8"),
+    )
 
 
 def test_markup_in_plan_text_is_text_in_html(hostile):
@@ -264,9 +275,11 @@ def test_markup_in_plan_text_is_escaped_in_markdown(hostile):
 
 def _goal_line(plans: Path, tmp_path: Path, text: str) -> str:
     """The Markdown table row of a goal text put into the real plans."""
-    edit(plans / GP_FILE,
-         '"2026-2027": Invånarna erbjuds hälsofrämjande, proaktiva och tidiga insatser\n',
-         f"\"2026-2027\": '{text}'\n")
+    edit(
+        plans / GP_FILE,
+        '"2026-2027": Invånarna erbjuds hälsofrämjande, proaktiva och tidiga insatser\n',
+        f"\"2026-2027\": '{text}'\n",
+    )
     assert_exit(render(plans, tmp_path / "out", "--format", "md"), 0)
     md = (tmp_path / "out" / MD).read_text(encoding="utf-8")
     [line] = [line for line in md.splitlines() if "50 %" in line]  # the texts below have it
@@ -285,6 +298,7 @@ def test_an_entity_in_plan_text_is_shown_as_written_in_markdown(plans: Path, tmp
 
 # --- determinism and --as-of -------------------------------------------------------------
 
+
 def test_two_renders_of_the_same_plans_are_byte_identical(real_plans: Path, tmp_path: Path):
     assert_exit(render(real_plans, tmp_path / "a"), 0)
     assert_exit(render(real_plans, tmp_path / "b"), 0)
@@ -296,29 +310,40 @@ PERIOD_NAMES = {p["id"]: p["namn"] for p in GP_YAML["perioder"]}
 STATUS = {"passerad": "past", "aktuell": "current", "kommande": "ahead", "vision": "vision"}
 
 
-@pytest.mark.parametrize("as_of, expected", [
-    ("2024-06-01", {"2023": "passerad", "2024-2025": "aktuell", "2026-2027": "kommande",
-                    "2028": "vision"}),
-    ("2027-01-01", {"2023": "passerad", "2024-2025": "passerad", "2026-2027": "aktuell",
-                    "2028": "vision"}),
-])
+@pytest.mark.parametrize(
+    "as_of, expected",
+    [
+        (
+            "2024-06-01",
+            {"2023": "passerad", "2024-2025": "aktuell", "2026-2027": "kommande", "2028": "vision"},
+        ),
+        (
+            "2027-01-01",
+            {"2023": "passerad", "2024-2025": "passerad", "2026-2027": "aktuell", "2028": "vision"},
+        ),
+    ],
+)
 def test_as_of_decides_which_period_is_past_current_and_ahead(
-        real_plans: Path, tmp_path: Path, as_of: str, expected: dict[str, str]):
+    real_plans: Path, tmp_path: Path, as_of: str, expected: dict[str, str]
+):
     assert_exit(render(real_plans, tmp_path, as_of=as_of), 0)
     md = (tmp_path / MD).read_text(encoding="utf-8")
     page = (tmp_path / HTML).read_text(encoding="utf-8")
     for period, label in expected.items():
         name = PERIOD_NAMES[period]
         assert f"| {name} | {label} |" in md
-        assert (f'<tr class="{STATUS[label]}"><th scope="row">{name}</th><td><span '
-                f'class="status {STATUS[label]}">{label}</span></td></tr>') in page
+        assert (
+            f'<tr class="{STATUS[label]}"><th scope="row">{name}</th><td><span '
+            f'class="status {STATUS[label]}">{label}</span></td></tr>'
+        ) in page
     current = next(p for p, label in expected.items() if label == "aktuell")
     assert f"aktuell period är **{PERIOD_NAMES[current]}**" in md
 
 
 @pytest.mark.parametrize("as_of", ["2024-13-01", "igår", "01/06/2024"])
-def test_an_invalid_as_of_date_exits_2_and_writes_nothing(real_plans: Path, tmp_path: Path,
-                                                         as_of: str):
+def test_an_invalid_as_of_date_exits_2_and_writes_nothing(
+    real_plans: Path, tmp_path: Path, as_of: str
+):
     run = render(real_plans, tmp_path / "out", as_of=as_of)
     assert_exit(run, 2)
     assert "--as-of" in run.stderr
@@ -327,13 +352,15 @@ def test_an_invalid_as_of_date_exits_2_and_writes_nothing(real_plans: Path, tmp_
 
 # --- writing files ------------------------------------------------------------------------
 
+
 def _previous_render(real_plans: Path, out: Path) -> dict[str, bytes]:
     assert_exit(render(real_plans, out, as_of="2023-01-01"), 0)
     return {p.name: p.read_bytes() for p in out.iterdir()}
 
 
 def test_a_failed_replace_keeps_the_previous_file_and_leaves_no_temp_file(
-        real_plans: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    real_plans: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
     out = tmp_path / "out"
     before = _previous_render(real_plans, out)
 
@@ -347,11 +374,17 @@ def test_a_failed_replace_keeps_the_previous_file_and_leaves_no_temp_file(
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before
 
 
-@pytest.mark.parametrize("error, code", [(OSError(errno.ENOSPC, "No space left on device"), 2),
-                                         (KeyboardInterrupt(), 130)])
+@pytest.mark.parametrize(
+    "error, code",
+    [(OSError(errno.ENOSPC, "No space left on device"), 2), (KeyboardInterrupt(), 130)],
+)
 def test_a_write_failing_midway_keeps_the_previous_file_and_leaves_no_temp_file(
-        real_plans: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-        error: BaseException, code: int):
+    real_plans: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    error: BaseException,
+    code: int,
+):
     out = tmp_path / "out"
     before = _previous_render(real_plans, out)
     written = []
@@ -367,8 +400,9 @@ def test_a_write_failing_midway_keeps_the_previous_file_and_leaves_no_temp_file(
 
 
 @pytest.mark.parametrize("umask, mode", [(0o022, 0o644), (0o002, 0o664)])
-def test_a_replaced_file_gets_permissions_from_the_umask(real_plans: Path, tmp_path: Path,
-                                                        umask: int, mode: int):
+def test_a_replaced_file_gets_permissions_from_the_umask(
+    real_plans: Path, tmp_path: Path, umask: int, mode: int
+):
     out = tmp_path / "out"
     out.mkdir()
     (out / MD).write_text("alt\n", encoding="utf-8")
@@ -384,8 +418,10 @@ def test_a_replaced_file_gets_permissions_from_the_umask(real_plans: Path, tmp_p
 
 # --- plans with findings ------------------------------------------------------------------
 
-def test_invalid_plans_are_refused_with_validates_errors(tmp_path: Path,
-                                                         monkeypatch: pytest.MonkeyPatch):
+
+def test_invalid_plans_are_refused_with_validates_errors(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
     plan_dir = copy_plans(MINI, tmp_path / "plan")
     edit(plan_dir / GP_FILE, "      - id: PR.I2\n", "      - id: PR.I1\n")  # duplicate ID
     monkeypatch.chdir(tmp_path)
@@ -399,8 +435,9 @@ def test_invalid_plans_are_refused_with_validates_errors(tmp_path: Path,
     assert not (tmp_path / "out").exists()
 
 
-def test_plans_with_warnings_render_and_show_the_warnings(tmp_path: Path,
-                                                          monkeypatch: pytest.MonkeyPatch):
+def test_plans_with_warnings_render_and_show_the_warnings(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
     copy_plans(PLAN, tmp_path / "plan")
     monkeypatch.chdir(tmp_path)
     validate = omst("validate", "--plan-dir", "plan")
@@ -415,6 +452,7 @@ def test_plans_with_warnings_render_and_show_the_warnings(tmp_path: Path,
 
 # --- the colophon -------------------------------------------------------------------------
 
+
 def test_colophon_names_the_commit_of_plans_in_git(tmp_path: Path):
     plan_dir = init_repo(tmp_path / "repo", PLAN)
     commit = git(tmp_path / "repo", "rev-parse", "HEAD").strip()
@@ -428,8 +466,9 @@ def test_colophon_names_the_commit_of_plans_in_git(tmp_path: Path):
 
 def test_colophon_says_when_the_plans_have_uncommitted_changes(tmp_path: Path):
     plan_dir = init_repo(tmp_path / "repo", PLAN)
-    edit(plan_dir / VP_FILE, "rubrik: Det goda livet och en god hälsa 2030",
-         "rubrik: Det goda livet")
+    edit(
+        plan_dir / VP_FILE, "rubrik: Det goda livet och en god hälsa 2030", "rubrik: Det goda livet"
+    )
     assert_exit(render(plan_dir, tmp_path / "out", "--format", "md"), 0)
     assert "med ändringar som inte är incheckade" in (tmp_path / "out" / MD).read_text("utf-8")
 
@@ -440,13 +479,13 @@ def test_colophon_says_unversioned_outside_git(md: str):
 
 # --- own templates ------------------------------------------------------------------------
 
-def test_own_markdown_template_is_used_and_html_comes_from_omst(real_plans: Path,
-                                                               tmp_path: Path):
+
+def test_own_markdown_template_is_used_and_html_comes_from_omst(real_plans: Path, tmp_path: Path):
     templates = tmp_path / "mallar"
     templates.mkdir()
     (templates / "inriktningsdokument.md.j2").write_text(
-        "Eget: {{ areas | map(attribute='id') | join(',') }} per {{ as_of }}\n",
-        encoding="utf-8")
+        "Eget: {{ areas | map(attribute='id') | join(',') }} per {{ as_of }}\n", encoding="utf-8"
+    )
     run = render(real_plans, tmp_path / "out", "--templates", templates)
     assert_exit(run, 0)
     areas = ",".join(a["id"] for a in GP_YAML["omraden"])
@@ -455,26 +494,27 @@ def test_own_markdown_template_is_used_and_html_comes_from_omst(real_plans: Path
 
 
 def test_a_template_syntax_error_exits_2_with_its_place_and_writes_nothing(
-        real_plans: Path, tmp_path: Path):
+    real_plans: Path, tmp_path: Path
+):
     out = tmp_path / "out"
     before = _previous_render(real_plans, out)
     templates = tmp_path / "mallar"
     templates.mkdir()
     (templates / "inriktningsdokument.md.j2").write_text(
-        "# {{ title }}\n\n{% for area in areas %}\n- {{ area.id }\n{% endfor %}\n",
-        encoding="utf-8")
+        "# {{ title }}\n\n{% for area in areas %}\n- {{ area.id }\n{% endfor %}\n", encoding="utf-8"
+    )
     run = render(real_plans, out, "--templates", templates)
     assert_exit(run, 2)
     assert re.search(r"inriktningsdokument\.md\.j2:4: template error", run.stderr)
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before
 
 
-def test_a_template_error_at_render_time_names_the_file_and_line(real_plans: Path,
-                                                                  tmp_path: Path):
+def test_a_template_error_at_render_time_names_the_file_and_line(real_plans: Path, tmp_path: Path):
     templates = tmp_path / "mallar"
     templates.mkdir()
-    (templates / "inriktningsdokument.md.j2").write_text("# {{ title }}\n{{ nosuch.x }}\n",
-                                                        encoding="utf-8")
+    (templates / "inriktningsdokument.md.j2").write_text(
+        "# {{ title }}\n{{ nosuch.x }}\n", encoding="utf-8"
+    )
     run = render(real_plans, tmp_path / "out", "--templates", templates)
     assert_exit(run, 2)
     assert "inriktningsdokument.md.j2:2" in run.stderr
@@ -487,6 +527,7 @@ def test_templates_that_is_not_a_directory_exits_2(real_plans: Path, tmp_path: P
 
 
 # --- HTML structure -----------------------------------------------------------------------
+
 
 def test_html_is_swedish(page: str):
     assert '<html lang="sv">' in page

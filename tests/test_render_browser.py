@@ -42,16 +42,32 @@ def chromium() -> str:
 
 
 def flags(chromium: str, profile: Path) -> list[str]:
-    return [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-            "--no-first-run", "--disable-background-networking",
-            "--disable-component-update", "--disable-sync", "--disable-extensions",
-            "--disable-default-apps", "--mute-audio", f"--user-data-dir={profile}",
-            "--host-resolver-rules=MAP * ~NOTFOUND"]
+    return [
+        chromium,
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--disable-extensions",
+        "--disable-default-apps",
+        "--mute-audio",
+        f"--user-data-dir={profile}",
+        "--host-resolver-rules=MAP * ~NOTFOUND",
+    ]
 
 
 def run_chromium(chromium: str, profile: Path, *args: str) -> subprocess.CompletedProcess:
-    result = subprocess.run([*flags(chromium, profile), *args], capture_output=True,
-                            timeout=TIMEOUT, stdin=subprocess.DEVNULL, check=False)
+    result = subprocess.run(
+        [*flags(chromium, profile), *args],
+        capture_output=True,
+        timeout=TIMEOUT,
+        stdin=subprocess.DEVNULL,
+        check=False,
+    )
     assert result.returncode == 0, result.stderr.decode(errors="replace")[-2000:]
     return result
 
@@ -72,8 +88,12 @@ class DevTools:
 
         self.proc = subprocess.Popen(
             [*flags(chromium, profile), "--remote-debugging-pipe", "about:blank"],
-            pass_fds=(3, 4), preexec_fn=as_fd_3_and_4, stdin=subprocess.DEVNULL,
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            pass_fds=(3, 4),
+            preexec_fn=as_fd_3_and_4,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         os.close(to_chrome_r)
         os.close(from_chrome_w)
         self.deadline = time.monotonic() + TIMEOUT
@@ -124,8 +144,11 @@ class DevTools:
         return session
 
     def requests(self) -> list[str]:
-        return [e["params"]["request"]["url"] for e in self.events
-                if e.get("method") == "Network.requestWillBeSent"]
+        return [
+            e["params"]["request"]["url"]
+            for e in self.events
+            if e.get("method") == "Network.requestWillBeSent"
+        ]
 
     def close(self) -> None:
         with contextlib.suppress(OSError, EOFError, TimeoutError, RuntimeError):
@@ -151,8 +174,17 @@ def document(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The real plans rendered to HTML, --as-of 2024-06-01."""
     root = tmp_path_factory.mktemp("browser")
     plan_dir = copy_plans(PLAN, root / "plan")
-    run = omst("render", "--plan-dir", plan_dir, "--as-of", "2024-06-01", "--format", "html",
-               "--out", root / "out")
+    run = omst(
+        "render",
+        "--plan-dir",
+        plan_dir,
+        "--as-of",
+        "2024-06-01",
+        "--format",
+        "html",
+        "--out",
+        root / "out",
+    )
     assert_exit(run, 0)
     return root / "out" / HTML
 
@@ -183,9 +215,14 @@ def test_every_table_of_contents_link_resolves_in_the_rendered_dom(dom: Elements
 
 
 def test_rendered_dom_points_nowhere_outside_the_file(dom: Elements):
-    external = [(tag, name, value) for tag, a in dom.attrs for name, value in a.items()
-                if name in ("src", "href", "srcset", "action", "data", "poster")
-                and value and not value.startswith("#")]
+    external = [
+        (tag, name, value)
+        for tag, a in dom.attrs
+        for name, value in a.items()
+        if name in ("src", "href", "srcset", "action", "data", "poster")
+        and value
+        and not value.startswith("#")
+    ]
     assert external == []
 
 
@@ -197,39 +234,55 @@ def test_page_loads_nothing_but_itself(devtools: DevTools, document: Path):
 def test_the_network_check_sees_an_external_resource(devtools: DevTools, tmp_path: Path):
     """The check above can fail: a page with an external image makes a request it sees."""
     page = tmp_path / "extern.html"
-    page.write_text('<!DOCTYPE html><html><body><img src="http://example.invalid/x.png">'
-                    "</body></html>", encoding="utf-8")
+    page.write_text(
+        '<!DOCTYPE html><html><body><img src="http://example.invalid/x.png"></body></html>',
+        encoding="utf-8",
+    )
     devtools.open(page.as_uri())
     assert "http://example.invalid/x.png" in devtools.requests()
 
 
 def test_every_toc_anchor_has_a_target_in_the_live_page(devtools: DevTools, document: Path):
     session = devtools.open(document.as_uri())
-    result = devtools.call("Runtime.evaluate", session, returnByValue=True, expression="""
+    result = devtools.call(
+        "Runtime.evaluate",
+        session,
+        returnByValue=True,
+        expression="""
         JSON.stringify([...document.querySelectorAll('nav a[href^="#"]')]
             .map(a => a.getAttribute('href'))
-            .filter(h => !document.getElementById(decodeURIComponent(h.slice(1)))))""")
+            .filter(h => !document.getElementById(decodeURIComponent(h.slice(1)))))""",
+    )
     assert json.loads(result["result"]["value"]) == []
 
 
-def test_screenshot_is_saved_for_a_person_to_look_at(chromium: str, document: Path,
-                                                    tmp_path: Path):
+def test_screenshot_is_saved_for_a_person_to_look_at(chromium: str, document: Path, tmp_path: Path):
     ARTIFACTS.mkdir(exist_ok=True)
     shot = ARTIFACTS / "inriktningsdokument.png"
     shot.unlink(missing_ok=True)
-    run_chromium(chromium, tmp_path / "profile", f"--screenshot={shot}",
-                 "--window-size=1280,2000", "--hide-scrollbars", document.as_uri())
+    run_chromium(
+        chromium,
+        tmp_path / "profile",
+        f"--screenshot={shot}",
+        "--window-size=1280,2000",
+        "--hide-scrollbars",
+        document.as_uri(),
+    )
     data = shot.read_bytes()
     assert data.startswith(b"\x89PNG\r\n\x1a\n")
-    assert (int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")) \
-        == (1280, 2000)
+    assert (int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")) == (1280, 2000)
     assert len(data) > 50_000, "a blank page compresses to almost nothing"
 
 
 def test_prints_to_a_pdf_of_several_pages(chromium: str, document: Path, tmp_path: Path):
     pdf = tmp_path / "inriktningsdokument.pdf"
-    run_chromium(chromium, tmp_path / "profile", f"--print-to-pdf={pdf}",
-                 "--no-pdf-header-footer", document.as_uri())
+    run_chromium(
+        chromium,
+        tmp_path / "profile",
+        f"--print-to-pdf={pdf}",
+        "--no-pdf-header-footer",
+        document.as_uri(),
+    )
     data = pdf.read_bytes()
     assert data.startswith(b"%PDF-")
     pages = len(re.findall(rb"/Type\s*/Page(?![a-zA-Z])", data))

@@ -15,12 +15,13 @@ def test_unknown_key_is_reported_with_a_did_you_mean_hint(plans: PlanCopy) -> No
     assert result.messages == [
         "unknown key 'godkand' at metadata (allowed: handlingstyp, galler_for, dokument_id, "
         "version, giltig_fran, giltig_till, godkand_av, innehallsansvar); "
-        "did you mean 'godkand_av'?"]
+        "did you mean 'godkand_av'?"
+    ]
     expect_exit(result, 1)
 
 
 def test_unknown_key_unlike_any_allowed_one_has_no_hint(plans: PlanCopy) -> None:
-    plans.replace(VP, "    nummer: \"2\"\n", "    nummer: \"2\"\n    färg: blå\n")
+    plans.replace(VP, '    nummer: "2"\n', '    nummer: "2"\n    färg: blå\n')
     result = plans.validate()
     assert result.findings == [f"{VP}:49:5: error OMST101"]
     assert "unknown key 'färg' at arbetsstrommar[1]" in result.messages[0]
@@ -61,14 +62,18 @@ def test_missing_top_level_key_is_reported_at_the_start(plans: PlanCopy) -> None
 # OMST103: wrong type
 
 
-def test_unquoted_period_is_a_number_and_the_message_says_to_quote_it(
-        plans: PlanCopy) -> None:
-    plans.replace(GP, '        period: "2023"\n        text: Ta fram',
-                  "        period: 2023\n        text: Ta fram")
+def test_unquoted_period_is_a_number_and_the_message_says_to_quote_it(plans: PlanCopy) -> None:
+    plans.replace(
+        GP,
+        '        period: "2023"\n        text: Ta fram',
+        "        period: 2023\n        text: Ta fram",
+    )
     result = plans.validate()
     assert result.findings == [f"{GP}:62:17: error OMST103"]
-    assert result.messages == ["expected text at omraden[0].aktiviteter[0].period, found the "
-                               'number 2023: quote it ("2023")']
+    assert result.messages == [
+        "expected text at omraden[0].aktiviteter[0].period, found the "
+        'number 2023: quote it ("2023")'
+    ]
     expect_exit(result, 1)
 
 
@@ -84,8 +89,10 @@ def test_value_left_out_after_the_colon_is_reported(plans: PlanCopy) -> None:
     plans.replace(GP, "        namn: Delaktighet\n", "        namn:\n")
     result = plans.validate()
     assert result.findings == [f"{GP}:41:14: error OMST103"]
-    assert result.messages == ["expected text at omraden[0].delomraden[0].namn, found nothing: "
-                               "write the text after the colon"]
+    assert result.messages == [
+        "expected text at omraden[0].delomraden[0].namn, found nothing: "
+        "write the text after the colon"
+    ]
     expect_exit(result, 1)
 
 
@@ -93,8 +100,7 @@ def test_text_where_a_boolean_belongs_is_reported(plans: PlanCopy) -> None:
     plans.replace(VP, "    vision: true\n", '    vision: "ja"\n')
     result = plans.validate()
     assert result.findings == [f"{VP}:19:13: error OMST103"]
-    assert result.messages == ["expected true or false at perioder[2].vision, found the text "
-                               "'ja'"]
+    assert result.messages == ["expected true or false at perioder[2].vision, found the text 'ja'"]
     expect_exit(result, 1)
 
 
@@ -113,8 +119,10 @@ def test_bad_subarea_id_is_reported_with_the_expected_form(plans: PlanCopy) -> N
     plans.replace(GP, "      - id: NV.1\n", "      - id: NV-1\n")
     result = plans.validate()
     assert result.findings == [f"{GP}:40:13: error OMST104"]
-    assert result.messages == ["'NV-1' at omraden[0].delomraden[0].id is not in the expected "
-                               "form (ID: the area's ID, a dot and a number, e.g. 'NV.3'.)"]
+    assert result.messages == [
+        "'NV-1' at omraden[0].delomraden[0].id is not in the expected "
+        "form (ID: the area's ID, a dot and a number, e.g. 'NV.3'.)"
+    ]
     expect_exit(result, 1)
 
 
@@ -127,13 +135,15 @@ def test_link_to_a_whole_area_is_not_a_subarea_id(plans: PlanCopy) -> None:
 
 
 def test_bad_period_key_is_reported_at_the_key(plans: PlanCopy) -> None:
-    plans.replace(GP, '              "2024-2025": Fler patienter',
-                  '              "2024–2025": Fler patienter')  # an en dash
+    plans.replace(
+        GP, '              "2024-2025": Fler patienter', '              "2024–2025": Fler patienter'
+    )  # an en dash
     result = plans.validate()
     assert result.findings == [f"{GP}:46:15: error OMST104"]
     assert result.messages[0].startswith(
         "'2024–2025' at omraden[0].delomraden[0].effektmal[0].mal is not in the expected form "
-        "(A period: one year '2023' or a span '2024-2025'.")
+        "(A period: one year '2023' or a span '2024-2025'."
+    )
     expect_exit(result, 1)
 
 
@@ -158,8 +168,9 @@ def test_wrong_plan_kind_is_reported(plans: PlanCopy) -> None:
     plans.replace(GP, "plan: genomforandeplan\n", "plan: verksamhetsplan\n")
     result = plans.validate()
     assert result.findings == [f"{GP}:4:7: error OMST100"]
-    assert result.messages == ["expected 'genomforandeplan' at plan, found the text "
-                               "'verksamhetsplan'"]
+    assert result.messages == [
+        "expected 'genomforandeplan' at plan, found the text 'verksamhetsplan'"
+    ]
     expect_exit(result, 1)
 
 
@@ -182,16 +193,18 @@ def test_schema_errors_in_one_file_leave_the_other_file_checked(plans: PlanCopy)
 
 
 def test_a_broken_item_does_not_hide_the_other_checks_of_its_plan(plans: PlanCopy) -> None:
-    plans.replace(GP, '"2023": Det finns en struktur för samverkan.',
-                  '"2023x": Det finns en struktur för samverkan.')  # goal row NV.2.E1
+    plans.replace(
+        GP,
+        '"2023": Det finns en struktur för samverkan.',
+        '"2023x": Det finns en struktur för samverkan.',
+    )  # goal row NV.2.E1
     plans.replace(GP, "  - id: DIG\n", "  - id: NV\n")  # and a duplicate ID elsewhere
     result = plans.validate()
     assert result.findings == [f"{GP}:34:5: error OMST201", f"{GP}:54:15: error OMST104"]
     expect_exit(result, 1)
 
 
-def test_a_plan_that_breaks_its_schema_leaves_the_other_plan_fully_checked(
-        plans: PlanCopy) -> None:
+def test_a_plan_that_breaks_its_schema_leaves_the_other_plan_fully_checked(plans: PlanCopy) -> None:
     plans.replace(GP, "      - id: NV.1\n", "      - id: NV-1\n")
     plans.replace(VP, "text: Verksamheterna kartlägger", "text: TODO Verksamheterna kartlägger")
     result = plans.validate()
@@ -202,7 +215,8 @@ def test_a_plan_that_breaks_its_schema_leaves_the_other_plan_fully_checked(
 
 
 def test_the_commands_after_validate_still_refuse_a_plan_with_a_broken_item(
-        plans: PlanCopy) -> None:
+    plans: PlanCopy,
+) -> None:
     plans.replace(GP, "      - id: NV.1\n", "      - id: NV-1\n")
     for command in ("stats", "link", "render", "export"):
         args = ("--out", "x.xlsx") if command == "export" else ()

@@ -16,6 +16,7 @@ from omstallning.reading.yamlfile import PathKey, parse
 
 pytest.importorskip("jsonschema_rs")
 
+
 def iter_paths(data: Any, path: PathKey = ()) -> Iterator[tuple[PathKey, Any]]:
     """Every (path, value) in plain data, depth first, parents before children."""
     yield path, data
@@ -54,14 +55,22 @@ def corpus(kind: str) -> Iterator[tuple[str, str]]:
     for path, value in list(iter_paths(data))[1:]:
         for bad in BAD_VALUES:
             if bad != value:
-                yield f"{path}={bad!r}", yaml.safe_dump(_set(data, path, bad),
-                                                       allow_unicode=True, sort_keys=False)
+                yield (
+                    f"{path}={bad!r}",
+                    yaml.safe_dump(_set(data, path, bad), allow_unicode=True, sort_keys=False),
+                )
         if isinstance(path[-1], str):
-            yield f"del {path}", yaml.safe_dump(_without(data, path), allow_unicode=True,
-                                                sort_keys=False)
+            yield (
+                f"del {path}",
+                yaml.safe_dump(_without(data, path), allow_unicode=True, sort_keys=False),
+            )
         if isinstance(value, dict):
-            yield f"{path}+okänd", yaml.safe_dump(_set(data, path, {**value, "okänd": "x"}),
-                                                  allow_unicode=True, sort_keys=False)
+            yield (
+                f"{path}+okänd",
+                yaml.safe_dump(
+                    _set(data, path, {**value, "okänd": "x"}), allow_unicode=True, sort_keys=False
+                ),
+            )
 
 
 @pytest.mark.parametrize("kind", ["genomforandeplan", "verksamhetsplan"])
@@ -81,7 +90,8 @@ def test_both_engines_report_the_same_findings_on_every_broken_plan(kind: str) -
 
 
 def test_the_engine_is_rust_unless_the_reference_is_asked_for(
-        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     assert schema.engine() == "rust"
     monkeypatch.setenv("OMST_SCHEMA_ENGINE", "python")
     assert schema.engine() == "python"

@@ -17,8 +17,11 @@ WIDE = {"COLUMNS": "200"}  # a terminal wide enough that no cell is cut
 
 def _cells(result: Result) -> list[list[str]]:
     """The rows of the tables `--format table` draws, as stripped cell texts."""
-    return [[cell.strip() for cell in line.strip().strip("│").split("│")]
-            for line in result.lines if line.startswith("│")]
+    return [
+        [cell.strip() for cell in line.strip().strip("│").split("│")]
+        for line in result.lines
+        if line.startswith("│")
+    ]
 
 
 def test_table_counts_per_area_with_totals(plans: PlanCopy) -> None:
@@ -50,7 +53,9 @@ def test_table_is_the_default_format(plans: PlanCopy) -> None:
 
 def test_markdown(plans: PlanCopy) -> None:
     result = plans.stats("--format", "markdown")
-    assert result.stdout == """\
+    assert (
+        result.stdout
+        == """\
 ### Genomförandeplan: antal per område
 
 | ID | Område | Delområden | Effektmål | Aktiviteter | Indikatorer | Totalsumma |
@@ -68,6 +73,7 @@ def test_markdown(plans: PlanCopy) -> None:
 | VP.2 | Kunskapsstyrning | 1 | 0 | 1 | 1 |
 |  | **Totalsumma** | **2** | **1** | **2** |  |
 """
+    )
     expect_exit(result, 0)
 
 
@@ -75,20 +81,45 @@ def test_json(plans: PlanCopy) -> None:
     result = plans.stats("--format", "json")
     assert json.loads(result.stdout) == {
         "omraden": [
-            {"id": "NV", "namn": "Nära vård", "delomraden": 2, "effektmal": 8,
-             "aktiviteter": 2, "indikatorer": 1, "totalt": 13},
-            {"id": "PR", "namn": "Prioritering", "delomraden": 2, "effektmal": 3,
-             "aktiviteter": 1, "indikatorer": 2, "totalt": 8},
+            {
+                "id": "NV",
+                "namn": "Nära vård",
+                "delomraden": 2,
+                "effektmal": 8,
+                "aktiviteter": 2,
+                "indikatorer": 1,
+                "totalt": 13,
+            },
+            {
+                "id": "PR",
+                "namn": "Prioritering",
+                "delomraden": 2,
+                "effektmal": 3,
+                "aktiviteter": 1,
+                "indikatorer": 2,
+                "totalt": 8,
+            },
         ],
-        "totalt": {"delomraden": 4, "effektmal": 11, "aktiviteter": 3, "indikatorer": 3,
-                   "totalt": 21},
+        "totalt": {
+            "delomraden": 4,
+            "effektmal": 11,
+            "aktiviteter": 3,
+            "indikatorer": 3,
+            "totalt": 21,
+        },
         "arbetsstrommar": [
-            {"id": "VP.1", "namn": "Nära invånaren",
-             "milstolpar": {"2023": 1, "2024": 1, "2025": 1},
-             "tjanar": ["NV.1", "NV.2", "PR.2"]},
-            {"id": "VP.2", "namn": "Kunskapsstyrning",
-             "milstolpar": {"2023": 1, "2024": 0, "2025": 1},
-             "tjanar": ["PR.1"]},
+            {
+                "id": "VP.1",
+                "namn": "Nära invånaren",
+                "milstolpar": {"2023": 1, "2024": 1, "2025": 1},
+                "tjanar": ["NV.1", "NV.2", "PR.2"],
+            },
+            {
+                "id": "VP.2",
+                "namn": "Kunskapsstyrning",
+                "milstolpar": {"2023": 1, "2024": 0, "2025": 1},
+                "tjanar": ["PR.1"],
+            },
         ],
     }
     expect_exit(result, 0)
@@ -100,7 +131,8 @@ def test_csv_is_the_area_table(plans: PlanCopy) -> None:
         "ID,Område,Delområden,Effektmål,Aktiviteter,Indikatorer,Totalsumma\n"
         "NV,Nära vård,2,8,2,1,13\n"
         "PR,Prioritering,2,3,1,2,8\n"
-        ",Totalsumma,4,11,3,3,21\n")
+        ",Totalsumma,4,11,3,3,21\n"
+    )
     expect_exit(result, 0)
 
 

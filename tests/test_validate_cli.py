@@ -15,10 +15,13 @@ from omstallning import checks
 from omstallning.checks import CHECKS, READ_CODES
 
 # One warning (a placeholder) in the verksamhetsplan, line 40, column 15.
-PLACEHOLDER = ("        text: De digitala tjänsterna är införda.\n",
-               "        text: Xx % av tjänsterna är införda.\n")
-PLACEHOLDER_LINE = (f"{VP}:40:15: warning OMST209 placeholder 'Xx' in text: "
-                    '"Xx % av tjänsterna är införda."')
+PLACEHOLDER = (
+    "        text: De digitala tjänsterna är införda.\n",
+    "        text: Xx % av tjänsterna är införda.\n",
+)
+PLACEHOLDER_LINE = (
+    f"{VP}:40:15: warning OMST209 placeholder 'Xx' in text: \"Xx % av tjänsterna är införda.\""
+)
 
 # One error (a link to a subarea that does not exist) in the verksamhetsplan.
 BROKEN_LINK = ("      - till: NV.2\n", "      - till: NV.2\n      - till: NV.9\n")
@@ -65,8 +68,9 @@ def test_an_error_exits_1(plans: PlanCopy) -> None:
 def test_missing_plan_dir_is_a_usage_error(plans: PlanCopy) -> None:
     result = omst("validate", "--plan-dir", "planer")
     assert result.stdout == ""
-    assert result.stderr == ("omst: error: plan directory planer does not exist or is not a "
-                             "directory\n")
+    assert result.stderr == (
+        "omst: error: plan directory planer does not exist or is not a directory\n"
+    )
     expect_exit(result, 2)
 
 
@@ -74,8 +78,10 @@ def test_plan_dir_without_a_plan_file_is_a_usage_error(plans: PlanCopy) -> None:
     plans.path(VP).unlink()
     result = plans.validate()
     assert result.stdout == ""
-    assert result.stderr == (f"omst: error: {VP}: plan file not found (the plan directory must "
-                             "hold genomforandeplan.yaml and verksamhetsplan.yaml)\n")
+    assert result.stderr == (
+        f"omst: error: {VP}: plan file not found (the plan directory must "
+        "hold genomforandeplan.yaml and verksamhetsplan.yaml)\n"
+    )
     expect_exit(result, 2)
 
 
@@ -120,7 +126,8 @@ def _crash(*args: object, **kwargs: object) -> None:
 
 
 def test_unexpected_exception_exits_3_and_points_to_omst_debug(
-        plans: PlanCopy, monkeypatch: pytest.MonkeyPatch) -> None:
+    plans: PlanCopy, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr(checks, "check_docs", _crash)
     result = plans.validate()
     assert result.stdout == ""
@@ -130,7 +137,8 @@ def test_unexpected_exception_exits_3_and_points_to_omst_debug(
 
 
 def test_omst_debug_shows_the_traceback_of_an_unexpected_exception(
-        plans: PlanCopy, monkeypatch: pytest.MonkeyPatch) -> None:
+    plans: PlanCopy, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr(checks, "check_docs", _crash)
     result = plans.validate(env={"OMST_DEBUG": "1"})
     assert result.stderr.startswith("Traceback (most recent call last):")
@@ -141,18 +149,22 @@ def test_omst_debug_shows_the_traceback_of_an_unexpected_exception(
 # Output formats
 
 
-LINE_FORMAT = re.compile(r"^(?P<file>[^:]+):(?P<line>\d+):(?P<column>\d+): "
-                         r"(?P<severity>error|warning) (?P<code>OMST\d{3}) (?P<message>.+)$")
+LINE_FORMAT = re.compile(
+    r"^(?P<file>[^:]+):(?P<line>\d+):(?P<column>\d+): "
+    r"(?P<severity>error|warning) (?P<code>OMST\d{3}) (?P<message>.+)$"
+)
 
 
 def test_text_format_is_file_line_col_severity_code_message(plans: PlanCopy) -> None:
     plans.replace(VP, *PLACEHOLDER)
     plans.replace(VP, *BROKEN_LINK)
     result = plans.validate("--format", "text")
-    assert result.stdout == (f"{VP}:34:15: error OMST203 VP.1 links to NV.9, which is not in "
-                             "the genomförandeplan (existing: NV.1, NV.2)\n"
-                             f"{VP}:41:15: warning OMST209 placeholder 'Xx' in text: "
-                             '"Xx % av tjänsterna är införda."\n')
+    assert result.stdout == (
+        f"{VP}:34:15: error OMST203 VP.1 links to NV.9, which is not in "
+        "the genomförandeplan (existing: NV.1, NV.2)\n"
+        f"{VP}:41:15: warning OMST209 placeholder 'Xx' in text: "
+        '"Xx % av tjänsterna är införda."\n'
+    )
     assert all(LINE_FORMAT.match(line) for line in result.lines)
 
 
@@ -168,11 +180,23 @@ def test_json_format_is_a_list_of_findings_with_six_fields(plans: PlanCopy) -> N
     plans.replace(VP, *BROKEN_LINK)
     result = plans.validate("--format", "json")
     assert json.loads(result.stdout) == [
-        {"file": VP, "line": 34, "column": 15, "severity": "error", "code": "OMST203",
-         "message": "VP.1 links to NV.9, which is not in the genomförandeplan (existing: "
-                    "NV.1, NV.2)"},
-        {"file": VP, "line": 41, "column": 15, "severity": "warning", "code": "OMST209",
-         "message": "placeholder 'Xx' in text: \"Xx % av tjänsterna är införda.\""},
+        {
+            "file": VP,
+            "line": 34,
+            "column": 15,
+            "severity": "error",
+            "code": "OMST203",
+            "message": "VP.1 links to NV.9, which is not in the genomförandeplan (existing: "
+            "NV.1, NV.2)",
+        },
+        {
+            "file": VP,
+            "line": 41,
+            "column": 15,
+            "severity": "warning",
+            "code": "OMST209",
+            "message": "placeholder 'Xx' in text: \"Xx % av tjänsterna är införda.\"",
+        },
     ]
     expect_exit(result, 1)
 
@@ -192,27 +216,33 @@ def test_github_format_gives_annotations_then_the_plain_list(plans: PlanCopy) ->
         f"::error file={VP},line=34,col=15,title=OMST203::VP.1 links to NV.9, which is not in "
         "the genomförandeplan (existing: NV.1, NV.2)\n"
         f"::warning file={VP},line=41,col=15,title=OMST209::placeholder 'Xx' in text: "
-        '"Xx %25 av tjänsterna är införda."\n' + text)
+        '"Xx %25 av tjänsterna är införda."\n' + text
+    )
     expect_exit(result, 1)
 
 
 def test_github_format_escapes_percent_newline_colon_and_comma_in_properties(
-        plans: PlanCopy) -> None:
+    plans: PlanCopy,
+) -> None:
     odd = "a%b,c:d\ne"
     shutil.copytree(plans.dir, plans.root / odd)
     (plans.root / odd / "verksamhetsplan.yaml").write_text(
-        plans.text(VP).replace(*PLACEHOLDER), encoding="utf-8")
+        plans.text(VP).replace(*PLACEHOLDER), encoding="utf-8"
+    )
     result = omst("validate", "--plan-dir", odd, "--format", "github")
-    assert result.lines[0] == ("::warning file=a%25b%2Cc%3Ad%0Ae/verksamhetsplan.yaml,line=40,"
-                               "col=15,title=OMST209::placeholder 'Xx' in text: "
-                               '"Xx %25 av tjänsterna är införda."')
+    assert result.lines[0] == (
+        "::warning file=a%25b%2Cc%3Ad%0Ae/verksamhetsplan.yaml,line=40,"
+        "col=15,title=OMST209::placeholder 'Xx' in text: "
+        '"Xx %25 av tjänsterna är införda."'
+    )
 
 
 def test_github_format_escapes_a_newline_in_the_message(plans: PlanCopy) -> None:
     plans.replace(GP, "  handlingstyp: Plan\n", '  "hand\\nlingstyp": Plan\n')
     result = plans.validate("--format", "github")
-    assert result.lines[0].startswith(f"::error file={GP},line=9,col=3,title=OMST101::"
-                                      "unknown key 'hand%0Alingstyp' at metadata")
+    assert result.lines[0].startswith(
+        f"::error file={GP},line=9,col=3,title=OMST101::unknown key 'hand%0Alingstyp' at metadata"
+    )
 
 
 def test_github_format_is_the_default_on_github_actions(plans: PlanCopy) -> None:
@@ -234,8 +264,12 @@ def test_findings_are_sorted_by_file_and_position_and_stable(plans: PlanCopy) ->
     plans.replace(GP, "      - id: PR.A1\n", "      - id: NV.A3\n")  # GP 89
     plans.replace(GP, "          - id: NV.2.E2\n", "          - id: NV.1.E2\n")  # GP 56
     first, second = plans.validate(), plans.validate()
-    assert first.findings == [f"{GP}:56:13: warning OMST202", f"{GP}:89:9: warning OMST202",
-                              f"{VP}:34:15: error OMST203", f"{VP}:41:15: warning OMST209"]
+    assert first.findings == [
+        f"{GP}:56:13: warning OMST202",
+        f"{GP}:89:9: warning OMST202",
+        f"{VP}:34:15: error OMST203",
+        f"{VP}:41:15: warning OMST209",
+    ]
     assert second.stdout == first.stdout
 
 
@@ -254,11 +288,15 @@ def test_summary_goes_to_stderr(plans: PlanCopy) -> None:
 
 
 def test_markup_in_plan_text_is_printed_literally(plans: PlanCopy) -> None:
-    plans.replace(VP, "        text: De digitala tjänsterna är införda.\n",
-                  "        text: '[bold]TBD[/bold] :100: klart'\n")
+    plans.replace(
+        VP,
+        "        text: De digitala tjänsterna är införda.\n",
+        "        text: '[bold]TBD[/bold] :100: klart'\n",
+    )
     result = plans.validate()
-    assert result.lines == [f"{VP}:40:15: warning OMST209 placeholder 'TBD' in text: "
-                            '"[bold]TBD[/bold] :100: klart"']
+    assert result.lines == [
+        f"{VP}:40:15: warning OMST209 placeholder 'TBD' in text: \"[bold]TBD[/bold] :100: klart\""
+    ]
 
 
 def test_markup_in_a_key_is_printed_literally(plans: PlanCopy) -> None:
@@ -301,8 +339,9 @@ def test_plan_dir_option_is_used_before_omst_plan_dir(plans: PlanCopy) -> None:
 
 def test_omst_plan_dir_that_does_not_exist_is_a_usage_error(plans: PlanCopy) -> None:
     result = omst("validate", env={"OMST_PLAN_DIR": "planer"})
-    assert result.stderr == ("omst: error: plan directory planer does not exist or is not a "
-                             "directory\n")
+    assert result.stderr == (
+        "omst: error: plan directory planer does not exist or is not a directory\n"
+    )
     expect_exit(result, 2)
 
 
@@ -313,7 +352,8 @@ def test_plan_here_is_used(plans: PlanCopy) -> None:
 
 
 def test_plan_at_the_git_root_is_used_from_a_subdirectory(
-        plans: PlanCopy, monkeypatch: pytest.MonkeyPatch) -> None:
+    plans: PlanCopy, monkeypatch: pytest.MonkeyPatch
+) -> None:
     plans.replace(VP, *PLACEHOLDER)
     (plans.root / ".git").mkdir()
     deep = plans.root / "docs" / "kapitel"
@@ -325,15 +365,18 @@ def test_plan_at_the_git_root_is_used_from_a_subdirectory(
 
 
 def test_no_plan_dir_anywhere_is_a_usage_error_that_says_what_to_do(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     (tmp_path / ".git").mkdir()  # the git root: omst looks no further up
     (tmp_path / "src").mkdir()
     monkeypatch.chdir(tmp_path / "src")
     result = omst("validate")
     assert result.stdout == ""
-    assert result.stderr == ("omst: error: no plan/ directory here or at the git root; run omst "
-                             "in the plans' repository, or give --plan-dir PATH (or set "
-                             "OMST_PLAN_DIR)\n")
+    assert result.stderr == (
+        "omst: error: no plan/ directory here or at the git root; run omst "
+        "in the plans' repository, or give --plan-dir PATH (or set "
+        "OMST_PLAN_DIR)\n"
+    )
     expect_exit(result, 2)
 
 
@@ -341,11 +384,11 @@ def test_no_plan_dir_anywhere_is_a_usage_error_that_says_what_to_do(
 
 
 def test_list_checks_lists_every_code_with_its_severity(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(tmp_path)  # no plans needed
     result = omst("validate", "--list-checks")
-    listed = {line.split()[0]: line.split()[1] for line in result.lines
-              if line.startswith("OMST")}
+    listed = {line.split()[0]: line.split()[1] for line in result.lines if line.startswith("OMST")}
     expected = {code: severity for code, (severity, _) in READ_CODES.items()}
     expected |= {code: check.severity for code, check in CHECKS.items()}
     assert listed == expected
@@ -353,9 +396,12 @@ def test_list_checks_lists_every_code_with_its_severity(
 
 
 def test_list_checks_shows_each_checks_fail_example(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(tmp_path)
     result = omst("validate", "--list-checks")
-    assert ("OMST209 warning No placeholder is left in a text: \"Xx %\", \"XX\", \"TBD\", "
-            "\"TODO\", \"???\", \"[...]\".") in result.lines
+    assert (
+        'OMST209 warning No placeholder is left in a text: "Xx %", "XX", "TBD", '
+        '"TODO", "???", "[...]".'
+    ) in result.lines
     assert (" " * 16 + "FAIL: `text: Xx % av resurs är omställd till nära vård.`") in result.lines

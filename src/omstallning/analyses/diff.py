@@ -17,9 +17,16 @@ from ..model.plans import (
 from .links import trace
 
 KIND_NAMES = {
-    "plan": "plan", "note": "inledning", "layer": "genomgående område", "area": "område",
-    "subarea": "delområde", "goal": "effektmålsrad", "activity": "aktivitet",
-    "indicator": "indikator", "theme": "visionstema", "workstream": "arbetsström",
+    "plan": "plan",
+    "note": "inledning",
+    "layer": "genomgående område",
+    "area": "område",
+    "subarea": "delområde",
+    "goal": "effektmålsrad",
+    "activity": "aktivitet",
+    "indicator": "indikator",
+    "theme": "visionstema",
+    "workstream": "arbetsström",
     "milestone": "milstolpe",
 }
 
@@ -120,22 +127,37 @@ def word_diff(old: str, new: str) -> list[tuple[str, str]]:
 
 
 def _owners(owners: Owners) -> dict[str, str]:
-    return {f"ansvar.{k}": v for k, v in (("strategisk_agare", owners.strategisk_agare),
-                                          ("uppdragsansvarig", owners.uppdragsansvarig),
-                                          ("ansvariga", owners.ansvariga)) if v}
+    return {
+        f"ansvar.{k}": v
+        for k, v in (
+            ("strategisk_agare", owners.strategisk_agare),
+            ("uppdragsansvarig", owners.uppdragsansvarig),
+            ("ansvariga", owners.ansvariga),
+        )
+        if v
+    }
 
 
 def _fields(**values: str | None) -> dict[str, str]:
     return {k: v for k, v in values.items() if v is not None}
 
 
-def _plan_entry(plan: Genomforandeplan | Verksamhetsplan, kind: str,
-                **texts: str | None) -> Entry:
-    return Entry(plan.id, kind, "plan", "", plan.id, plan.namn, {
-        **_fields(namn=plan.namn, **texts),
-        **{f"metadata.{k}": v for k, v in plan.metadata.items()},
-        "perioder": "; ".join(f"{p.id} {p.namn}{' (vision)' if p.vision else ''}"
-                              for p in plan.periods)})
+def _plan_entry(plan: Genomforandeplan | Verksamhetsplan, kind: str, **texts: str | None) -> Entry:
+    return Entry(
+        plan.id,
+        kind,
+        "plan",
+        "",
+        plan.id,
+        plan.namn,
+        {
+            **_fields(namn=plan.namn, **texts),
+            **{f"metadata.{k}": v for k, v in plan.metadata.items()},
+            "perioder": "; ".join(
+                f"{p.id} {p.namn}{' (vision)' if p.vision else ''}" for p in plan.periods
+            ),
+        },
+    )
 
 
 def _gp_entries(gp: Genomforandeplan) -> Iterator[Entry]:
@@ -144,25 +166,60 @@ def _gp_entries(gp: Genomforandeplan) -> Iterator[Entry]:
     for note in gp.notes:
         yield Entry(note.id, plan, "note", gp.id, gp.id, note.text, {"text": note.text})
     for layer in gp.layers:
-        yield Entry(layer.id, plan, "layer", gp.id, gp.id, layer.namn, {
-            **_fields(namn=layer.namn, beskrivning=layer.beskrivning), **_owners(layer.owners)})
+        yield Entry(
+            layer.id,
+            plan,
+            "layer",
+            gp.id,
+            gp.id,
+            layer.namn,
+            {**_fields(namn=layer.namn, beskrivning=layer.beskrivning), **_owners(layer.owners)},
+        )
     for area in gp.areas:
-        yield Entry(area.id, plan, "area", gp.id, area.id, area.namn, {
-            **_fields(namn=area.namn, beskrivning=area.beskrivning, kommentar=area.kommentar),
-            **_owners(area.owners)})
+        yield Entry(
+            area.id,
+            plan,
+            "area",
+            gp.id,
+            area.id,
+            area.namn,
+            {
+                **_fields(namn=area.namn, beskrivning=area.beskrivning, kommentar=area.kommentar),
+                **_owners(area.owners),
+            },
+        )
         for sub in area.subareas:
-            yield Entry(sub.id, plan, "subarea", area.id, area.id, sub.namn,
-                        _fields(namn=sub.namn, beskrivning=sub.beskrivning))
+            yield Entry(
+                sub.id,
+                plan,
+                "subarea",
+                area.id,
+                area.id,
+                sub.namn,
+                _fields(namn=sub.namn, beskrivning=sub.beskrivning),
+            )
             for goal in sub.goals:
-                yield Entry(goal.id, plan, "goal", sub.id, area.id,
-                            goal.texts[0].text if goal.texts else "",
-                            {f"mal.{t.period}": t.text for t in goal.texts})
+                yield Entry(
+                    goal.id,
+                    plan,
+                    "goal",
+                    sub.id,
+                    area.id,
+                    goal.texts[0].text if goal.texts else "",
+                    {f"mal.{t.period}": t.text for t in goal.texts},
+                )
         for act in area.activities:
-            yield Entry(act.id, plan, "activity", area.id, area.id, act.text,
-                        {"period": act.period, "text": act.text})
+            yield Entry(
+                act.id,
+                plan,
+                "activity",
+                area.id,
+                area.id,
+                act.text,
+                {"period": act.period, "text": act.text},
+            )
         for ind in area.indicators:
-            yield Entry(ind.id, plan, "indicator", area.id, area.id, ind.text,
-                        {"text": ind.text})
+            yield Entry(ind.id, plan, "indicator", area.id, area.id, ind.text, {"text": ind.text})
 
 
 def _vp_entries(vp: Verksamhetsplan) -> Iterator[Entry]:
@@ -171,12 +228,28 @@ def _vp_entries(vp: Verksamhetsplan) -> Iterator[Entry]:
     for theme in vp.themes:
         yield Entry(theme.id, plan, "theme", vp.id, vp.id, theme.text, {"text": theme.text})
     for stream in vp.streams:
-        yield Entry(stream.id, plan, "workstream", vp.id, stream.id, stream.namn, {
-            **_fields(namn=stream.namn, nummer=stream.nummer, beskrivning=stream.beskrivning),
-            **_owners(stream.owners)})
+        yield Entry(
+            stream.id,
+            plan,
+            "workstream",
+            vp.id,
+            stream.id,
+            stream.namn,
+            {
+                **_fields(namn=stream.namn, nummer=stream.nummer, beskrivning=stream.beskrivning),
+                **_owners(stream.owners),
+            },
+        )
         for ms in stream.milestones:
-            yield Entry(ms.id, plan, "milestone", stream.id, stream.id, ms.text,
-                        {"period": ms.period, "text": ms.text})
+            yield Entry(
+                ms.id,
+                plan,
+                "milestone",
+                stream.id,
+                stream.id,
+                ms.text,
+                {"period": ms.period, "text": ms.text},
+            )
 
 
 def plan_entries(plan: Genomforandeplan | Verksamhetsplan) -> dict[str, Entry]:
@@ -187,8 +260,11 @@ def plan_entries(plan: Genomforandeplan | Verksamhetsplan) -> dict[str, Entry]:
 
 def field_changes(before: Entry, after: Entry) -> tuple[FieldChange, ...]:
     names = list(dict.fromkeys([*before.fields, *after.fields]))
-    return tuple(FieldChange(n, before.fields.get(n), after.fields.get(n))
-                 for n in names if before.fields.get(n) != after.fields.get(n))
+    return tuple(
+        FieldChange(n, before.fields.get(n), after.fields.get(n))
+        for n in names
+        if before.fields.get(n) != after.fields.get(n)
+    )
 
 
 def _entries(plans: Plans) -> dict[str, Entry]:
@@ -224,15 +300,21 @@ def _reordered(old: dict[str, Entry], new: dict[str, Entry]) -> Iterator[Entry]:
         if a == b:
             continue
         matcher = difflib.SequenceMatcher(a=a, b=b, autojunk=False)
-        kept = {b[j] for block in matcher.get_matching_blocks()
-                for j in range(block.b, block.b + block.size)}
+        kept = {
+            b[j]
+            for block in matcher.get_matching_blocks()
+            for j in range(block.b, block.b + block.size)
+        }
         yield from (new[i] for i in b if i not in kept)
 
 
 def _links(plans: Plans) -> dict[tuple[str, str], tuple[str, str | None]]:
     assert plans.vp
-    return {(source, link.target): (stream.id, link.reason)
-            for stream in plans.vp.streams for source, link in stream.all_links()}
+    return {
+        (source, link.target): (stream.id, link.reason)
+        for stream in plans.vp.streams
+        for source, link in stream.all_links()
+    }
 
 
 def compare(old: Plans, new: Plans) -> Diff:
@@ -264,35 +346,54 @@ def compare(old: Plans, new: Plans) -> Diff:
         diff.links.append(LinkChange("removed", key[0], key[1], la[key][0]))
     for key in la.keys() & lb.keys():
         if la[key][1] != lb[key][1]:
-            diff.links.append(LinkChange("changed", key[0], key[1], lb[key][0],
-                                         FieldChange("motivering", la[key][1], lb[key][1])))
+            diff.links.append(
+                LinkChange(
+                    "changed",
+                    key[0],
+                    key[1],
+                    lb[key][0],
+                    FieldChange("motivering", la[key][1], lb[key][1]),
+                )
+            )
     diff.links.sort(key=lambda c: (c.source, c.target, c.kind))
 
     t_old, t_new = trace(old.gp, old.vp), trace(new.gp, new.vp)
     uncovered_old = {s.id for s in t_old.uncovered_subareas}
     uncovered_new = {s.id for s in t_new.uncovered_subareas}
     subareas_old = {s.id for _, s in old.gp.subareas()}
-    diff.newly_uncovered = [s.id for _, s in new.gp.subareas()
-                            if s.id in uncovered_new and s.id not in uncovered_old]
-    diff.newly_covered = [s.id for _, s in new.gp.subareas()
-                          if s.id not in uncovered_new and (s.id in uncovered_old
-                                                             or s.id not in subareas_old)]
+    diff.newly_uncovered = [
+        s.id for _, s in new.gp.subareas() if s.id in uncovered_new and s.id not in uncovered_old
+    ]
+    diff.newly_covered = [
+        s.id
+        for _, s in new.gp.subareas()
+        if s.id not in uncovered_new and (s.id in uncovered_old or s.id not in subareas_old)
+    ]
     diff.coverage_old, diff.coverage_new = t_old.coverage(), t_new.coverage()
     diff.suspect = _suspect(old.gp, new.gp, new.vp)
     return diff
 
 
-def _suspect(old: Genomforandeplan, new: Genomforandeplan, vp: Verksamhetsplan
-             ) -> list[SuspectLink]:
+def _suspect(
+    old: Genomforandeplan, new: Genomforandeplan, vp: Verksamhetsplan
+) -> list[SuspectLink]:
     """The links of the new plans to subareas whose name or effect goals the revision
     changed."""
     before = {sub.id: sub.fingerprint() for _, sub in old.subareas()}
     after = {sub.id: sub.fingerprint() for _, sub in new.subareas()}
-    return [SuspectLink(source, link.target, stream.id,
-                        tuple(fingerprint_changes(before[link.target], after[link.target])))
-            for stream in vp.streams for source, link in stream.all_links()
-            if link.target in before and link.target in after
-            and before[link.target] != after[link.target]]
+    return [
+        SuspectLink(
+            source,
+            link.target,
+            stream.id,
+            tuple(fingerprint_changes(before[link.target], after[link.target])),
+        )
+        for stream in vp.streams
+        for source, link in stream.all_links()
+        if link.target in before
+        and link.target in after
+        and before[link.target] != after[link.target]
+    ]
 
 
 CHANGE_KINDS = ("added", "removed", "changed", "moved", "reordered")
@@ -307,53 +408,82 @@ def summary_rows(diff: Diff) -> list[dict[str, Any]]:
     for link in diff.links:
         row = counts.setdefault(link.group, dict.fromkeys((*CHANGE_KINDS, "links"), 0))
         row["links"] += 1
-    return [{"group": group, "namn": name, **counts[group]}
-            for group, name in diff.groups if group in counts]
+    return [
+        {"group": group, "namn": name, **counts[group]}
+        for group, name in diff.groups
+        if group in counts
+    ]
 
 
 def to_json(diff: Diff, old_label: str, new_label: str) -> dict[str, Any]:
     def item(change: Change) -> dict[str, Any]:
         e = change.entry
-        out: dict[str, Any] = {"id": e.id, "plan": e.plan, "kind": e.kind, "parent": e.parent,
-                               "group": e.group, "label": e.label}
+        out: dict[str, Any] = {
+            "id": e.id,
+            "plan": e.plan,
+            "kind": e.kind,
+            "parent": e.parent,
+            "group": e.group,
+            "label": e.label,
+        }
         if change.kind == "changed":
             out["fields"] = [f.field for f in change.fields]
-            out["changes"] = [{"field": f.field, "old": f.old, "new": f.new}
-                              for f in change.fields]
+            out["changes"] = [{"field": f.field, "old": f.old, "new": f.new} for f in change.fields]
         if change.kind == "moved":
             out["old_parent"] = change.old_parent
         return out
 
     def link(change: LinkChange) -> dict[str, Any]:
-        out: dict[str, Any] = {"from": change.source, "to": change.target,
-                               "workstream": change.group, "plan": "verksamhetsplan"}
+        out: dict[str, Any] = {
+            "from": change.source,
+            "to": change.target,
+            "workstream": change.group,
+            "plan": "verksamhetsplan",
+        }
         if change.reason:
             out["motivering"] = {"old": change.reason.old, "new": change.reason.new}
         return out
 
     return {
-        "old": old_label, "new": new_label,
-        "summary": {**{k: len(diff.of(k)) for k in CHANGE_KINDS},
-                    **{f"links_{k}": sum(1 for c in diff.links if c.kind == k)
-                       for k in ("added", "removed", "changed")}},
+        "old": old_label,
+        "new": new_label,
+        "summary": {
+            **{k: len(diff.of(k)) for k in CHANGE_KINDS},
+            **{
+                f"links_{k}": sum(1 for c in diff.links if c.kind == k)
+                for k in ("added", "removed", "changed")
+            },
+        },
         **{k: [item(c) for c in diff.of(k)] for k in CHANGE_KINDS},
-        **{f"links_{k}": [link(c) for c in diff.links if c.kind == k]
-           for k in ("added", "removed", "changed")},
-        "coverage": {"old": diff.coverage_old, "new": diff.coverage_new,
-                     "newly_uncovered": diff.newly_uncovered,
-                     "newly_covered": diff.newly_covered},
-        "links_suspect": [{"from": s.source, "to": s.target, "workstream": s.group,
-                           "changes": [{"part": part, "change": change}
-                                       for part, change in s.changes]}
-                          for s in diff.suspect],
+        **{
+            f"links_{k}": [link(c) for c in diff.links if c.kind == k]
+            for k in ("added", "removed", "changed")
+        },
+        "coverage": {
+            "old": diff.coverage_old,
+            "new": diff.coverage_new,
+            "newly_uncovered": diff.newly_uncovered,
+            "newly_covered": diff.newly_covered,
+        },
+        "links_suspect": [
+            {
+                "from": s.source,
+                "to": s.target,
+                "workstream": s.group,
+                "changes": [{"part": part, "change": change} for part, change in s.changes],
+            }
+            for s in diff.suspect
+        ],
     }
 
 
 def textconv_lines(plans: Plans) -> Iterator[str]:
     """One line per field, each starting with its item's ID: what git diff shows with omst
     as a textconv driver, so that a changed line names the item it belongs to."""
-    entries = [*(_gp_entries(plans.gp) if plans.gp else ()),
-               *(_vp_entries(plans.vp) if plans.vp else ())]
+    entries = [
+        *(_gp_entries(plans.gp) if plans.gp else ()),
+        *(_vp_entries(plans.vp) if plans.vp else ()),
+    ]
     for entry in entries:
         for name, value in entry.fields.items():
             yield f"{entry.id} [{KIND_NAMES[entry.kind]}] {name}: {' '.join(value.split())}"

@@ -15,8 +15,7 @@ from ..reading.git import Revision
 from ..reading.schema import schema
 from .links import Traceability
 
-STATUS_LABELS = {"past": "passerad", "current": "aktuell", "ahead": "kommande",
-                 "vision": "vision"}
+STATUS_LABELS = {"past": "passerad", "current": "aktuell", "ahead": "kommande", "vision": "vision"}
 
 
 def period_status(period: Period, as_of: date) -> str:
@@ -29,15 +28,25 @@ def period_status(period: Period, as_of: date) -> str:
 
 
 def _owners(owners: Owners) -> list[dict[str, str]]:
-    labels = [("Strategiskt ansvar/ägare", owners.strategisk_agare),
-              ("Uppdragsansvarig", owners.uppdragsansvarig), ("Ansvar", owners.ansvariga)]
+    labels = [
+        ("Strategiskt ansvar/ägare", owners.strategisk_agare),
+        ("Uppdragsansvarig", owners.uppdragsansvarig),
+        ("Ansvar", owners.ansvariga),
+    ]
     return [{"label": label, "name": name} for label, name in labels if name]
 
 
 def _periods(periods: tuple[Period, ...], as_of: date) -> list[dict[str, Any]]:
-    return [{"id": p.id, "namn": p.namn, "vision": p.vision,
-             "status": period_status(p, as_of),
-             "status_label": STATUS_LABELS[period_status(p, as_of)]} for p in periods]
+    return [
+        {
+            "id": p.id,
+            "namn": p.namn,
+            "vision": p.vision,
+            "status": period_status(p, as_of),
+            "status_label": STATUS_LABELS[period_status(p, as_of)],
+        }
+        for p in periods
+    ]
 
 
 @dataclass(frozen=True)
@@ -48,9 +57,13 @@ class Source:
     revision: Revision | None
 
 
-def context(t: Traceability, as_of: date, source: Source,
-            followup: dict[str, Any] | None = None,
-            revisions: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+def context(
+    t: Traceability,
+    as_of: date,
+    source: Source,
+    followup: dict[str, Any] | None = None,
+    revisions: list[dict[str, Any]] | None = None,
+) -> dict[str, Any]:
     gp, vp = t.gp, t.vp
     gp_periods = _periods(gp.periods, as_of)
     period_info = {p["id"]: p for p in gp_periods}
@@ -60,10 +73,16 @@ def context(t: Traceability, as_of: date, source: Source,
     subarea_order = {sub_id: i for i, sub_id in enumerate(subarea_name)}
 
     def served(subarea_id: str) -> list[dict[str, Any]]:
-        return [{"source": row.source, "stream": row.stream,
-                 "stream_namn": stream_name[row.stream],
-                 "milestone": milestone_text.get(row.source), "reason": row.reason}
-                for row in t.served_by(subarea_id)]
+        return [
+            {
+                "source": row.source,
+                "stream": row.stream,
+                "stream_namn": stream_name[row.stream],
+                "milestone": milestone_text.get(row.source),
+                "reason": row.reason,
+            }
+            for row in t.served_by(subarea_id)
+        ]
 
     # Per area, the streams that serve it and which of its subareas: one pass over the links.
     serving: dict[str, dict[str, set[str]]] = {}
@@ -74,59 +93,133 @@ def context(t: Traceability, as_of: date, source: Source,
     areas = []
     for area in gp.areas:
         by_stream = serving.get(area.id, {})
-        areas.append({
-            "id": area.id, "namn": area.namn, "beskrivning": area.beskrivning,
-            "owners": _owners(area.owners), "kommentar": area.kommentar,
-            "subareas": [{
-                "id": sub.id, "namn": sub.namn, "beskrivning": sub.beskrivning,
-                "goals": [{"id": goal.id, "cells": [
-                    {**period_info[p["id"]], "text": goal.text(p["id"])}
-                    for p in gp_periods if goal.text(p["id"]) is not None]}
-                    for goal in sub.goals],
-                "served_by": served(sub.id),
-            } for sub in area.subareas],
-            "streams": [{"id": s, "namn": stream_name[s],
-                         "subareas": sorted(by_stream[s], key=subarea_order.__getitem__)}
-                        for s in sorted(by_stream, key=stream_order.__getitem__)],
-            "activities": [{**p, "items": [{"id": a.id, "text": a.text}
-                                           for a in area.activities if a.period == p["id"]]}
-                           for p in gp_periods
-                           if any(a.period == p["id"] for a in area.activities)],
-            "indicators": [{"id": i.id, "text": i.text} for i in area.indicators],
-        })
+        areas.append(
+            {
+                "id": area.id,
+                "namn": area.namn,
+                "beskrivning": area.beskrivning,
+                "owners": _owners(area.owners),
+                "kommentar": area.kommentar,
+                "subareas": [
+                    {
+                        "id": sub.id,
+                        "namn": sub.namn,
+                        "beskrivning": sub.beskrivning,
+                        "goals": [
+                            {
+                                "id": goal.id,
+                                "cells": [
+                                    {**period_info[p["id"]], "text": goal.text(p["id"])}
+                                    for p in gp_periods
+                                    if goal.text(p["id"]) is not None
+                                ],
+                            }
+                            for goal in sub.goals
+                        ],
+                        "served_by": served(sub.id),
+                    }
+                    for sub in area.subareas
+                ],
+                "streams": [
+                    {
+                        "id": s,
+                        "namn": stream_name[s],
+                        "subareas": sorted(by_stream[s], key=subarea_order.__getitem__),
+                    }
+                    for s in sorted(by_stream, key=stream_order.__getitem__)
+                ],
+                "activities": [
+                    {
+                        **p,
+                        "items": [
+                            {"id": a.id, "text": a.text}
+                            for a in area.activities
+                            if a.period == p["id"]
+                        ],
+                    }
+                    for p in gp_periods
+                    if any(a.period == p["id"] for a in area.activities)
+                ],
+                "indicators": [{"id": i.id, "text": i.text} for i in area.indicators],
+            }
+        )
     vp_periods = _periods(vp.periods, as_of)
-    streams_ctx = [{
-        "id": s.id, "namn": s.namn, "nummer": s.nummer, "beskrivning": s.beskrivning,
-        "owners": _owners(s.owners),
-        "links": [{"target": link.target, "target_namn": subarea_name.get(link.target, ""),
-                   "reason": link.reason} for link in s.links],
-        "periods": [{**p, "milestones": [
-            {"id": m.id, "text": m.text,
-             "links": [{"target": link.target,
-                        "target_namn": subarea_name.get(link.target, ""),
-                        "reason": link.reason} for link in m.links]}
-            for m in s.milestones if m.period == p["id"]]}
-            for p in vp_periods if any(m.period == p["id"] for m in s.milestones)],
-    } for s in vp.streams]
+    streams_ctx = [
+        {
+            "id": s.id,
+            "namn": s.namn,
+            "nummer": s.nummer,
+            "beskrivning": s.beskrivning,
+            "owners": _owners(s.owners),
+            "links": [
+                {
+                    "target": link.target,
+                    "target_namn": subarea_name.get(link.target, ""),
+                    "reason": link.reason,
+                }
+                for link in s.links
+            ],
+            "periods": [
+                {
+                    **p,
+                    "milestones": [
+                        {
+                            "id": m.id,
+                            "text": m.text,
+                            "links": [
+                                {
+                                    "target": link.target,
+                                    "target_namn": subarea_name.get(link.target, ""),
+                                    "reason": link.reason,
+                                }
+                                for link in m.links
+                            ],
+                        }
+                        for m in s.milestones
+                        if m.period == p["id"]
+                    ],
+                }
+                for p in vp_periods
+                if any(m.period == p["id"] for m in s.milestones)
+            ],
+        }
+        for s in vp.streams
+    ]
     current = [p for p in gp_periods if p["status"] == "current"]
     # Every metadata key the schema knows, None where the plan leaves it out: templates can
     # ask for any of them.
-    gp_meta = {k: gp.metadata.get(k) for k in
-               schema("genomforandeplan")["$defs"]["metadata"]["properties"]}
-    vp_meta = {k: vp.metadata.get(k) for k in
-               schema("verksamhetsplan")["properties"]["metadata"]["properties"]}
+    gp_meta = {
+        k: gp.metadata.get(k) for k in schema("genomforandeplan")["$defs"]["metadata"]["properties"]
+    }
+    vp_meta = {
+        k: vp.metadata.get(k)
+        for k in schema("verksamhetsplan")["properties"]["metadata"]["properties"]
+    }
     return {
         "title": "Inriktningsdokument för omställningen av hälso- och sjukvården",
         "as_of": as_of.isoformat(),
         "current_period": current[0] if current else None,
-        "gp": {"id": gp.id, "namn": gp.namn, "bilaga": gp.bilaga, "metadata": gp_meta,
-               "periods": gp_periods,
-               "notes": [{"id": n.id, "text": n.text} for n in gp.notes]},
-        "vp": {"id": vp.id, "namn": vp.namn, "rubrik": vp.rubrik, "metadata": vp_meta,
-               "periods": vp_periods, "vision_namn": vp.vision_namn,
-               "themes": [{"id": th.id, "text": th.text} for th in vp.themes]},
-        "layers": [{"id": x.id, "namn": x.namn, "beskrivning": x.beskrivning,
-                    "owners": _owners(x.owners)} for x in gp.layers],
+        "gp": {
+            "id": gp.id,
+            "namn": gp.namn,
+            "bilaga": gp.bilaga,
+            "metadata": gp_meta,
+            "periods": gp_periods,
+            "notes": [{"id": n.id, "text": n.text} for n in gp.notes],
+        },
+        "vp": {
+            "id": vp.id,
+            "namn": vp.namn,
+            "rubrik": vp.rubrik,
+            "metadata": vp_meta,
+            "periods": vp_periods,
+            "vision_namn": vp.vision_namn,
+            "themes": [{"id": th.id, "text": th.text} for th in vp.themes],
+        },
+        "layers": [
+            {"id": x.id, "namn": x.namn, "beskrivning": x.beskrivning, "owners": _owners(x.owners)}
+            for x in gp.layers
+        ],
         "areas": areas,
         "streams": streams_ctx,
         "matrix": _matrix(t),
@@ -155,8 +248,17 @@ def _matrix(t: Traceability) -> dict[str, Any]:
     rows = []
     for area, sub in t.gp.subareas():
         cells = t.cells(sub.id)
-        rows.append({"area": area.id, "id": sub.id, "namn": sub.namn,
-                     "cells": [cells.get(s.id, "") for s in streams] if wide else [],
-                     "serving": [{"stream": s, "mark": m} for s, m in cells.items()]})
-    return {"wide": wide, "streams": [{"id": s.id, "namn": s.namn} for s in streams] if wide
-            else [], "rows": rows}
+        rows.append(
+            {
+                "area": area.id,
+                "id": sub.id,
+                "namn": sub.namn,
+                "cells": [cells.get(s.id, "") for s in streams] if wide else [],
+                "serving": [{"stream": s, "mark": m} for s, m in cells.items()],
+            }
+        )
+    return {
+        "wide": wide,
+        "streams": [{"id": s.id, "namn": s.namn} for s in streams] if wide else [],
+        "rows": rows,
+    }

@@ -35,8 +35,9 @@ class Revisions:
     def __init__(self, repo: Path, plan_dir: Path) -> None:
         self.repo = repo
         rel = plan_dir.resolve().relative_to(repo.resolve()).as_posix()
-        self.paths = {kind: f"{rel}/{name}" if rel != "." else name
-                      for kind, name in PLAN_FILES.items()}
+        self.paths = {
+            kind: f"{rel}/{name}" if rel != "." else name for kind, name in PLAN_FILES.items()
+        }
         self.kind_of = {path: kind for kind, path in self.paths.items()}
         self.reader = git.BlobReader(repo)
         self._plans: dict[str, Genomforandeplan | Verksamhetsplan | None] = {}
@@ -60,13 +61,15 @@ class Revisions:
         plan = self.plan(blob, path)
         return plan_entries(plan) if plan is not None else {}
 
-    def commits(self, revisions: list[str], since: str | None = None,
-                until: str | None = None) -> list[git.Commit]:
+    def commits(
+        self, revisions: list[str], since: str | None = None, until: str | None = None
+    ) -> list[git.Commit]:
         return git.log(self.repo, list(self.paths.values()), revisions, since, until)
 
 
-def item_history(revisions: Revisions, item_id: str, commits: list[git.Commit],
-                 limit: int | None = None) -> Iterator[Event]:
+def item_history(
+    revisions: Revisions, item_id: str, commits: list[git.Commit], limit: int | None = None
+) -> Iterator[Event]:
     """Each commit that added, changed, moved or removed the item, newest first."""
     found = 0
     for commit in commits:
@@ -111,10 +114,20 @@ def known_ids(revisions: Revisions, commits: list[git.Commit]) -> set[str]:
 
 def event_json(event: Event) -> dict[str, Any]:
     c, e = event.commit, event.entry
-    return {"commit": c.commit, "short": c.short, "date": c.date, "author": c.author,
-            "subject": c.subject, "change": event.change, "plan": e.plan, "kind": e.kind,
-            "parent": e.parent, "old_parent": event.old_parent, "label": e.label,
-            "fields": [{"field": f.field, "old": f.old, "new": f.new} for f in event.fields]}
+    return {
+        "commit": c.commit,
+        "short": c.short,
+        "date": c.date,
+        "author": c.author,
+        "subject": c.subject,
+        "change": event.change,
+        "plan": e.plan,
+        "kind": e.kind,
+        "parent": e.parent,
+        "old_parent": event.old_parent,
+        "label": e.label,
+        "fields": [{"field": f.field, "old": f.old, "new": f.new} for f in event.fields],
+    }
 
 
 def plan_revisions(revisions: Revisions, limit: int = 20) -> list[dict[str, Any]]:
@@ -130,11 +143,19 @@ def plan_revisions(revisions: Revisions, limit: int = 20) -> list[dict[str, Any]
                 for key in ("version", "beslutad", "beslutad_av", "dokument_id"):
                     if plan.metadata.get(key):
                         meta[f"{kind}.{key}"] = plan.metadata[key]
-        rows.append({"commit": commit.commit, "short": commit.short, "date": commit.date[:10],
-                     "author": commit.author, "subject": commit.subject,
-                     "files": [revisions.kind_of[f.path] for f in commit.files
-                               if f.path in revisions.kind_of],
-                     "metadata": meta})
+        rows.append(
+            {
+                "commit": commit.commit,
+                "short": commit.short,
+                "date": commit.date[:10],
+                "author": commit.author,
+                "subject": commit.subject,
+                "files": [
+                    revisions.kind_of[f.path] for f in commit.files if f.path in revisions.kind_of
+                ],
+                "metadata": meta,
+            }
+        )
     return rows
 
 

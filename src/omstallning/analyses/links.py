@@ -23,8 +23,13 @@ class LinkRow:
     reason: str | None
 
     def as_dict(self) -> dict[str, str | None]:
-        return {"from": self.source, "to": self.target, "workstream": self.stream,
-                "area": self.area, "motivering": self.reason}
+        return {
+            "from": self.source,
+            "to": self.target,
+            "workstream": self.stream,
+            "area": self.area,
+            "motivering": self.reason,
+        }
 
 
 @dataclass(frozen=True)
@@ -86,21 +91,28 @@ class Traceability:
             for row in rows:
                 if row.source != row.stream:
                     own[row.stream].append(row.source.rsplit(".", 1)[-1])
-            grid[target] = {s: " ".join(own[s])
-                            for s in sorted(own, key=lambda s: order.get(s, len(order)))}
+            grid[target] = {
+                s: " ".join(own[s]) for s in sorted(own, key=lambda s: order.get(s, len(order)))
+            }
         return grid
 
     def coverage(self) -> dict[str, int | float]:
         total = sum(1 for _ in self.gp.subareas())
         served = total - len(self.uncovered_subareas)
-        return {"subareas": total, "served": served,
-                "percent": round(100 * served / total, 1) if total else 100.0}
+        return {
+            "subareas": total,
+            "served": served,
+            "percent": round(100 * served / total, 1) if total else 100.0,
+        }
 
 
 def trace(gp: Genomforandeplan, vp: Verksamhetsplan) -> Traceability:
     area_of = {sub.id: area.id for area, sub in gp.subareas()}
-    rows = [LinkRow(source, stream.id, link.target, area_of.get(link.target, ""), link.reason)
-            for stream in vp.streams for source, link in stream.all_links()]
+    rows = [
+        LinkRow(source, stream.id, link.target, area_of.get(link.target, ""), link.reason)
+        for stream in vp.streams
+        for source, link in stream.all_links()
+    ]
     return Traceability(gp, vp, tuple(rows))
 
 
@@ -147,8 +159,9 @@ def matrix_table(t: Traceability) -> Table:
     table = Table("Spårbarhet: arbetsströmmar × delområden", columns)
     for _, sub in t.gp.subareas():
         cells = t.cells(sub.id)
-        table.rows.append([sub.id, clip(sub.namn, 48),
-                           *(cells.get(stream.id, "") for stream in t.vp.streams)])
+        table.rows.append(
+            [sub.id, clip(sub.namn, 48), *(cells.get(stream.id, "") for stream in t.vp.streams)]
+        )
     legend = ", ".join(f"{s.id} {s.namn}" for s in t.vp.streams)
     table.notes.append(f"● arbetsströmmen själv, M1, M2 … en milstolpe i den. {legend}.")
     return table
@@ -156,11 +169,15 @@ def matrix_table(t: Traceability) -> Table:
 
 def coverage_table(t: Traceability) -> Table:
     cov = t.coverage()
-    table = Table(f"Täckning: {cov['served']} av {cov['subareas']} delområden "
-                  f"({cov['percent']} %) tjänas av verksamhetsplanen", ["ID", "Saknar länk"])
+    table = Table(
+        f"Täckning: {cov['served']} av {cov['subareas']} delområden "
+        f"({cov['percent']} %) tjänas av verksamhetsplanen",
+        ["ID", "Saknar länk"],
+    )
     table.rows = [[sub.id, sub.namn] for sub in t.uncovered_subareas]
-    table.rows += [[s.id, f"arbetsström {s.namn} tjänar inget delområde"]
-                   for s in t.unlinked_workstreams]
+    table.rows += [
+        [s.id, f"arbetsström {s.namn} tjänar inget delområde"] for s in t.unlinked_workstreams
+    ]
     if not table.rows:
         table.notes.append("Alla delområden tjänas och alla arbetsströmmar tjänar något.")
     return table
@@ -170,13 +187,13 @@ def item_table(t: Traceability, item: Item) -> Table:
     """One item's links; the name column names the other end (who serves it, or what)."""
     label = item.text if isinstance(item, Milestone) else item.namn
     served = isinstance(item, Area | Subarea)
-    table = Table(f"{item.id} {clip(label, 60)}: länkar",
-                  ["Från", "Till", "Arbetsström / milstolpe" if served else "Delområde",
-                   "Motivering"])
+    table = Table(
+        f"{item.id} {clip(label, 60)}: länkar",
+        ["Från", "Till", "Arbetsström / milstolpe" if served else "Delområde", "Motivering"],
+    )
     for row in related(t, item):
         other = row.source if served else row.target
-        table.rows.append([row.source, row.target, _name(t, other),
-                           row.reason or ""])
+        table.rows.append([row.source, row.target, _name(t, other), row.reason or ""])
     if not table.rows:
         table.notes.append(f"{item.id} har inga länkar.")
     return table
@@ -186,9 +203,10 @@ def as_json(t: Traceability) -> dict[str, Any]:
     return {
         "links": [row.as_dict() for row in t.links],
         "workstreams": [{"id": s.id, "namn": s.namn} for s in t.vp.streams],
-        "matrix": [{"subarea": sub.id, "area": area.id, "namn": sub.namn,
-                    "cells": t.cells(sub.id)}
-                   for area, sub in t.gp.subareas()],
+        "matrix": [
+            {"subarea": sub.id, "area": area.id, "namn": sub.namn, "cells": t.cells(sub.id)}
+            for area, sub in t.gp.subareas()
+        ],
         "coverage": t.coverage(),
         "uncovered_subareas": [sub.id for sub in t.uncovered_subareas],
         "unlinked_workstreams": [s.id for s in t.unlinked_workstreams],

@@ -38,8 +38,10 @@ def _at_revision(plan_dir: Path, rev: str, commit: str) -> Side:
         path = f"{rel}/{name}" if rel != "." else name
         raw = git.show(repo, commit, path)
         if raw is None:
-            raise UsageError(f"{path} does not exist at {rev} ({commit[:12]}): was the plan "
-                             "file added later, or moved?")
+            raise UsageError(
+                f"{path} does not exist at {rev} ({commit[:12]}): was the plan "
+                "file added later, or moved?"
+            )
         docs[kind] = parse_bytes(f"{rev}:{path}", raw)
     return Side(rev, check_docs(docs))
 
@@ -52,8 +54,9 @@ def resolve_sides(specs: list[str], find_plan_dir: Callable[[], Path]) -> tuple[
     if len(specs) > 2:
         raise UsageError("omst diff takes at most two revisions or directories")
     if len(specs) == 1 and ".." in specs[0] and not Path(specs[0]).is_dir():
-        left, dots, right = specs[0].partition("...") if "..." in specs[0] \
-            else specs[0].partition("..")
+        left, dots, right = (
+            specs[0].partition("...") if "..." in specs[0] else specs[0].partition("..")
+        )
         left, right = left or "HEAD", right or "HEAD"
         plan_dir = find_plan_dir()
         repo = git.root(plan_dir)
@@ -61,8 +64,10 @@ def resolve_sides(specs: list[str], find_plan_dir: Callable[[], Path]) -> tuple[
         new_commit = git.resolve(repo, right)
         if dots == "...":
             old_commit = git.merge_base(repo, old_commit, new_commit)
-        return (_at_revision(plan_dir, left if dots == ".." else f"{left}...", old_commit),
-                _at_revision(plan_dir, right, new_commit))
+        return (
+            _at_revision(plan_dir, left if dots == ".." else f"{left}...", old_commit),
+            _at_revision(plan_dir, right, new_commit),
+        )
     old_spec = specs[0] if specs else "HEAD"
     new_spec = specs[1] if len(specs) == 2 else None
     return _side(old_spec, find_plan_dir), _side(new_spec, find_plan_dir)

@@ -86,14 +86,20 @@ class Status:
     misses: tuple[Miss, ...]
 
     def gaps(self) -> list[tuple[Forvaltning, Column]]:
-        return [(f, c) for f in self.forvaltningar for c in self.columns
-                if not self.cells[f.id, c.id].reported]
+        return [
+            (f, c)
+            for f in self.forvaltningar
+            for c in self.columns
+            if not self.cells[f.id, c.id].reported
+        ]
 
 
 def columns(gp: Genomforandeplan, vp: Verksamhetsplan) -> tuple[Column, ...]:
-    return (*(Column(a.id, a.namn, "area") for a in gp.areas),
-            *(Column(x.id, x.namn, "layer") for x in gp.layers),
-            *(Column(s.id, s.namn, "workstream") for s in vp.streams))
+    return (
+        *(Column(a.id, a.namn, "area") for a in gp.areas),
+        *(Column(x.id, x.namn, "layer") for x in gp.layers),
+        *(Column(s.id, s.namn, "workstream") for s in vp.streams),
+    )
 
 
 def _under(ref: str | None, column: str) -> bool:
@@ -106,8 +112,9 @@ def latest_reading(series: IndicatorSeries, tertial: Tertial) -> Reading | None:
     return done[-1] if done else None
 
 
-def compute(gp: Genomforandeplan, vp: Verksamhetsplan, forvaltningar: list[Forvaltning],
-            as_of: date) -> Status:
+def compute(
+    gp: Genomforandeplan, vp: Verksamhetsplan, forvaltningar: list[Forvaltning], as_of: date
+) -> Status:
     tertial = Tertial.of(as_of)
     cols = columns(gp, vp)
     cells = {}
@@ -118,7 +125,8 @@ def compute(gp: Genomforandeplan, vp: Verksamhetsplan, forvaltningar: list[Forva
             cells[forv.id, col.id] = Cell(
                 tuple(s for s in entries if s.period == latest),
                 sum(_under(g.avser, col.id) for g in forv.goals),
-                sum(_under(i.avser, col.id) for i in forv.indicators))
+                sum(_under(i.avser, col.id) for i in forv.indicators),
+            )
     misses = []
     for forv in forvaltningar:
         for series in forv.indicators:
@@ -133,28 +141,43 @@ def _number(value: float | None) -> str:
 
 
 def matrix_table(status: Status) -> Table:
-    table = Table(f"Uppföljning per förvaltning, senaste tertial till och med {status.tertial} "
-                  f"({status.as_of.isoformat()})",
-                  ["Förvaltning", *(c.id for c in status.columns)])
+    table = Table(
+        f"Uppföljning per förvaltning, senaste tertial till och med {status.tertial} "
+        f"({status.as_of.isoformat()})",
+        ["Förvaltning", *(c.id for c in status.columns)],
+    )
     for forv in status.forvaltningar:
-        table.rows.append([forv.kortnamn,
-                           *(status.cells[forv.id, c.id].label() for c in status.columns)])
+        table.rows.append(
+            [forv.kortnamn, *(status.cells[forv.id, c.id].label() for c in status.columns)]
+        )
     table.notes.append("; ".join(f"{c.id} {c.namn}" for c in status.columns) + ".")
-    table.notes.append("Måluppfyllelse: " + "; ".join(
-        f"{LIGHT_SYMBOLS[k]} {LIGHT_WORDS[k]}: {v}" for k, v in LIGHTS.items())
-        + f"; {REPORTED}: rapport utan bedömning; {GAP}: ingen rapport.")
+    table.notes.append(
+        "Måluppfyllelse: "
+        + "; ".join(f"{LIGHT_SYMBOLS[k]} {LIGHT_WORDS[k]}: {v}" for k, v in LIGHTS.items())
+        + f"; {REPORTED}: rapport utan bedömning; {GAP}: ingen rapport."
+    )
     if not status.forvaltningar:
         table.notes.append("Inga förvaltningar i plan/forvaltningar/.")
     return table
 
 
 def misses_table(status: Status) -> Table:
-    table = Table("Indikatorer vars senaste utfall inte når målvärdet",
-                  ["Förvaltning", "ID", "Indikator", "Tertial", "Utfall", "Målvärde", "Enhet"])
+    table = Table(
+        "Indikatorer vars senaste utfall inte når målvärdet",
+        ["Förvaltning", "ID", "Indikator", "Tertial", "Utfall", "Målvärde", "Enhet"],
+    )
     for miss in status.misses:
-        table.rows.append([miss.forvaltning.kortnamn, miss.series.id, miss.series.namn,
-                           str(miss.reading.period), _number(miss.reading.outcome),
-                           _number(miss.reading.target), miss.series.enhet or ""])
+        table.rows.append(
+            [
+                miss.forvaltning.kortnamn,
+                miss.series.id,
+                miss.series.namn,
+                str(miss.reading.period),
+                _number(miss.reading.outcome),
+                _number(miss.reading.target),
+                miss.series.enhet or "",
+            ]
+        )
     if not table.rows:
         table.notes.append("Alla indikatorer med utfall och målvärde når sitt mål.")
     return table
@@ -162,27 +185,47 @@ def misses_table(status: Status) -> Table:
 
 def as_json(status: Status) -> dict[str, Any]:
     def cell(c: Cell) -> dict[str, Any]:
-        return {"reported": c.reported, "period": str(c.period) if c.period else None,
-                "light": c.light, "label": c.label(), "status": [s.id for s in c.status],
-                "goals": c.goals, "indicators": c.indicators}
+        return {
+            "reported": c.reported,
+            "period": str(c.period) if c.period else None,
+            "light": c.light,
+            "label": c.label(),
+            "status": [s.id for s in c.status],
+            "goals": c.goals,
+            "indicators": c.indicators,
+        }
 
     return {
         "as_of": status.as_of.isoformat(),
         "tertial": str(status.tertial),
         "columns": [{"id": c.id, "namn": c.namn, "kind": c.kind} for c in status.columns],
         "forvaltningar": [
-            {"id": f.id, "namn": f.namn, "kortnamn": f.kortnamn, "rapporterat": f.rapporterat,
-             "cells": {c.id: cell(status.cells[f.id, c.id]) for c in status.columns}}
-            for f in status.forvaltningar],
+            {
+                "id": f.id,
+                "namn": f.namn,
+                "kortnamn": f.kortnamn,
+                "rapporterat": f.rapporterat,
+                "cells": {c.id: cell(status.cells[f.id, c.id]) for c in status.columns},
+            }
+            for f in status.forvaltningar
+        ],
         "gaps": [{"forvaltning": f.id, "avser": c.id} for f, c in status.gaps()],
         "indicators_missing_target": [
-            {"forvaltning": m.forvaltning.id, "id": m.series.id, "namn": m.series.namn,
-             "period": str(m.reading.period), "utfall": m.reading.outcome,
-             "malvarde": m.reading.target, "enhet": m.series.enhet}
-            for m in status.misses],
+            {
+                "forvaltning": m.forvaltning.id,
+                "id": m.series.id,
+                "namn": m.series.namn,
+                "period": str(m.reading.period),
+                "utfall": m.reading.outcome,
+                "malvarde": m.reading.target,
+                "enhet": m.series.enhet,
+            }
+            for m in status.misses
+        ],
     }
 
 
 def report(status: Status) -> TableReport:
-    return TableReport(lambda: [matrix_table(status), misses_table(status)],
-                       lambda: as_json(status))
+    return TableReport(
+        lambda: [matrix_table(status), misses_table(status)], lambda: as_json(status)
+    )

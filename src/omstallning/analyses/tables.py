@@ -20,9 +20,10 @@ class Table:
 
     def numeric(self, index: int) -> bool:
         """A column of numbers only, right-aligned wherever it is shown."""
-        return bool(self.rows) and all(isinstance(row[index], int | float)
-                                       and not isinstance(row[index], bool)
-                                       for row in self.rows)
+        return bool(self.rows) and all(
+            isinstance(row[index], int | float) and not isinstance(row[index], bool)
+            for row in self.rows
+        )
 
 
 class TableReport:
@@ -30,8 +31,11 @@ class TableReport:
     which has a shape of its own. Each is made when a format asks for it: a grid of work
     streams × subareas is quadratic in the plans, and JSON does not need it."""
 
-    def __init__(self, tables: list[Table] | Callable[[], list[Table]],
-                 payload: dict[str, Any] | Callable[[], dict[str, Any]]) -> None:
+    def __init__(
+        self,
+        tables: list[Table] | Callable[[], list[Table]],
+        payload: dict[str, Any] | Callable[[], dict[str, Any]],
+    ) -> None:
         self._tables, self._payload = tables, payload
 
     @cached_property

@@ -70,8 +70,7 @@ def check_docs(docs: dict[str, Document]) -> Checked:
         if kind == FOLLOWUP_KIND:
             plans.forvaltningar.append(build_forvaltning(doc, stem, skip))
         else:
-            setattr(plans, "gp" if kind == "genomforandeplan" else "vp",
-                    _BUILDERS[kind](doc, skip))
+            setattr(plans, "gp" if kind == "genomforandeplan" else "vp", _BUILDERS[kind](doc, skip))
     findings.extend(run_checks(plans))
     return Checked(plans, sorted(set(findings)), len(docs), incomplete)
 
@@ -96,8 +95,11 @@ def _ids_under(data: Any, paths: frozenset[PathKey]) -> set[str]:
         while stack:
             item = stack.pop()
             if isinstance(item, dict):
-                found.update(v for k, v in item.items() if k in ("id", "till", "avser")
-                             and isinstance(v, str))
+                found.update(
+                    v
+                    for k, v in item.items()
+                    if k in ("id", "till", "avser") and isinstance(v, str)
+                )
                 stack.extend(item.values())
             elif isinstance(item, list):
                 stack.extend(item)

@@ -19,8 +19,12 @@ def check_file_name(plans: Plans) -> Iterator[Finding]:
     """
     for forv in plans.forvaltningar:
         if forv.file_stem != forv.id.lower():
-            yield at(forv.loc, "OMST301", f"förvaltning {forv.id} stands in "
-                     f"{forv.file_stem}.yaml: name the file {forv.id.lower()}.yaml")
+            yield at(
+                forv.loc,
+                "OMST301",
+                f"förvaltning {forv.id} stands in "
+                f"{forv.file_stem}.yaml: name the file {forv.id.lower()}.yaml",
+            )
 
 
 def _plan_items(plans: Plans) -> tuple[set[str], set[str]]:
@@ -54,10 +58,11 @@ def check_followup_refers_to_the_plans(plans: Plans) -> Iterator[Finding]:
         for ind in forv.indicators:
             if ind.avser and ind.avser_loc:
                 refs.append((ind.id, ind.avser, ind.avser_loc, known, "an item of the plans"))
-        for item_id, avser, item_loc in [*((w.id, w.avser, w.loc) for w in forv.work),
-                                         *((p.id, p.avser, p.loc) for p in forv.programmes)]:
-            refs.extend((item_id, ref, item_loc, known, "an item of the plans")
-                        for ref in avser)
+        for item_id, avser, item_loc in [
+            *((w.id, w.avser, w.loc) for w in forv.work),
+            *((p.id, p.avser, p.loc) for p in forv.programmes),
+        ]:
+            refs.extend((item_id, ref, item_loc, known, "an item of the plans") for ref in avser)
         for item_id, ref, loc, allowed, what in refs:
             if ref not in allowed and ref not in plans.broken_ids:
                 close = sorted(x for x in allowed if x.split(".")[0] == ref.split(".")[0])[:8]
@@ -77,8 +82,12 @@ def check_series_in_time_order(plans: Plans) -> Iterator[Finding]:
                 if reading.period == before.period:
                     yield at(reading.loc, "OMST303", f"{ind.id} has {reading.period} twice")
                 elif reading.period < before.period:
-                    yield at(reading.loc, "OMST303", f"{ind.id}: {reading.period} comes after "
-                             f"{before.period}; a series runs forward in time")
+                    yield at(
+                        reading.loc,
+                        "OMST303",
+                        f"{ind.id}: {reading.period} comes after "
+                        f"{before.period}; a series runs forward in time",
+                    )
 
 
 @check("OMST304", "warning")
@@ -93,10 +102,14 @@ def check_light_agrees_with_numbers(plans: Plans) -> Iterator[Finding]:
             for reading in ind.readings:
                 said, numbers = reading.light, reading.light_from_numbers()
                 if said in ("uppnas", "ej") and numbers and said != numbers:
-                    yield at(reading.loc, "OMST304", f"{ind.id} {reading.period}: the light "
-                             f"says '{LIGHT_WORDS[said]}', but the outcome {reading.outcome:g} "
-                             f"{'reaches' if numbers == 'uppnas' else 'misses'} the target "
-                             f"{reading.target:g}")
+                    yield at(
+                        reading.loc,
+                        "OMST304",
+                        f"{ind.id} {reading.period}: the light "
+                        f"says '{LIGHT_WORDS[said]}', but the outcome {reading.outcome:g} "
+                        f"{'reaches' if numbers == 'uppnas' else 'misses'} the target "
+                        f"{reading.target:g}",
+                    )
 
 
 @check("OMST305", "error")
@@ -109,5 +122,9 @@ def check_table_rows(plans: Plans) -> Iterator[Finding]:
         for table in forv.tables:
             for n, row in enumerate(table.rader, 1):
                 if len(row) != len(table.kolumner):
-                    yield at(table.loc, "OMST305", f"{table.id} row {n} has {len(row)} "
-                             f"cell(s) for {len(table.kolumner)} column(s)")
+                    yield at(
+                        table.loc,
+                        "OMST305",
+                        f"{table.id} row {n} has {len(row)} "
+                        f"cell(s) for {len(table.kolumner)} column(s)",
+                    )

@@ -34,5 +34,4 @@ def check_id_prefix(plans: Plans) -> Iterator[Finding]:
     """
     for item_id, loc, parent in items(plans):
         if parent and not item_id.startswith(f"{parent}."):
-            yield at(loc, "OMST202", f"ID {item_id} does not begin with its parent's ID "
-                                      f"{parent}.")
+            yield at(loc, "OMST202", f"ID {item_id} does not begin with its parent's ID {parent}.")

@@ -29,14 +29,16 @@ def check_links_resolve(plans: Plans) -> Iterator[Finding]:
             if link.target in subareas:
                 continue
             if link.target in others:
-                message = f"{source} links to {link.target}, which is not a subarea; links " \
-                          "name genomförandeplan subareas such as NV.4"
+                message = (
+                    f"{source} links to {link.target}, which is not a subarea; links "
+                    "name genomförandeplan subareas such as NV.4"
+                )
             else:
-                close = sorted(s for s in subareas if s.split(".")[0] ==
-                               link.target.split(".")[0])
+                close = sorted(s for s in subareas if s.split(".")[0] == link.target.split(".")[0])
                 hint = f" (existing: {', '.join(close)})" if close else ""
-                message = f"{source} links to {link.target}, which is not in the " \
-                          f"genomförandeplan{hint}"
+                message = (
+                    f"{source} links to {link.target}, which is not in the genomförandeplan{hint}"
+                )
             yield at(link.loc, "OMST203", message)
 
 
@@ -61,8 +63,11 @@ def check_links_not_repeated(plans: Plans) -> Iterator[Finding]:
                 if link.target in seen:
                     yield at(link.loc, "OMST204", f"{ms.id} links to {link.target} twice")
                 elif link.target in own:
-                    yield at(link.loc, "OMST204", f"{ms.id} repeats its stream's link to "
-                              f"{link.target}; keep one of them")
+                    yield at(
+                        link.loc,
+                        "OMST204",
+                        f"{ms.id} repeats its stream's link to {link.target}; keep one of them",
+                    )
                 seen.add(link.target)
 
 
@@ -77,8 +82,12 @@ def check_subareas_served(plans: Plans) -> Iterator[Finding]:
     served = {link.target for s in plans.vp.streams for _, link in s.all_links()}
     for _area, sub in plans.gp.subareas():
         if sub.id not in served:
-            yield at(sub.loc, "OMST210", f"subarea {sub.id} ({clip(sub.namn, 50)}) is served "
-                      "by no work stream of the verksamhetsplan")
+            yield at(
+                sub.loc,
+                "OMST210",
+                f"subarea {sub.id} ({clip(sub.namn, 50)}) is served "
+                "by no work stream of the verksamhetsplan",
+            )
 
 
 @check("OMST211", "warning")
@@ -91,8 +100,12 @@ def check_streams_serve(plans: Plans) -> Iterator[Finding]:
         return
     for stream in plans.vp.streams:
         if not any(True for _ in stream.all_links()):
-            yield at(stream.loc, "OMST211", f"work stream {stream.id} ({stream.namn}) serves "
-                      "no subarea of the genomförandeplan: add `lankar`")
+            yield at(
+                stream.loc,
+                "OMST211",
+                f"work stream {stream.id} ({stream.namn}) serves "
+                "no subarea of the genomförandeplan: add `lankar`",
+            )
 
 
 @check("OMST212", "warning")
@@ -114,8 +127,13 @@ def check_links_not_suspect(plans: Plans) -> Iterator[Finding]:
             if link.reviewed != current:
                 changed = ", ".join(
                     f"{'its name' if part == 'namn' else f'goal row {part}'} {change}"
-                    for part, change in fingerprint_changes(link.reviewed, current))
-                yield at(link.loc, "OMST212", f"link {source} → {link.target} is suspect: "
-                         f"{link.target} ({clip(sub.namn, 40)}) has changed since the link "
-                         f"was reviewed ({changed}); re-read the motivering, then run "
-                         f"`omst review {source} {link.target}`")
+                    for part, change in fingerprint_changes(link.reviewed, current)
+                )
+                yield at(
+                    link.loc,
+                    "OMST212",
+                    f"link {source} → {link.target} is suspect: "
+                    f"{link.target} ({clip(sub.namn, 40)}) has changed since the link "
+                    f"was reviewed ({changed}); re-read the motivering, then run "
+                    f"`omst review {source} {link.target}`",
+                )

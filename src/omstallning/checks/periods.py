@@ -34,8 +34,12 @@ def check_periods_known(plans: Plans) -> Iterator[Finding]:
     for declared, period, loc, what in _period_uses(plans):
         ids = [p.id for p in declared]
         if period not in ids:
-            yield at(loc, "OMST205", f"{what} uses period {period}, which the plan does "
-                      f"not declare (declared: {', '.join(ids)})")
+            yield at(
+                loc,
+                "OMST205",
+                f"{what} uses period {period}, which the plan does "
+                f"not declare (declared: {', '.join(ids)})",
+            )
 
 
 @check("OMST206", "error")
@@ -55,11 +59,19 @@ def check_periods_consistent(plans: Plans) -> Iterator[Finding]:
             if first > last:
                 yield at(period.loc, "OMST206", f"period {period.id} ends before it begins")
             if previous and first <= previous.years[1]:
-                yield at(period.loc, "OMST206", f"period {period.id} does not come after "
-                          f"{previous.id}: periods run forward without overlap")
+                yield at(
+                    period.loc,
+                    "OMST206",
+                    f"period {period.id} does not come after "
+                    f"{previous.id}: periods run forward without overlap",
+                )
             if previous and previous.vision:
-                yield at(period.loc, "OMST206", f"period {period.id} comes after the vision "
-                          f"{previous.id}; the vision is the last period")
+                yield at(
+                    period.loc,
+                    "OMST206",
+                    f"period {period.id} comes after the vision "
+                    f"{previous.id}; the vision is the last period",
+                )
             previous = period
     gp = plans.gp
     if gp is None:
@@ -71,16 +83,27 @@ def check_periods_consistent(plans: Plans) -> Iterator[Finding]:
         for period in gp.periods:
             first, last = period.years
             if not period.vision and (first < int(valid_from[:4]) or last > int(valid_to[:4])):
-                yield at(period.loc, "OMST206", f"period {period.id} lies outside the plan's "
-                          f"validity {valid_from} – {valid_to}")
+                yield at(
+                    period.loc,
+                    "OMST206",
+                    f"period {period.id} lies outside the plan's "
+                    f"validity {valid_from} – {valid_to}",
+                )
     for area in gp.areas:
         for act in area.activities:
             if act.period in vision:
-                yield at(act.period_loc, "OMST206", f"activity {act.id} is planned in the "
-                          f"vision {act.period}; activities belong to the plan's periods")
+                yield at(
+                    act.period_loc,
+                    "OMST206",
+                    f"activity {act.id} is planned in the "
+                    f"vision {act.period}; activities belong to the plan's periods",
+                )
         for sub in area.subareas:
             for goal in sub.goals:
                 keys = [t.period for t in goal.texts if t.period in order]
                 if keys != sorted(keys, key=order.__getitem__):
-                    yield at(goal.loc, "OMST206", f"goal row {goal.id} lists its periods out "
-                              f"of order ({', '.join(keys)})")
+                    yield at(
+                        goal.loc,
+                        "OMST206",
+                        f"goal row {goal.id} lists its periods out of order ({', '.join(keys)})",
+                    )

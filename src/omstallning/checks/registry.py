@@ -37,8 +37,11 @@ READ_CODES: dict[str, tuple[Severity, str]] = {
     "OMST006": ("error", "Tag not allowed (e.g. !!python/object) or merge key."),
     "OMST007": ("error", "Limits: file too large, nesting too deep, alias bomb."),
     "OMST008": ("error", "More than one YAML document in a file."),
-    "OMST009": ("warning", "Plain value or key that YAML 1.1 tools read as a boolean, number, "
-                "date or null (`no`, `on`, `2024-05-31`, `1.10`); omst keeps it as written."),
+    "OMST009": (
+        "warning",
+        "Plain value or key that YAML 1.1 tools read as a boolean, number, "
+        "date or null (`no`, `on`, `2024-05-31`, `1.10`); omst keeps it as written.",
+    ),
     "OMST100": ("error", "Schema violation (other than the ones below)."),
     "OMST101": ("error", "Unknown key (the schemas are strict)."),
     "OMST102": ("error", "Missing required key."),
@@ -90,7 +93,13 @@ def items(plans: Plans) -> Iterator[tuple[str, Loc, str | None]]:
                 yield ms.id, ms.loc, stream.id
     for forv in plans.forvaltningar:
         yield forv.id, forv.loc, None
-        for group in (forv.work, forv.status, forv.goals, forv.indicators, forv.programmes,
-                      forv.tables):
+        for group in (
+            forv.work,
+            forv.status,
+            forv.goals,
+            forv.indicators,
+            forv.programmes,
+            forv.tables,
+        ):
             for entry in group:
                 yield entry.id, entry.loc, forv.id

@@ -57,14 +57,21 @@ def _max_file_size(value: str | None) -> str | None:
 @app.callback()
 def _main(
     version: Annotated[
-        bool, typer.Option("--version", callback=_version, is_eager=True,
-                           help="Print omst's version and exit.")
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Print omst's version and exit."
+        ),
     ] = False,
     max_file_size: Annotated[
-        str | None, typer.Option("--max-file-size", callback=_max_file_size, metavar="SIZE",
-                                 help="Largest plan file to read, e.g. 512M or 2G "
-                                 "[default: $OMST_MAX_FILE_SIZE, else 256M]",
-                                 show_default=False)
+        str | None,
+        typer.Option(
+            "--max-file-size",
+            callback=_max_file_size,
+            metavar="SIZE",
+            help="Largest plan file to read, e.g. 512M or 2G "
+            "[default: $OMST_MAX_FILE_SIZE, else 256M]",
+            show_default=False,
+        ),
     ] = None,
 ) -> None:
     """Genomförandeplanen och verksamhetsplanen som kod: validera, räkna, länka, jämför och
@@ -100,9 +107,11 @@ def handled(fn: F) -> F:
 
                 traceback.print_exc()
             else:
-                err(f"omst: an unexpected error occurred ({type(exc).__name__}: {exc}). "
+                err(
+                    f"omst: an unexpected error occurred ({type(exc).__name__}: {exc}). "
                     "This is a bug in omst; rerun with OMST_DEBUG=1 to see the traceback "
-                    "and report it.")
+                    "and report it."
+                )
             raise typer.Exit(EXIT_BUG) from None
 
     return wrapper  # type: ignore[return-value]
@@ -124,9 +133,14 @@ def as_of_date(value: str | None) -> date:
 
 PlanDir = Annotated[
     Path | None,
-    typer.Option("--plan-dir", "-p", help="Folder with genomforandeplan.yaml and "
-                 "verksamhetsplan.yaml [default: $OMST_PLAN_DIR, else plan/ here or at the "
-                 "git root]", show_default=False),
+    typer.Option(
+        "--plan-dir",
+        "-p",
+        help="Folder with genomforandeplan.yaml and "
+        "verksamhetsplan.yaml [default: $OMST_PLAN_DIR, else plan/ here or at the "
+        "git root]",
+        show_default=False,
+    ),
 ]
 
 

@@ -19,14 +19,21 @@ SCHEMA_NAMES = ("genomforandeplan", "verksamhetsplan", "forvaltning")
 def schema(
     name: Annotated[
         str | None,
-        typer.Argument(help="genomforandeplan, verksamhetsplan or forvaltning; without it, "
-                       "--out writes all three and otherwise their names are listed.",
-                       show_default=False),
+        typer.Argument(
+            help="genomforandeplan, verksamhetsplan or forvaltning; without it, "
+            "--out writes all three and otherwise their names are listed.",
+            show_default=False,
+        ),
     ] = None,
     out: Annotated[
         Path | None,
-        typer.Option("--out", "-o", help="Folder to write NAME.schema.json into (for an "
-                     "editor's settings or a schema catalog).", show_default=False),
+        typer.Option(
+            "--out",
+            "-o",
+            help="Folder to write NAME.schema.json into (for an "
+            "editor's settings or a schema catalog).",
+            show_default=False,
+        ),
     ] = None,
 ) -> None:
     """Print or write the JSON Schemas of the plan files, with the descriptions editors show

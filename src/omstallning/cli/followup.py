@@ -22,8 +22,11 @@ def status(
     plan_dir: PlanDir = None,
     as_of: Annotated[
         str | None,
-        typer.Option("--as-of", help="Date (YYYY-MM-DD): show the latest tertial reported by "
-                     "then [default: today]", show_default=False),
+        typer.Option(
+            "--as-of",
+            help="Date (YYYY-MM-DD): show the latest tertial reported by then [default: today]",
+            show_default=False,
+        ),
     ] = None,
     fmt: Annotated[
         TableFormat,  # type: ignore[valid-type]
@@ -54,8 +57,11 @@ def export(
     ] = ExportFormat.xlsx,  # type: ignore[attr-defined]
     as_of: Annotated[
         str | None,
-        typer.Option("--as-of", help="Date (YYYY-MM-DD) for the status sheet [default: today]",
-                     show_default=False),
+        typer.Option(
+            "--as-of",
+            help="Date (YYYY-MM-DD) for the status sheet [default: today]",
+            show_default=False,
+        ),
     ] = None,
 ) -> None:
     """Write the plans, links, counts and the förvaltningar's follow-up as one workbook."""

@@ -18,13 +18,19 @@ from .completion import complete_ids
 def review(
     source: Annotated[
         str | None,
-        typer.Argument(help="The work stream or milestone that links (VP.2.M5).",
-                       show_default=False, autocompletion=complete_ids),
+        typer.Argument(
+            help="The work stream or milestone that links (VP.2.M5).",
+            show_default=False,
+            autocompletion=complete_ids,
+        ),
     ] = None,
     target: Annotated[
         str | None,
-        typer.Argument(help="The subarea it links to (BU.3); without it, all of SOURCE's "
-                       "links.", show_default=False, autocompletion=complete_ids),
+        typer.Argument(
+            help="The subarea it links to (BU.3); without it, all of SOURCE's links.",
+            show_default=False,
+            autocompletion=complete_ids,
+        ),
     ] = None,
     all_: Annotated[bool, typer.Option("--all", help="Every link in the plans.")] = False,
     plan_dir: PlanDir = None,
@@ -55,11 +61,13 @@ def review(
     chosen = [s for s in every if all_ or (s.source == source and target in (None, s.target))]
     if not chosen:
         links = sorted({f"{s.source} {s.target}" for s in every})
-        close = difflib.get_close_matches(f"{source} {target or ''}".strip(), links, n=3,
-                                          cutoff=0.4)
+        close = difflib.get_close_matches(
+            f"{source} {target or ''}".strip(), links, n=3, cutoff=0.4
+        )
         hint = f"; did you mean {', '.join(close)}?" if close else ""
-        raise UsageError(f"no link from {source}{f' to {target}' if target else ''} in "
-                         f"{path.name}{hint}")
+        raise UsageError(
+            f"no link from {source}{f' to {target}' if target else ''} in {path.name}{hint}"
+        )
     try:
         new_text, changed = review(text, doc, gp, chosen)
     except ReviewProblem as exc:
@@ -94,20 +102,31 @@ LogFormat = choices("LogFormat", formats.LOG)
 @app.command("log")
 @handled
 def log_(
-    item: Annotated[str, typer.Argument(help="The item's ID (NV.3, NV.3.E1, VP.2.M5 …).",
-                                        autocompletion=complete_ids)],
+    item: Annotated[
+        str,
+        typer.Argument(
+            help="The item's ID (NV.3, NV.3.E1, VP.2.M5 …).", autocompletion=complete_ids
+        ),
+    ],
     revisions: Annotated[
         list[str] | None,
-        typer.Argument(help="Revisions as git log takes them: a range main..HEAD, or a "
-                       "revision to start from [default: HEAD].", show_default=False),
+        typer.Argument(
+            help="Revisions as git log takes them: a range main..HEAD, or a "
+            "revision to start from [default: HEAD].",
+            show_default=False,
+        ),
     ] = None,
     plan_dir: PlanDir = None,
-    since: Annotated[str | None, typer.Option("--since", help="Only commits after this date "
-                                              "(as git log takes it).")] = None,
-    until: Annotated[str | None, typer.Option("--until", help="Only commits before this "
-                                              "date.")] = None,
-    max_count: Annotated[int | None, typer.Option("-n", "--max-count", min=1,
-                                                  help="Show at most N changes.")] = None,
+    since: Annotated[
+        str | None,
+        typer.Option("--since", help="Only commits after this date (as git log takes it)."),
+    ] = None,
+    until: Annotated[
+        str | None, typer.Option("--until", help="Only commits before this date.")
+    ] = None,
+    max_count: Annotated[
+        int | None, typer.Option("-n", "--max-count", min=1, help="Show at most N changes.")
+    ] = None,
     fmt: Annotated[
         LogFormat, typer.Option("--format", "-f", help="text, markdown or json.")  # type: ignore[valid-type]
     ] = LogFormat.text,  # type: ignore[attr-defined]
@@ -128,12 +147,14 @@ def log_(
         events = list(item_history(history, item, commits, max_count))
         if not events:
             known = known_ids(history, commits) | known_ids(
-                history, history.commits([]) if (revisions or since or until) else [])
+                history, history.commits([]) if (revisions or since or until) else []
+            )
             if item not in known:
                 close = difflib.get_close_matches(item, sorted(known), n=3, cutoff=0.5)
                 hint = f"; did you mean {', '.join(close)}?" if close else ""
                 raise UsageError(f"no item {item} in the history of the plans{hint}")
     finally:
         history.close()
-    formats.writer(formats.LOG, str(fmt))(LogReport(item, events, list(revisions or [])),
-                                          sys.stdout)
+    formats.writer(formats.LOG, str(fmt))(
+        LogReport(item, events, list(revisions or [])), sys.stdout
+    )

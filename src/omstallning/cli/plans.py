@@ -43,16 +43,26 @@ def validate(
     plan_dir: PlanDir = None,
     fmt: Annotated[
         FindingFormat | None,  # type: ignore[valid-type]
-        typer.Option("--format", "-f", help="text, json, github (workflow annotations), "
-                     "sarif (code scanning), gitlab (Code Quality) or junit; github is the "
-                     "default when GITHUB_ACTIONS is set.", show_default=False),
+        typer.Option(
+            "--format",
+            "-f",
+            help="text, json, github (workflow annotations), "
+            "sarif (code scanning), gitlab (Code Quality) or junit; github is the "
+            "default when GITHUB_ACTIONS is set.",
+            show_default=False,
+        ),
     ] = None,
     output: Annotated[
         list[str] | None,
-        typer.Option("--output", "-o", metavar="FORMAT:FILE", help="Also write the findings "
-                     "in FORMAT to FILE, replaced in one step, e.g. sarif:omst.sarif or "
-                     "junit:omst.xml (a .sarif or .xml FILE alone says its format). Repeatable.",
-                     show_default=False),
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FORMAT:FILE",
+            help="Also write the findings "
+            "in FORMAT to FILE, replaced in one step, e.g. sarif:omst.sarif or "
+            "junit:omst.xml (a .sarif or .xml FILE alone says its format). Repeatable.",
+            show_default=False,
+        ),
     ] = None,
     strict_: Annotated[bool, typer.Option("--strict", help="Warnings count as errors.")] = False,
     quiet: Annotated[
@@ -69,8 +79,13 @@ def validate(
     from ..formats.findings import step_summary, summary
     from ..reading.findings import FindingsReport, has_errors, strict
 
-    name = str(fmt) if fmt is not None else \
-        "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
+    name = (
+        str(fmt)
+        if fmt is not None
+        else "github"
+        if os.environ.get("GITHUB_ACTIONS") == "true"
+        else "text"
+    )
     outputs = [_output(spec) for spec in output or []]
     checked = checked_plans(plan_dir)
     findings = strict(checked.findings) if strict_ else checked.findings
@@ -94,8 +109,10 @@ def _output(spec: str) -> tuple[str, Path]:
     suffix = Path(spec).suffix.lower()
     if suffix in _BY_SUFFIX:
         return _BY_SUFFIX[suffix], Path(spec)
-    raise UsageError(f"--output {spec!r}: say the format, FORMAT:FILE with FORMAT one of "
-                     f"{', '.join(formats.FINDINGS)} (or a .sarif or .xml file)")
+    raise UsageError(
+        f"--output {spec!r}: say the format, FORMAT:FILE with FORMAT one of "
+        f"{', '.join(formats.FINDINGS)} (or a .sarif or .xml file)"
+    )
 
 
 def _list_checks() -> None:
@@ -127,9 +144,12 @@ def stats(plan_dir: PlanDir = None, fmt: TableFormatOption = TableFormat.table) 
 def link(
     item: Annotated[
         str | None,
-        typer.Argument(help="An area, subarea, work stream or milestone ID (NV, NV.3, VP.1, "
-                       "VP.1.M5): show everything linked to it.", show_default=False,
-                       autocompletion=complete_ids),
+        typer.Argument(
+            help="An area, subarea, work stream or milestone ID (NV, NV.3, VP.1, "
+            "VP.1.M5): show everything linked to it.",
+            show_default=False,
+            autocompletion=complete_ids,
+        ),
     ] = None,
     plan_dir: PlanDir = None,
     fmt: TableFormatOption = TableFormat.table,  # type: ignore[attr-defined]
@@ -150,8 +170,7 @@ def link(
 
             close = difflib.get_close_matches(item, core.item_ids(t), n=3, cutoff=0.5)
             hint = f"; did you mean {', '.join(close)}?" if close else ""
-            raise UsageError(f"no area, subarea, work stream or milestone has the ID "
-                             f"{item}{hint}")
+            raise UsageError(f"no area, subarea, work stream or milestone has the ID {item}{hint}")
     formats.writer(formats.TABLES, str(fmt))(core.report(t, found), sys.stdout)
 
 
@@ -171,13 +190,21 @@ def render(
     ] = RenderFormat.all,
     as_of: Annotated[
         str | None,
-        typer.Option("--as-of", help="Date (YYYY-MM-DD) that decides which period is current, "
-                     "past and ahead [default: today]", show_default=False),
+        typer.Option(
+            "--as-of",
+            help="Date (YYYY-MM-DD) that decides which period is current, "
+            "past and ahead [default: today]",
+            show_default=False,
+        ),
     ] = None,
     templates: Annotated[
         Path | None,
-        typer.Option("--templates", help="Folder with your own inriktningsdokument.md.j2 / "
-                     ".html.j2; templates it lacks come from omst.", show_default=False),
+        typer.Option(
+            "--templates",
+            help="Folder with your own inriktningsdokument.md.j2 / "
+            ".html.j2; templates it lacks come from omst.",
+            show_default=False,
+        ),
     ] = None,
 ) -> None:
     """Render the inriktningsdokument (Markdown and HTML) from both plans."""
@@ -198,13 +225,15 @@ def render(
     assert checked.plans.gp and checked.plans.vp
     t = links.trace(checked.plans.gp, checked.plans.vp)
     source = document.Source(display_path(folder), revision_of(folder))
-    followup = followup_context.context(status.compute(
-        checked.plans.gp, checked.plans.vp, checked.plans.forvaltningar, day))
+    followup = followup_context.context(
+        status.compute(checked.plans.gp, checked.plans.vp, checked.plans.forvaltningar, day)
+    )
     revisions = _revisions(folder) if source.revision else []
     kinds = ["md", "html"] if fmt is RenderFormat.all else [fmt.value]
     try:
-        paths = writer.render(document.context(t, day, source, followup, revisions), kinds,
-                              templates, out)
+        paths = writer.render(
+            document.context(t, day, source, followup, revisions), kinds, templates, out
+        )
     except (writer.TemplateProblem, writer.WriteProblem) as exc:
         raise UsageError(str(exc)) from None
     for path in paths:

@@ -31,18 +31,27 @@ DiffFormat = choices("DiffFormat", formats.DIFF)
 def diff(
     revisions: Annotated[
         list[str] | None,
-        typer.Argument(help="OLD [NEW]: git revisions (HEAD~1, main, a tag), a range "
-                       "main...HEAD, or plan directories. Default: HEAD against the work "
-                       "tree.", show_default=False),
+        typer.Argument(
+            help="OLD [NEW]: git revisions (HEAD~1, main, a tag), a range "
+            "main...HEAD, or plan directories. Default: HEAD against the work "
+            "tree.",
+            show_default=False,
+        ),
     ] = None,
     plan_dir: PlanDir = None,
     fmt: Annotated[
-        DiffFormat, typer.Option("--format", "-f", help="text (terminal), markdown (a "  # type: ignore[valid-type]
-                                 "pull-request comment) or json.")
+        DiffFormat,  # type: ignore[valid-type]
+        typer.Option(
+            "--format",
+            "-f",
+            help="text (terminal), markdown (a pull-request comment) or json.",
+        ),
     ] = DiffFormat.text,  # type: ignore[attr-defined]
     exit_code: Annotated[
-        bool, typer.Option("--exit-code", help="Exit 1 when the plans differ, as git diff "
-                           "--exit-code does.")
+        bool,
+        typer.Option(
+            "--exit-code", help="Exit 1 when the plans differ, as git diff --exit-code does."
+        ),
     ] = False,
 ) -> None:
     """What changed between two revisions of the plans, keyed by ID: added, removed,
@@ -88,10 +97,12 @@ def textconv(
         raise UsageError(f"{file}: cannot read: {exc.strerror or exc}") from None
     doc = parse_bytes(str(file), raw)
     kind = doc.data.get("plan") if isinstance(doc.data, dict) else None
-    if kind not in PLAN_KINDS or has_errors(doc.findings) \
-            or validate_document(doc, kind):
+    if kind not in PLAN_KINDS or has_errors(doc.findings) or validate_document(doc, kind):
         sys.stdout.write(raw.decode("utf-8", "replace"))
         return
-    plans = Plans(gp=build_genomforandeplan(doc)) if kind == "genomforandeplan" \
+    plans = (
+        Plans(gp=build_genomforandeplan(doc))
+        if kind == "genomforandeplan"
         else Plans(vp=build_verksamhetsplan(doc))
+    )
     sys.stdout.write("".join(f"{line}\n" for line in textconv_lines(plans)))

@@ -30,14 +30,16 @@ def indicator_svg(series: dict[str, Any]) -> Markup:
         return TOP + (HEIGHT - TOP - BOTTOM) * (1 - (v - low) / span)
 
     def line(key: str) -> str:
-        return " ".join(f"{x(i):.1f},{y(r[key]):.1f}" for i, r in enumerate(readings)
-                        if r[key] is not None)
+        return " ".join(
+            f"{x(i):.1f},{y(r[key]):.1f}" for i, r in enumerate(readings) if r[key] is not None
+        )
 
     unit = series["enhet"]
     desc = "; ".join(
         f"{r['period']}: utfall {_fmt(r['outcome']) if r['outcome'] is not None else 'saknas'}"
         f", målvärde {_fmt(r['target']) if r['target'] is not None else 'saknas'}"
-        for r in readings)
+        for r in readings
+    )
     ident = escape(series["id"])
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" '
@@ -54,18 +56,23 @@ def indicator_svg(series: dict[str, Any]) -> Markup:
         f"{escape(_fmt(low))}</text>",
     ]
     for i, r in enumerate(readings):
-        parts.append(f'<text x="{x(i):.1f}" y="{HEIGHT - 8}" text-anchor="middle" '
-                     f'class="tick">{escape(r["period"])}</text>')
+        parts.append(
+            f'<text x="{x(i):.1f}" y="{HEIGHT - 8}" text-anchor="middle" '
+            f'class="tick">{escape(r["period"])}</text>'
+        )
     if line("target"):
         parts.append(f'<polyline points="{line("target")}" class="target" fill="none"/>')
     if line("outcome"):
         parts.append(f'<polyline points="{line("outcome")}" class="outcome" fill="none"/>')
     for i, r in enumerate(readings):
         if r["target"] is not None:
-            parts.append(f'<rect x="{x(i) - 3:.1f}" y="{y(r["target"]) - 3:.1f}" width="6" '
-                         f'height="6" class="target"/>')
+            parts.append(
+                f'<rect x="{x(i) - 3:.1f}" y="{y(r["target"]) - 3:.1f}" width="6" '
+                f'height="6" class="target"/>'
+            )
         if r["outcome"] is not None:
-            parts.append(f'<circle cx="{x(i):.1f}" cy="{y(r["outcome"]):.1f}" r="4" '
-                         'class="outcome"/>')
+            parts.append(
+                f'<circle cx="{x(i):.1f}" cy="{y(r["outcome"]):.1f}" r="4" class="outcome"/>'
+            )
     parts.append("</svg>")
     return Markup("".join(parts))

@@ -25,7 +25,8 @@ TOOL_URI = "https://github.com/vgregion/omst"
 def rules() -> dict[str, tuple[str, str, str]]:
     """Every code: (severity, one line on what it finds, the whole help text)."""
     found: dict[str, tuple[str, str, str]] = {
-        code: (severity, text, text) for code, (severity, text) in READ_CODES.items()}
+        code: (severity, text, text) for code, (severity, text) in READ_CODES.items()
+    }
     for code, check in sorted(CHECKS.items()):
         first = check.doc.splitlines()[0] if check.doc else code
         found[code] = (check.severity, first, " ".join(check.doc.split()))
@@ -51,30 +52,54 @@ def sarif(report: FindingsReport, out: TextIO) -> None:
     log = {
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",
-        "runs": [{
-            "tool": {"driver": {
-                "name": "omst", "version": __version__, "informationUri": TOOL_URI,
-                "rules": [{
-                    "id": code, "name": code,
-                    "shortDescription": {"text": first},
-                    "fullDescription": {"text": full},
-                    "help": {"text": full},
-                    "defaultConfiguration": {"level": levels[severity]},
-                } for code, (severity, first, full) in codes.items()],
-            }},
-            "columnKind": "unicodeCodePoints",
-            "artifacts": [{"location": {"uri": repo_path(f), "uriBaseId": "%SRCROOT%"}}
-                          for f in report.files],
-            "results": [{
-                "ruleId": f.code, "ruleIndex": order[f.code], "level": levels[f.severity],
-                "message": {"text": f.message},
-                "locations": [{"physicalLocation": {
-                    "artifactLocation": {"uri": repo_path(f.file), "uriBaseId": "%SRCROOT%"},
-                    "region": {"startLine": f.line, "startColumn": f.column},
-                }}],
-                "partialFingerprints": {"omst/v1": fingerprint(f, n)},
-            } for f, n in _numbered(report.findings)],
-        }],
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "omst",
+                        "version": __version__,
+                        "informationUri": TOOL_URI,
+                        "rules": [
+                            {
+                                "id": code,
+                                "name": code,
+                                "shortDescription": {"text": first},
+                                "fullDescription": {"text": full},
+                                "help": {"text": full},
+                                "defaultConfiguration": {"level": levels[severity]},
+                            }
+                            for code, (severity, first, full) in codes.items()
+                        ],
+                    }
+                },
+                "columnKind": "unicodeCodePoints",
+                "artifacts": [
+                    {"location": {"uri": repo_path(f), "uriBaseId": "%SRCROOT%"}}
+                    for f in report.files
+                ],
+                "results": [
+                    {
+                        "ruleId": f.code,
+                        "ruleIndex": order[f.code],
+                        "level": levels[f.severity],
+                        "message": {"text": f.message},
+                        "locations": [
+                            {
+                                "physicalLocation": {
+                                    "artifactLocation": {
+                                        "uri": repo_path(f.file),
+                                        "uriBaseId": "%SRCROOT%",
+                                    },
+                                    "region": {"startLine": f.line, "startColumn": f.column},
+                                }
+                            }
+                        ],
+                        "partialFingerprints": {"omst/v1": fingerprint(f, n)},
+                    }
+                    for f, n in _numbered(report.findings)
+                ],
+            }
+        ],
     }
     out.write(json.dumps(log, ensure_ascii=False, indent=2) + "\n")
 
@@ -86,8 +111,9 @@ _LINE_REF = re.compile(r"\b(?:line|rad) \d+|:\d+(?::\d+)?\b")
 def fingerprint(finding: Finding, occurrence: int) -> str:
     """The same for the same problem after unrelated lines moved: file, code and message
     without line numbers, and which of several identical findings it is."""
-    key = "\0".join((repo_path(finding.file), finding.code,
-                     _LINE_REF.sub("", finding.message), str(occurrence)))
+    key = "\0".join(
+        (repo_path(finding.file), finding.code, _LINE_REF.sub("", finding.message), str(occurrence))
+    )
     return hashlib.sha256(key.encode("utf-8")).hexdigest()
 
 
@@ -104,13 +130,16 @@ def _numbered(findings: list[Finding]) -> list[tuple[Finding, int]]:
 def gitlab(report: FindingsReport, out: TextIO) -> None:
     """GitLab Code Quality: a JSON list; GitLab shows it in the merge request's widget."""
     severity = {"error": "major", "warning": "minor"}
-    issues = [{
-        "description": f"{f.code} {f.message}",
-        "check_name": f.code,
-        "fingerprint": fingerprint(f, n),
-        "severity": severity[f.severity],
-        "location": {"path": repo_path(f.file), "lines": {"begin": f.line}},
-    } for f, n in _numbered(report.findings)]
+    issues = [
+        {
+            "description": f"{f.code} {f.message}",
+            "check_name": f.code,
+            "fingerprint": fingerprint(f, n),
+            "severity": severity[f.severity],
+            "location": {"path": repo_path(f.file), "lines": {"begin": f.line}},
+        }
+        for f, n in _numbered(report.findings)
+    ]
     out.write(json.dumps(issues, ensure_ascii=False, indent=2) + "\n")
 
 
@@ -122,15 +151,18 @@ def junit(report: FindingsReport, out: TextIO) -> None:
     for f in report.findings:
         by_case.setdefault((f.file, f.code), []).append(f)
     failing = sum(1 for f in report.findings if f.severity == "error")
-    lines = ['<?xml version="1.0" encoding="UTF-8"?>',
-             f'<testsuites name="omst validate" tests="{len(files) * len(codes)}" '
-             f'failures="{failing}">']
+    lines = [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        f'<testsuites name="omst validate" tests="{len(files) * len(codes)}" failures="{failing}">',
+    ]
     for file in files:
         path = repo_path(file)
         cases = [(code, by_case.get((file, code), [])) for code in codes]
         errors = sum(1 for _, found in cases for f in found if f.severity == "error")
-        lines.append(f"  <testsuite name={quoteattr(path)} tests=\"{len(cases)}\" "
-                     f"failures=\"{errors}\" errors=\"0\" skipped=\"0\">")
+        lines.append(
+            f'  <testsuite name={quoteattr(path)} tests="{len(cases)}" '
+            f'failures="{errors}" errors="0" skipped="0">'
+        )
         for code, found in cases:
             name = quoteattr(f"{code} {codes[code][1]}")
             if not found:
@@ -142,8 +174,9 @@ def junit(report: FindingsReport, out: TextIO) -> None:
                 full = escape(f"{where}: {f.severity} {f.code} {f.message}")
                 if f.severity == "error":
                     message = quoteattr(f"{where}: {f.message}")
-                    lines.append(f'      <failure type="{f.code}" message={message}>{full}'
-                                 "</failure>")
+                    lines.append(
+                        f'      <failure type="{f.code}" message={message}>{full}</failure>'
+                    )
                 else:  # a warning does not fail the build: it is reported, not failed
                     lines.append(f"      <system-out>{full}</system-out>")
             lines.append("    </testcase>")

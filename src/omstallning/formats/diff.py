@@ -18,31 +18,65 @@ from .tables import console as plain_console
 from .tables import write_json
 
 SIGNS = {"added": "+", "removed": "-", "changed": "~", "moved": ">", "reordered": "^"}
-VERBS = {"added": "tillagd", "removed": "borttagen", "changed": "ändrad", "moved": "flyttad",
-         "reordered": "ny plats i ordningen"}
-SINGULAR = {"added": "tillagd", "removed": "borttagen", "changed": "ändrad", "moved": "flyttad",
-            "reordered": "omordnad", "links": "länk"}
-COLUMN_NAMES = {"added": "Tillagda", "removed": "Borttagna", "changed": "Ändrade",
-                "moved": "Flyttade", "reordered": "Omordnade", "links": "Länkar"}
+VERBS = {
+    "added": "tillagd",
+    "removed": "borttagen",
+    "changed": "ändrad",
+    "moved": "flyttad",
+    "reordered": "ny plats i ordningen",
+}
+SINGULAR = {
+    "added": "tillagd",
+    "removed": "borttagen",
+    "changed": "ändrad",
+    "moved": "flyttad",
+    "reordered": "omordnad",
+    "links": "länk",
+}
+COLUMN_NAMES = {
+    "added": "Tillagda",
+    "removed": "Borttagna",
+    "changed": "Ändrade",
+    "moved": "Flyttade",
+    "reordered": "Omordnade",
+    "links": "Länkar",
+}
 
 
 def _item(change: Change) -> dict[str, Any]:
     e = change.entry
     return {
-        "change": change.kind, "sign": SIGNS[change.kind], "verb": VERBS[change.kind],
-        "id": e.id, "kind": e.kind, "kind_name": KIND_NAMES[e.kind], "label": e.label,
-        "parent": e.parent, "old_parent": change.old_parent,
-        "fields": [{"field": f.field, "old": f.old, "new": f.new, "words": f.words()}
-                   for f in change.fields],
+        "change": change.kind,
+        "sign": SIGNS[change.kind],
+        "verb": VERBS[change.kind],
+        "id": e.id,
+        "kind": e.kind,
+        "kind_name": KIND_NAMES[e.kind],
+        "label": e.label,
+        "parent": e.parent,
+        "old_parent": change.old_parent,
+        "fields": [
+            {"field": f.field, "old": f.old, "new": f.new, "words": f.words()}
+            for f in change.fields
+        ],
     }
 
 
 def _link(change: LinkChange) -> dict[str, Any]:
-    return {"change": change.kind, "sign": SIGNS["added" if change.kind == "added" else
-                                                "removed" if change.kind == "removed"
-                                                else "changed"],
-            "verb": VERBS[change.kind], "source": change.source, "target": change.target,
-            "words": change.reason.words() if change.reason else []}
+    return {
+        "change": change.kind,
+        "sign": SIGNS[
+            "added"
+            if change.kind == "added"
+            else "removed"
+            if change.kind == "removed"
+            else "changed"
+        ],
+        "verb": VERBS[change.kind],
+        "source": change.source,
+        "target": change.target,
+        "words": change.reason.words() if change.reason else [],
+    }
 
 
 def present(diff: Diff, old: str, new: str) -> dict[str, Any]:
@@ -60,19 +94,41 @@ def present(diff: Diff, old: str, new: str) -> dict[str, Any]:
         group = row["group"]
         counts = ", ".join(
             f"{row[k]} {SINGULAR[k] if row[k] == 1 else COLUMN_NAMES[k].lower()}"
-            for k in (*CHANGE_KINDS, "links") if row[k])
-        groups.append({"id": group, "namn": row["namn"],
-                       "items": [_item(c) for c in changes.get(group, [])],
-                       "links": [_link(c) for c in links.get(group, [])], "counts": counts})
+            for k in (*CHANGE_KINDS, "links")
+            if row[k]
+        )
+        groups.append(
+            {
+                "id": group,
+                "namn": row["namn"],
+                "items": [_item(c) for c in changes.get(group, [])],
+                "links": [_link(c) for c in links.get(group, [])],
+                "counts": counts,
+            }
+        )
     return {
-        "old": old, "new": new, "empty": not diff, "summary": summary, "totals": totals,
-        "columns": COLUMN_NAMES, "kinds": [*CHANGE_KINDS, "links"], "groups": groups,
-        "coverage": {"old": diff.coverage_old, "new": diff.coverage_new,
-                     "newly_uncovered": diff.newly_uncovered,
-                     "newly_covered": diff.newly_covered},
-        "suspect": [{"source": s.source, "target": s.target,
-                     "changes": ", ".join(_part_change(*c) for c in s.changes)}
-                    for s in diff.suspect[:SUSPECT_ROWS]],
+        "old": old,
+        "new": new,
+        "empty": not diff,
+        "summary": summary,
+        "totals": totals,
+        "columns": COLUMN_NAMES,
+        "kinds": [*CHANGE_KINDS, "links"],
+        "groups": groups,
+        "coverage": {
+            "old": diff.coverage_old,
+            "new": diff.coverage_new,
+            "newly_uncovered": diff.newly_uncovered,
+            "newly_covered": diff.newly_covered,
+        },
+        "suspect": [
+            {
+                "source": s.source,
+                "target": s.target,
+                "changes": ", ".join(_part_change(*c) for c in s.changes),
+            }
+            for s in diff.suspect[:SUSPECT_ROWS]
+        ],
         "suspect_more": max(len(diff.suspect) - SUSPECT_ROWS, 0),
     }
 
@@ -112,8 +168,7 @@ def comment(ctx: dict[str, Any], limit: int) -> str:
     group = template("diff_group.md.j2", "md")
     groups, total = ctx["groups"], sum(len(g["items"]) + len(g["links"]) for g in ctx["groups"])
     # Room left for details: the comment without any, and its note, take the rest.
-    room = limit - len(_render(whole, {**ctx, "groups": [], "omitted": "x" * 80,
-                                      "limit": limit}))
+    room = limit - len(_render(whole, {**ctx, "groups": [], "omitted": "x" * 80, "limit": limit}))
     kept: list[dict[str, Any]] = []
     for g in groups:
         size = len(_render(group, {"g": g}))
@@ -141,9 +196,12 @@ def _largest_part(group: Any, g: dict[str, Any], room: int) -> dict[str, Any] | 
 
     def part(n: int) -> dict[str, Any]:
         chosen = entries[:n]
-        return {**g, "items": [e for k, e in chosen if k == "items"],
-                "links": [e for k, e in chosen if k == "links"],
-                "counts": f"{g['counts']} (visas delvis: {n} av {len(entries)})"}
+        return {
+            **g,
+            "items": [e for k, e in chosen if k == "items"],
+            "links": [e for k, e in chosen if k == "links"],
+            "counts": f"{g['counts']} (visas delvis: {n} av {len(entries)})",
+        }
 
     low, high = 0, len(entries)
     while low < high:  # the largest n whose part fits
@@ -173,17 +231,18 @@ def terminal(report: DiffReport, out: TextIO) -> None:
     table = Table(show_footer=True)
     table.add_column("Område / arbetsström", footer="Totalt", min_width=24)
     for kind in ctx["kinds"]:
-        table.add_column(ctx["columns"][kind], justify="right",
-                         footer=str(ctx["totals"][kind]))
+        table.add_column(ctx["columns"][kind], justify="right", footer=str(ctx["totals"][kind]))
     for row in ctx["summary"]:
         counts = (str(row[k]) if row[k] else "" for k in ctx["kinds"])
         table.add_row(f"{row['group']} {row['namn']}", *counts)
     console.print(table)
     _print_coverage(console, ctx["coverage"])
     if ctx["suspect"]:
-        console.print("Länkar att granska (delområdet är omskrivet): " + "; ".join(
-            f"{s['source']} → {s['target']} ({s['changes']})" for s in ctx["suspect"]),
-            style="yellow")
+        console.print(
+            "Länkar att granska (delområdet är omskrivet): "
+            + "; ".join(f"{s['source']} → {s['target']} ({s['changes']})" for s in ctx["suspect"]),
+            style="yellow",
+        )
     styles = {"+": "green", "-": "red", "~": "yellow", ">": "cyan", "^": "blue"}
     for group in ctx["groups"]:
         console.print()
@@ -198,15 +257,21 @@ def terminal(report: DiffReport, out: TextIO) -> None:
                 line.append(f" från {item['old_parent']} till {item['parent']}")
             console.print(line)
             for f in item["fields"]:
-                console.print(_words(Text(f"      {f['field']}: ", style="dim"), f["words"],
-                                     console.is_terminal))
+                console.print(
+                    _words(
+                        Text(f"      {f['field']}: ", style="dim"), f["words"], console.is_terminal
+                    )
+                )
         for link in group["links"]:
             line = Text(f"  {link['sign']} ", style=styles[link["sign"]])
             line.append(f"länk {link['source']} → {link['target']} {link['verb']}")
             console.print(line)
             if link["words"]:
-                console.print(_words(Text("      motivering: ", style="dim"), link["words"],
-                                     console.is_terminal))
+                console.print(
+                    _words(
+                        Text("      motivering: ", style="dim"), link["words"], console.is_terminal
+                    )
+                )
 
 
 def _words(line: Any, words: list[tuple[str, str]], terminal: bool) -> Any:
@@ -223,10 +288,14 @@ def _words(line: Any, words: list[tuple[str, str]], terminal: bool) -> Any:
 
 def _print_coverage(console: Any, coverage: dict[str, Any]) -> None:
     old, new = coverage["old"], coverage["new"]
-    console.print(f"Täckning: {old['served']}/{old['subareas']} → {new['served']}/"
-                  f"{new['subareas']} delområden tjänas av verksamhetsplanen")
+    console.print(
+        f"Täckning: {old['served']}/{old['subareas']} → {new['served']}/"
+        f"{new['subareas']} delområden tjänas av verksamhetsplanen"
+    )
     if coverage["newly_uncovered"]:
-        console.print("Ändringen lämnar utan arbetsström: "
-                      + ", ".join(coverage["newly_uncovered"]), style="bold red")
+        console.print(
+            "Ändringen lämnar utan arbetsström: " + ", ".join(coverage["newly_uncovered"]),
+            style="bold red",
+        )
     if coverage["newly_covered"]:
         console.print("Nu tjänas: " + ", ".join(coverage["newly_covered"]), style="green")

@@ -45,8 +45,9 @@ def template(name: str, kind: str, templates: Path | None = None) -> jinja2.Temp
     try:
         return environment(kind, templates).get_template(name)
     except jinja2.TemplateSyntaxError as exc:
-        raise TemplateProblem(f"{exc.filename or exc.name}:{exc.lineno}: template error: "
-                              f"{exc.message}") from None
+        raise TemplateProblem(
+            f"{exc.filename or exc.name}:{exc.lineno}: template error: {exc.message}"
+        ) from None
     except jinja2.TemplateError as exc:
         raise TemplateProblem(f"{name}: template error: {exc}") from None
 
@@ -79,11 +80,12 @@ def _flush(batch: list[str], pending: str, out: TextIO) -> str:
     if not body:
         return pending + text
     out.write(pending + body)
-    return text[len(body):]
+    return text[len(body) :]
 
 
-def render(ctx: dict[str, Any], kinds: list[str], templates: Path | None,
-           out_dir: Path) -> list[Path]:
+def render(
+    ctx: dict[str, Any], kinds: list[str], templates: Path | None, out_dir: Path
+) -> list[Path]:
     """Each requested document into `out_dir`; a template error leaves every file as it was."""
     chosen = [template(TEMPLATES[kind], kind, templates) for kind in kinds]
     paths = [out_dir / OUTPUTS[kind] for kind in kinds]

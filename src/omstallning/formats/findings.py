@@ -17,9 +17,13 @@ _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
 def _one_line(text: str) -> str:
     # One finding, one line: nothing quoted from a plan may start another line.
-    return _CONTROL.sub(lambda m: _NAMED.get(m.group(), f"\\x{ord(m.group()):02x}"
-                                             if ord(m.group()) < 0x100
-                                             else f"\\u{ord(m.group()):04x}"), text)
+    return _CONTROL.sub(
+        lambda m: _NAMED.get(
+            m.group(),
+            f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100 else f"\\u{ord(m.group()):04x}",
+        ),
+        text,
+    )
 
 
 def text(report: FindingsReport, out: TextIO) -> None:
@@ -28,14 +32,16 @@ def text(report: FindingsReport, out: TextIO) -> None:
 
 def lines(findings: list[Finding], out: TextIO) -> None:
     """One finding a line: `FILE:LINE:COL: severity CODE message`."""
-    out.write("".join(
-        f"{f.file}:{f.line}:{f.column}: {f.severity} {f.code} {_one_line(f.message)}\n"
-        for f in findings))
+    out.write(
+        "".join(
+            f"{f.file}:{f.line}:{f.column}: {f.severity} {f.code} {_one_line(f.message)}\n"
+            for f in findings
+        )
+    )
 
 
 def json_list(report: FindingsReport, out: TextIO) -> None:
-    out.write(json.dumps([asdict(f) for f in report.findings], ensure_ascii=False, indent=2)
-              + "\n")
+    out.write(json.dumps([asdict(f) for f in report.findings], ensure_ascii=False, indent=2) + "\n")
 
 
 def _escape_data(value: str) -> str:
@@ -50,10 +56,13 @@ def _escape_property(value: str) -> str:
 def github(report: FindingsReport, out: TextIO) -> None:
     """Annotations, then the plain list: GitHub shows only ten annotations of a kind per step."""
     findings = report.findings
-    out.write("".join(
-        f"::{f.severity} file={_escape_property(f.file)},line={f.line},col={f.column},"
-        f"title={_escape_property(f.code)}::{_escape_data(f.message)}\n"
-        for f in findings))
+    out.write(
+        "".join(
+            f"::{f.severity} file={_escape_property(f.file)},line={f.line},col={f.column},"
+            f"title={_escape_property(f.code)}::{_escape_data(f.message)}\n"
+            for f in findings
+        )
+    )
     lines(findings, out)
 
 
@@ -78,12 +87,23 @@ def step_summary(report: FindingsReport) -> str:
     counts: dict[tuple[str, str], int] = {}
     for f in findings:
         counts[f.code, f.severity] = counts.get((f.code, f.severity), 0) + 1
-    out = ["### omst validate", "", summary(findings, len(report.files)), "",
-           "| Code | Severity | Findings |", "|---|---|---:|",
-           *(f"| {code} | {severity} | {n} |" for (code, severity), n in sorted(counts.items())),
-           "", "| Where | Finding |", "|---|---|"]
-    out += [f"| `{md_escape(f.file)}:{f.line}:{f.column}` | {f.severity} {f.code} "
-            f"{md_escape(f.message)} |" for f in findings[:STEP_SUMMARY_ROWS]]
+    out = [
+        "### omst validate",
+        "",
+        summary(findings, len(report.files)),
+        "",
+        "| Code | Severity | Findings |",
+        "|---|---|---:|",
+        *(f"| {code} | {severity} | {n} |" for (code, severity), n in sorted(counts.items())),
+        "",
+        "| Where | Finding |",
+        "|---|---|",
+    ]
+    out += [
+        f"| `{md_escape(f.file)}:{f.line}:{f.column}` | {f.severity} {f.code} "
+        f"{md_escape(f.message)} |"
+        for f in findings[:STEP_SUMMARY_ROWS]
+    ]
     if len(findings) > STEP_SUMMARY_ROWS:
         out += ["", f"… and {len(findings) - STEP_SUMMARY_ROWS} more: see the job's log."]
     return "\n".join(out) + "\n"

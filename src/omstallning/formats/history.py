@@ -22,8 +22,10 @@ def _headline(event: Event) -> str:
 
 def text(report: LogReport, out: TextIO) -> None:
     if not report.events:
-        out.write(f"{report.item_id}: inga ändringar i historiken"
-                  f"{' för ' + ' '.join(report.revisions) if report.revisions else ''}.\n")
+        out.write(
+            f"{report.item_id}: inga ändringar i historiken"
+            f"{' för ' + ' '.join(report.revisions) if report.revisions else ''}.\n"
+        )
     for event in report.events:
         c = event.commit
         out.write(f"{c.short} {c.date[:10]} {c.author}: {c.subject}\n")
@@ -32,8 +34,9 @@ def text(report: LogReport, out: TextIO) -> None:
             out.write(f"      {' '.join(event.entry.label.split())}\n")
         for f in event.fields:
             runs = word_diff(f.old or "", f.new or "")
-            marked = " ".join(t if op == "=" else f"[-{t}-]" if op == "-" else f"{{+{t}+}}"
-                              for op, t in runs)
+            marked = " ".join(
+                t if op == "=" else f"[-{t}-]" if op == "-" else f"{{+{t}+}}" for op, t in runs
+            )
             out.write(f"      {f.field}: {marked}\n")
 
 
@@ -43,15 +46,19 @@ def markdown(report: LogReport, out: TextIO) -> None:
         lines.append("Inga ändringar i historiken.")
     for event in report.events:
         c = event.commit
-        lines.append(f"- `{c.short}` {c.date[:10]} {md_escape(c.author)}: "
-                     f"{md_escape(c.subject)}  ")
+        lines.append(f"- `{c.short}` {c.date[:10]} {md_escape(c.author)}: {md_escape(c.subject)}  ")
         lines.append(f"  **{_headline(event)}**")
         if event.change in ("added", "removed"):
             lines.append(f"  - {md_escape(event.entry.label)}")
         for f in event.fields:
-            words = " ".join(md_escape(t) if op == "=" else f"~~{md_escape(t)}~~" if op == "-"
-                             else f"**{md_escape(t)}**" for op, t in word_diff(f.old or "",
-                                                                              f.new or ""))
+            words = " ".join(
+                md_escape(t)
+                if op == "="
+                else f"~~{md_escape(t)}~~"
+                if op == "-"
+                else f"**{md_escape(t)}**"
+                for op, t in word_diff(f.old or "", f.new or "")
+            )
             lines.append(f"  - `{f.field}`: {words}")
     out.write("\n".join(lines) + "\n")
 

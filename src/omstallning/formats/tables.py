@@ -15,13 +15,19 @@ def markdown(report: TableReport, out: TextIO) -> None:
     for table in report.tables:
         lines.append(f"### {table.title}\n")
         lines.append("| " + " | ".join(table.columns) + " |")
-        lines.append("|" + "|".join("---:" if table.numeric(i) else "---"
-                                    for i in range(len(table.columns))) + "|")
+        lines.append(
+            "|"
+            + "|".join("---:" if table.numeric(i) else "---" for i in range(len(table.columns)))
+            + "|"
+        )
         for row in table.rows:
             lines.append("| " + " | ".join(_md_cell(c) for c in row) + " |")
         if table.footer:
-            lines.append("| " + " | ".join(f"**{_md_cell(c)}**" if c != "" else ""
-                                           for c in table.footer) + " |")
+            lines.append(
+                "| "
+                + " | ".join(f"**{_md_cell(c)}**" if c != "" else "" for c in table.footer)
+                + " |"
+            )
         lines.extend(["", *(f"{note}\n" for note in table.notes)])
     out.write("\n".join(lines).rstrip("\n") + "\n")
 
@@ -64,12 +70,14 @@ def terminal(report: TableReport, out: TextIO) -> None:
 
     screen = console(out)
     for table in report.tables:
-        rich_table = RichTable(title=table.title, show_footer=bool(table.footer),
-                               title_justify="left")
+        rich_table = RichTable(
+            title=table.title, show_footer=bool(table.footer), title_justify="left"
+        )
         for i, column in enumerate(table.columns):
             footer = str(table.footer[i]) if table.footer else ""
-            rich_table.add_column(column, footer=footer,
-                                  justify="right" if table.numeric(i) else "left")
+            rich_table.add_column(
+                column, footer=footer, justify="right" if table.numeric(i) else "left"
+            )
         for row in table.rows:
             rich_table.add_row(*(str(c) for c in row))
         screen.print(rich_table)

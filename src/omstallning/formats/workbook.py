@@ -21,13 +21,16 @@ def xlsx(book: list[Sheet], path: Path) -> None:
 
     with staged_all([path]) as (file,):
         file.handle.close()  # xlsxwriter writes the staged file by its name
-        workbook = xlsxwriter.Workbook(str(file.tmp), {"strings_to_numbers": False,
-                                                       "strings_to_formulas": False,
-                                                       "strings_to_urls": False})
-        workbook.set_properties({"title": "omst: planer och uppföljning", "author": "omst",
-                                 "created": _EPOCH})
-        header = workbook.add_format({"bold": True, "bg_color": "#E5F0F7", "border": 1,
-                                      "text_wrap": True, "valign": "top"})
+        workbook = xlsxwriter.Workbook(
+            str(file.tmp),
+            {"strings_to_numbers": False, "strings_to_formulas": False, "strings_to_urls": False},
+        )
+        workbook.set_properties(
+            {"title": "omst: planer och uppföljning", "author": "omst", "created": _EPOCH}
+        )
+        header = workbook.add_format(
+            {"bold": True, "bg_color": "#E5F0F7", "border": 1, "text_wrap": True, "valign": "top"}
+        )
         wrap = workbook.add_format({"text_wrap": True, "valign": "top"})
         for sheet in book:
             _write_sheet(workbook, sheet, header, wrap)
@@ -48,6 +51,5 @@ def _write_sheet(workbook: object, sheet: Sheet, header: object, wrap: object) -
     ws.freeze_panes(1, 0)
     ws.autofilter(0, 0, max(len(sheet.rows), 1), len(sheet.columns) - 1)
     for c, name in enumerate(sheet.columns):
-        longest = max([len(name), *(len(str(row[c])) for row in sheet.rows
-                                    if row[c] is not None)])
+        longest = max([len(name), *(len(str(row[c])) for row in sheet.rows if row[c] is not None)])
         ws.set_column(c, c, min(max(longest, 6) + 2, _MAX_WIDTH))

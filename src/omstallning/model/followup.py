@@ -139,8 +139,9 @@ class Forvaltning:
     loc: Loc
 
 
-def build_forvaltning(doc: Document, file_stem: str,
-                      skip: frozenset[PathKey] = frozenset()) -> Forvaltning:
+def build_forvaltning(
+    doc: Document, file_stem: str, skip: frozenset[PathKey] = frozenset()
+) -> Forvaltning:
     data: dict[str, Any] = doc.data
 
     def kept(key: str) -> list[tuple[int, Any]]:
@@ -154,33 +155,85 @@ def build_forvaltning(doc: Document, file_stem: str,
         return tuple(value) if isinstance(value, list) else (value,) if value else ()
 
     return Forvaltning(
-        id=data["forvaltning"], namn=data["namn"], kortnamn=data["kortnamn"],
-        kalla=data["kalla"], rapporterat=data["rapporterat"], kommentar=data.get("kommentar"),
-        work=tuple(WorkNote(w["id"], w["text"], refs(w.get("avser")), loc(("arbetssatt", i)))
-                   for i, w in kept("arbetssatt")),
-        status=tuple(StatusEntry(s["id"], s["avser"], Tertial.parse(s["period"]),
-                                 s.get("bedomning"), tuple(s["punkter"]), loc(("status", i)),
-                                 loc(("status", i, "avser")))
-                     for i, s in kept("status")),
-        goals=tuple(LocalGoal(g["id"], g["avser"], g["typ"], g["period"], g.get("namn"),
-                              g["text"], g.get("motivering"), loc(("mal", i)),
-                              loc(("mal", i, "avser")))
-                    for i, g in kept("mal")),
+        id=data["forvaltning"],
+        namn=data["namn"],
+        kortnamn=data["kortnamn"],
+        kalla=data["kalla"],
+        rapporterat=data["rapporterat"],
+        kommentar=data.get("kommentar"),
+        work=tuple(
+            WorkNote(w["id"], w["text"], refs(w.get("avser")), loc(("arbetssatt", i)))
+            for i, w in kept("arbetssatt")
+        ),
+        status=tuple(
+            StatusEntry(
+                s["id"],
+                s["avser"],
+                Tertial.parse(s["period"]),
+                s.get("bedomning"),
+                tuple(s["punkter"]),
+                loc(("status", i)),
+                loc(("status", i, "avser")),
+            )
+            for i, s in kept("status")
+        ),
+        goals=tuple(
+            LocalGoal(
+                g["id"],
+                g["avser"],
+                g["typ"],
+                g["period"],
+                g.get("namn"),
+                g["text"],
+                g.get("motivering"),
+                loc(("mal", i)),
+                loc(("mal", i, "avser")),
+            )
+            for i, g in kept("mal")
+        ),
         indicators=tuple(
-            IndicatorSeries(ind["id"], ind["namn"], ind.get("avser"), ind.get("enhet"),
-                            tuple(Reading(Tertial.parse(r["period"]), r.get("utfall"),
-                                          r.get("malvarde"), r.get("bedomning"),
-                                          loc(("indikatorer", i, "serie", j)))
-                                  for j, r in enumerate(ind["serie"])
-                                  if ("indikatorer", i, "serie", j) not in skip),
-                            loc(("indikatorer", i)),
-                            loc(("indikatorer", i, "avser")) if ind.get("avser") else None)
-            for i, ind in kept("indikatorer")),
-        programmes=tuple(Programme(p["id"], p["namn"], refs(p.get("avser")),
-                                   tuple(p.get("punkter", [])), loc(("program", i)))
-                         for i, p in kept("program")),
-        tables=tuple(SlideTable(t["id"], t["rubrik"], tuple(t["kolumner"]),
-                                tuple(tuple(row) for row in t["rader"]),
-                                tuple(t.get("fotnoter", [])), loc(("tabeller", i)))
-                     for i, t in kept("tabeller")),
-        file_stem=file_stem, loc=loc(()))
+            IndicatorSeries(
+                ind["id"],
+                ind["namn"],
+                ind.get("avser"),
+                ind.get("enhet"),
+                tuple(
+                    Reading(
+                        Tertial.parse(r["period"]),
+                        r.get("utfall"),
+                        r.get("malvarde"),
+                        r.get("bedomning"),
+                        loc(("indikatorer", i, "serie", j)),
+                    )
+                    for j, r in enumerate(ind["serie"])
+                    if ("indikatorer", i, "serie", j) not in skip
+                ),
+                loc(("indikatorer", i)),
+                loc(("indikatorer", i, "avser")) if ind.get("avser") else None,
+            )
+            for i, ind in kept("indikatorer")
+        ),
+        programmes=tuple(
+            Programme(
+                p["id"],
+                p["namn"],
+                refs(p.get("avser")),
+                tuple(p.get("punkter", [])),
+                loc(("program", i)),
+            )
+            for i, p in kept("program")
+        ),
+        tables=tuple(
+            SlideTable(
+                t["id"],
+                t["rubrik"],
+                tuple(t["kolumner"]),
+                tuple(tuple(row) for row in t["rader"]),
+                tuple(t.get("fotnoter", [])),
+                loc(("tabeller", i)),
+            )
+            for i, t in kept("tabeller")
+        ),
+        file_stem=file_stem,
+        loc=loc(()),
+    )

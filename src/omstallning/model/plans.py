@@ -89,8 +89,7 @@ class Subarea:
         """What a link to this subarea is reviewed against: its name and each effect goal
         row, each as a short hash of its words, e.g. "namn:1a2b3c4d NV.3.E1:5e6f7a8b"."""
         parts = [("namn", self.namn)]
-        parts += [(g.id, "\n".join(f"{t.period}: {t.text}" for t in g.texts))
-                  for g in self.goals]
+        parts += [(g.id, "\n".join(f"{t.period}: {t.text}" for t in g.texts)) for g in self.goals]
         return " ".join(f"{label}:{_short_hash(text)}" for label, text in parts)
 
 
@@ -260,22 +259,31 @@ class _Reader:
 
     def owners(self, data: dict[str, Any]) -> Owners:
         raw = data.get("ansvar") or {}
-        return Owners(raw.get("strategisk_agare"), raw.get("uppdragsansvarig"),
-                      raw.get("ansvariga"))
+        return Owners(
+            raw.get("strategisk_agare"), raw.get("uppdragsansvarig"), raw.get("ansvariga")
+        )
 
     def periods(self, data: dict[str, Any]) -> tuple[Period, ...]:
-        return tuple(Period(p["id"], p["namn"], bool(p.get("vision")),
-                            self.loc(("perioder", i, "id")))
-                     for i, p in enumerate(data["perioder"]))
+        return tuple(
+            Period(p["id"], p["namn"], bool(p.get("vision")), self.loc(("perioder", i, "id")))
+            for i, p in enumerate(data["perioder"])
+        )
 
     def links(self, items: list[dict[str, Any]], path: PathKey) -> tuple[Link, ...]:
-        return tuple(Link(link["till"], link.get("motivering"),
-                          self.loc((*path, i, "till")), link.get("granskad"))
-                     for i, link in self.kept(items, path))
+        return tuple(
+            Link(
+                link["till"],
+                link.get("motivering"),
+                self.loc((*path, i, "till")),
+                link.get("granskad"),
+            )
+            for i, link in self.kept(items, path)
+        )
 
 
-def build_genomforandeplan(doc: Document,
-                           skip: frozenset[PathKey] = frozenset()) -> Genomforandeplan:
+def build_genomforandeplan(
+    doc: Document, skip: frozenset[PathKey] = frozenset()
+) -> Genomforandeplan:
     r, data = _Reader(doc, skip), doc.data
     areas = []
     for a, area in r.kept(data["omraden"], ("omraden",)):
@@ -284,54 +292,105 @@ def build_genomforandeplan(doc: Document,
         for s, sub in r.kept(area["delomraden"], (*ap, "delomraden")):
             sp: PathKey = (*ap, "delomraden", s)
             goals = tuple(
-                Goal(goal["id"], tuple(GoalText(period, text, r.key_loc((*sp, "effektmal", g,
-                                                                        "mal", period)))
-                                       for period, text in goal["mal"].items()),
-                     r.loc((*sp, "effektmal", g)))
-                for g, goal in r.kept(sub["effektmal"], (*sp, "effektmal")))
-            subareas.append(Subarea(sub["id"], sub["namn"], sub.get("beskrivning"), goals,
-                                    r.loc(sp)))
+                Goal(
+                    goal["id"],
+                    tuple(
+                        GoalText(period, text, r.key_loc((*sp, "effektmal", g, "mal", period)))
+                        for period, text in goal["mal"].items()
+                    ),
+                    r.loc((*sp, "effektmal", g)),
+                )
+                for g, goal in r.kept(sub["effektmal"], (*sp, "effektmal"))
+            )
+            subareas.append(
+                Subarea(sub["id"], sub["namn"], sub.get("beskrivning"), goals, r.loc(sp))
+            )
         activities = tuple(
-            Activity(act["id"], act["period"], act["text"], r.loc((*ap, "aktiviteter", i)),
-                     r.loc((*ap, "aktiviteter", i, "period")))
-            for i, act in r.kept(area.get("aktiviteter", []), (*ap, "aktiviteter")))
-        indicators = tuple(Indicator(ind["id"], ind["text"], r.loc((*ap, "indikatorer", i)))
-                           for i, ind in r.kept(area.get("indikatorer", []),
-                                                (*ap, "indikatorer")))
-        areas.append(Area(area["id"], area["namn"], area.get("beskrivning"), r.owners(area),
-                          tuple(subareas), activities, indicators, area.get("kommentar"),
-                          r.loc(ap)))
+            Activity(
+                act["id"],
+                act["period"],
+                act["text"],
+                r.loc((*ap, "aktiviteter", i)),
+                r.loc((*ap, "aktiviteter", i, "period")),
+            )
+            for i, act in r.kept(area.get("aktiviteter", []), (*ap, "aktiviteter"))
+        )
+        indicators = tuple(
+            Indicator(ind["id"], ind["text"], r.loc((*ap, "indikatorer", i)))
+            for i, ind in r.kept(area.get("indikatorer", []), (*ap, "indikatorer"))
+        )
+        areas.append(
+            Area(
+                area["id"],
+                area["namn"],
+                area.get("beskrivning"),
+                r.owners(area),
+                tuple(subareas),
+                activities,
+                indicators,
+                area.get("kommentar"),
+                r.loc(ap),
+            )
+        )
     return Genomforandeplan(
-        id=data["id"], namn=data["namn"], bilaga=data.get("bilaga"),
-        metadata=dict(data["metadata"]), periods=r.periods(data),
-        notes=tuple(Note(n["id"], n["text"], r.loc(("inledning", i)))
-                    for i, n in r.kept(data.get("inledning", []), ("inledning",))),
-        layers=tuple(Layer(x["id"], x["namn"], x.get("beskrivning"), r.owners(x),
-                           r.loc(("genomgaende", i)))
-                     for i, x in r.kept(data.get("genomgaende", []), ("genomgaende",))),
-        areas=tuple(areas), loc=r.loc(()))
+        id=data["id"],
+        namn=data["namn"],
+        bilaga=data.get("bilaga"),
+        metadata=dict(data["metadata"]),
+        periods=r.periods(data),
+        notes=tuple(
+            Note(n["id"], n["text"], r.loc(("inledning", i)))
+            for i, n in r.kept(data.get("inledning", []), ("inledning",))
+        ),
+        layers=tuple(
+            Layer(x["id"], x["namn"], x.get("beskrivning"), r.owners(x), r.loc(("genomgaende", i)))
+            for i, x in r.kept(data.get("genomgaende", []), ("genomgaende",))
+        ),
+        areas=tuple(areas),
+        loc=r.loc(()),
+    )
 
 
-def build_verksamhetsplan(doc: Document,
-                          skip: frozenset[PathKey] = frozenset()) -> Verksamhetsplan:
+def build_verksamhetsplan(doc: Document, skip: frozenset[PathKey] = frozenset()) -> Verksamhetsplan:
     r, data = _Reader(doc, skip), doc.data
     streams = []
     for s, stream in r.kept(data["arbetsstrommar"], ("arbetsstrommar",)):
         sp: PathKey = ("arbetsstrommar", s)
         milestones = tuple(
-            Milestone(ms["id"], ms["period"], ms["text"],
-                      r.links(ms.get("lankar", []), (*sp, "milstolpar", m, "lankar")),
-                      r.loc((*sp, "milstolpar", m)), r.loc((*sp, "milstolpar", m, "period")))
-            for m, ms in r.kept(stream["milstolpar"], (*sp, "milstolpar")))
-        streams.append(WorkStream(stream["id"], stream.get("nummer"), stream["namn"],
-                                  stream.get("beskrivning"), r.owners(stream),
-                                  r.links(stream.get("lankar", []), (*sp, "lankar")),
-                                  milestones, r.loc(sp)))
+            Milestone(
+                ms["id"],
+                ms["period"],
+                ms["text"],
+                r.links(ms.get("lankar", []), (*sp, "milstolpar", m, "lankar")),
+                r.loc((*sp, "milstolpar", m)),
+                r.loc((*sp, "milstolpar", m, "period")),
+            )
+            for m, ms in r.kept(stream["milstolpar"], (*sp, "milstolpar"))
+        )
+        streams.append(
+            WorkStream(
+                stream["id"],
+                stream.get("nummer"),
+                stream["namn"],
+                stream.get("beskrivning"),
+                r.owners(stream),
+                r.links(stream.get("lankar", []), (*sp, "lankar")),
+                milestones,
+                r.loc(sp),
+            )
+        )
     vision = data.get("vision") or {}
     return Verksamhetsplan(
-        id=data["id"], namn=data["namn"], rubrik=data.get("rubrik"),
-        metadata=dict(data.get("metadata") or {}), periods=r.periods(data),
+        id=data["id"],
+        namn=data["namn"],
+        rubrik=data.get("rubrik"),
+        metadata=dict(data.get("metadata") or {}),
+        periods=r.periods(data),
         vision_namn=vision.get("namn"),
-        themes=tuple(VisionTheme(t["id"], t["text"], r.loc(("vision", "teman", i)))
-                     for i, t in r.kept(vision.get("teman", []), ("vision", "teman"))),
-        streams=tuple(streams), loc=r.loc(()))
+        themes=tuple(
+            VisionTheme(t["id"], t["text"], r.loc(("vision", "teman", i)))
+            for i, t in r.kept(vision.get("teman", []), ("vision", "teman"))
+        ),
+        streams=tuple(streams),
+        loc=r.loc(()),
+    )

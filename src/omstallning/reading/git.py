@@ -17,8 +17,12 @@ class GitError(UsageError):
 
 def _git(cwd: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
     try:
-        return subprocess.run(["git", "-C", str(cwd), *args], capture_output=True,
-                              check=False, stdin=subprocess.DEVNULL)
+        return subprocess.run(
+            ["git", "-C", str(cwd), *args],
+            capture_output=True,
+            check=False,
+            stdin=subprocess.DEVNULL,
+        )
     except FileNotFoundError:
         raise GitError("git failed: is it installed and on PATH?") from None
 
@@ -43,10 +47,12 @@ def revision_of(folder: Path) -> Revision | None:
 def root(folder: Path) -> Path:
     result = _git(folder, "rev-parse", "--show-toplevel")
     if result.returncode != 0:
-        raise GitError(f"{folder} is not in a git repository (git failed: "
-                       f"{result.stderr.decode(errors='replace').strip()}); give two plan "
-                       "directories instead of revisions, or run omst inside the plans' "
-                       "repository")
+        raise GitError(
+            f"{folder} is not in a git repository (git failed: "
+            f"{result.stderr.decode(errors='replace').strip()}); give two plan "
+            "directories instead of revisions, or run omst inside the plans' "
+            "repository"
+        )
     return Path(result.stdout.decode().strip())
 
 
@@ -54,11 +60,12 @@ def resolve(repo: Path, rev: str) -> str:
     """A revision as a commit ID; a clear error for one git does not know."""
     if rev.startswith("-"):
         raise GitError(f"'{rev}' is not a revision")
-    result = _git(repo, "rev-parse", "--verify", "--quiet", "--end-of-options",
-                  f"{rev}^{{commit}}")
+    result = _git(repo, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{rev}^{{commit}}")
     if result.returncode != 0:
-        raise GitError(f"unknown revision '{rev}': git knows no commit by that name "
-                       "(try a branch, tag or commit ID, e.g. HEAD~1 or main)")
+        raise GitError(
+            f"unknown revision '{rev}': git knows no commit by that name "
+            "(try a branch, tag or commit ID, e.g. HEAD~1 or main)"
+        )
     return result.stdout.decode().strip()
 
 
@@ -96,23 +103,37 @@ _NULL_BLOB = "0" * 40
 _RAW = re.compile(r"^:\d+ \d+ ([0-9a-f]+) ([0-9a-f]+) [A-Z]\d*\t(.+)$")
 
 
-def log(repo: Path, paths: list[str], revisions: list[str], since: str | None = None,
-        until: str | None = None) -> list[Commit]:
+def log(
+    repo: Path,
+    paths: list[str],
+    revisions: list[str],
+    since: str | None = None,
+    until: str | None = None,
+) -> list[Commit]:
     """The commits that changed any of `paths` (relative to the repository root), newest
     first, each with the blobs of those files before and after it. Merges bring no change
     of their own and are left out, as `git log` shows them."""
     for rev in revisions:
         if rev.startswith("-"):
             raise GitError(f"'{rev}' is not a revision")
-    args = ["log", "--no-merges", "--raw", "--no-abbrev", "--no-renames", "-z",
-            "--format=%x01%H%x1f%aI%x1f%an%x1f%s"]
+    args = [
+        "log",
+        "--no-merges",
+        "--raw",
+        "--no-abbrev",
+        "--no-renames",
+        "-z",
+        "--format=%x01%H%x1f%aI%x1f%an%x1f%s",
+    ]
     args += [f"--since={since}"] if since else []
     args += [f"--until={until}"] if until else []
     result = _git(repo, *args, "--end-of-options", *(revisions or ["HEAD"]), "--", *paths)
     if result.returncode != 0:
         message = result.stderr.decode(errors="replace").strip().splitlines()
-        raise GitError(f"git log failed: {message[-1] if message else 'no reason given'} "
-                       "(is the revision range one git knows, e.g. main..HEAD?)")
+        raise GitError(
+            f"git log failed: {message[-1] if message else 'no reason given'} "
+            "(is the revision range one git knows, e.g. main..HEAD?)"
+        )
     commits = []
     for record in result.stdout.decode("utf-8", "replace").split("\x01")[1:]:
         header, _, raw = record.partition("\n")
@@ -126,8 +147,11 @@ def log(repo: Path, paths: list[str], revisions: list[str], since: str | None = 
             match = _RAW.match(f"{meta}\t{path}")
             if match:
                 old, new, name = match.groups()
-                files.append(FileChange(name, None if old == _NULL_BLOB else old,
-                                        None if new == _NULL_BLOB else new))
+                files.append(
+                    FileChange(
+                        name, None if old == _NULL_BLOB else old, None if new == _NULL_BLOB else new
+                    )
+                )
         commits.append(Commit(commit, short, date, author, subject, tuple(files)))
     return commits
 
@@ -138,9 +162,12 @@ class BlobReader:
 
     def __init__(self, repo: Path) -> None:
         try:
-            self.process = subprocess.Popen(["git", "-C", str(repo), "cat-file", "--batch"],
-                                            stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                            stderr=subprocess.DEVNULL)
+            self.process = subprocess.Popen(
+                ["git", "-C", str(repo), "cat-file", "--batch"],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.DEVNULL,
+            )
         except FileNotFoundError:
             raise GitError("git failed: is it installed and on PATH?") from None
 

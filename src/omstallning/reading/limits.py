@@ -16,8 +16,9 @@ _SIZE = re.compile(r"^\s*([0-9]+)\s*([KMG]?)(?:i?B)?\s*$", re.IGNORECASE)
 def parse_size(text: str) -> int:
     match = _SIZE.match(text)
     if not match or int(match.group(1)) == 0:
-        raise UsageError(f"file size limit {text!r} is not a size such as 256M, 1G or "
-                         "300000000 (bytes)")
+        raise UsageError(
+            f"file size limit {text!r} is not a size such as 256M, 1G or 300000000 (bytes)"
+        )
     return int(match.group(1)) * _UNITS[match.group(2).upper()]
 
 

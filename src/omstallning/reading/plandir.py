@@ -32,8 +32,10 @@ def find_plan_dir(option: Path | None, cwd: Path | None = None) -> Path:
     for candidate in (cwd / "plan", (git_root(cwd) or cwd) / "plan"):
         if candidate.is_dir():
             return candidate
-    raise UsageError("no plan/ directory here or at the git root; run omst in the plans' "
-                     "repository, or give --plan-dir PATH (or set OMST_PLAN_DIR)")
+    raise UsageError(
+        "no plan/ directory here or at the git root; run omst in the plans' "
+        "repository, or give --plan-dir PATH (or set OMST_PLAN_DIR)"
+    )
 
 
 def display_path(path: Path, cwd: Path | None = None) -> str:
@@ -59,8 +61,10 @@ def read_dir(plan_dir: Path) -> dict[str, yamlfile.Document]:
         try:
             path.stat()
         except FileNotFoundError:
-            raise UsageError(f"{display_path(path)}: plan file not found (the plan directory "
-                             f"must hold {' and '.join(PLAN_FILES.values())})") from None
+            raise UsageError(
+                f"{display_path(path)}: plan file not found (the plan directory "
+                f"must hold {' and '.join(PLAN_FILES.values())})"
+            ) from None
         except OSError:
             pass  # read_file says why
         docs[kind] = read_file(path)

@@ -56,14 +56,20 @@ def validate_document(doc: Document, kind: str, engine_name: str | None = None) 
     return check_schema(doc, kind, engine_name)[0]
 
 
-def check_schema(doc: Document, kind: str, engine_name: str | None = None
-                 ) -> tuple[list[Finding], list[SchemaError] | None]:
+def check_schema(
+    doc: Document, kind: str, engine_name: str | None = None
+) -> tuple[list[Finding], list[SchemaError] | None]:
     """The findings, and the errors they come from (None: the document is no mapping)."""
     if not isinstance(doc.data, dict):
         pos = doc.pos(())
-        return [doc.finding(pos, "error", "OMST103",
-                            f"a plan file holds a YAML mapping, found {_describe(doc.data)}")
-                ], None
+        return [
+            doc.finding(
+                pos,
+                "error",
+                "OMST103",
+                f"a plan file holds a YAML mapping, found {_describe(doc.data)}",
+            )
+        ], None
     errors = _ENGINES[engine_name or engine()](kind, doc.data)
     return sorted({finding for error in errors for finding in _findings(doc, error)}), errors
 
@@ -77,11 +83,10 @@ def broken_items(errors: list[SchemaError]) -> frozenset[PathKey] | None:
     for error in errors:
         if error.keyword == "additionalProperties":
             continue
-        index = max((i for i, part in enumerate(error.path) if isinstance(part, int)),
-                    default=None)
+        index = max((i for i, part in enumerate(error.path) if isinstance(part, int)), default=None)
         if index is None or error.path[0] == "perioder":
             return None
-        items.add(error.path[:index + 1])
+        items.add(error.path[: index + 1])
     return frozenset(items)
 
 
@@ -106,8 +111,16 @@ def _rust_errors(kind: str, data: Any) -> list[SchemaError]:
         keyword = str(schema_path[-1])
         subschema = _walk(root, schema_path[:-1])
         missing = error.kind.property if keyword == "required" else None
-        errors.append(SchemaError(_data_path(data, error.instance_path), keyword, subschema,
-                                  error.instance, missing, is_key))
+        errors.append(
+            SchemaError(
+                _data_path(data, error.instance_path),
+                keyword,
+                subschema,
+                error.instance,
+                missing,
+                is_key,
+            )
+        )
     return errors
 
 
@@ -141,14 +154,25 @@ def _python_errors(kind: str, data: Any) -> list[SchemaError]:
         subschema = error.schema if isinstance(error.schema, dict) else {}
         missing = None
         if error.validator == "required":
-            missing = str(error.message).split("'")[1] if "'" in error.message \
-                else error.message
+            missing = str(error.message).split("'")[1] if "'" in error.message else error.message
         is_key = any(part == "propertyNames" for part in error.absolute_schema_path)
-        if error.validator == "pattern" and not subschema.get("description") \
-                and error.parent is not None and isinstance(error.parent.schema, dict):
+        if (
+            error.validator == "pattern"
+            and not subschema.get("description")
+            and error.parent is not None
+            and isinstance(error.parent.schema, dict)
+        ):
             subschema = {**subschema, "description": error.parent.schema.get("description")}
-        errors.append(SchemaError(tuple(error.absolute_path), str(error.validator), subschema,
-                                  error.instance, missing, is_key))
+        errors.append(
+            SchemaError(
+                tuple(error.absolute_path),
+                str(error.validator),
+                subschema,
+                error.instance,
+                missing,
+                is_key,
+            )
+        )
     return errors
 
 
@@ -169,38 +193,53 @@ def _findings(doc: Document, error: SchemaError) -> Iterator[Finding]:
             if key not in allowed:
                 close = difflib.get_close_matches(key, allowed, n=1)
                 suggestion = f"; did you mean '{close[0]}'?" if close else ""
-                yield doc.finding(doc.key_pos((*path, key)), "error", "OMST101",
-                                  f"unknown key '{key}'{where} (allowed: {', '.join(allowed)})"
-                                  f"{suggestion}")
+                yield doc.finding(
+                    doc.key_pos((*path, key)),
+                    "error",
+                    "OMST101",
+                    f"unknown key '{key}'{where} (allowed: {', '.join(allowed)}){suggestion}",
+                )
         return
     if kind == "required":
-        yield doc.finding(doc.pos(path), "error", "OMST102",
-                          f"missing required key '{error.missing}'{where}")
+        yield doc.finding(
+            doc.pos(path), "error", "OMST102", f"missing required key '{error.missing}'{where}"
+        )
         return
     if kind == "type":
         expected_type = subschema.get("type")
         expected = _type_name(expected_type)
         hint = ""
         if expected_type == "string" and isinstance(error.instance, (int, bool)):
-            value = str(error.instance).lower() if isinstance(error.instance, bool) \
+            value = (
+                str(error.instance).lower()
+                if isinstance(error.instance, bool)
                 else str(error.instance)
+            )
             hint = f': quote it ("{value}")'
         elif expected_type == "string" and error.instance is None:
             hint = ": write the text after the colon"
-        yield doc.finding(doc.pos(path), "error", "OMST103",
-                          f"expected {expected}{where}, found {_describe(error.instance)}{hint}")
+        yield doc.finding(
+            doc.pos(path),
+            "error",
+            "OMST103",
+            f"expected {expected}{where}, found {_describe(error.instance)}{hint}",
+        )
         return
     if kind == "pattern":
         description = subschema.get("description")
         about = f" ({description})" if description else ""
         pos = doc.key_pos((*path, str(error.instance))) if error.is_key else doc.pos(path)
-        yield doc.finding(pos, "error", "OMST104",
-                          f"'{error.instance}'{where} is not in the expected form{about}")
+        yield doc.finding(
+            pos, "error", "OMST104", f"'{error.instance}'{where} is not in the expected form{about}"
+        )
         return
     if kind == "const":
-        yield doc.finding(doc.pos(path), "error", "OMST100",
-                          f"expected '{subschema.get('const')}'{where}, found "
-                          f"{_describe(error.instance)}")
+        yield doc.finding(
+            doc.pos(path),
+            "error",
+            "OMST100",
+            f"expected '{subschema.get('const')}'{where}, found {_describe(error.instance)}",
+        )
         return
     yield doc.finding(doc.pos(path), "error", "OMST100", f"{_message(error)}{where}")
 
@@ -215,8 +254,10 @@ def _message(error: SchemaError) -> str:
     if error.keyword == "minLength":
         return f"expected at least {value} character(s), found {_describe(error.instance)}"
     if error.keyword == "enum":
-        return (f"expected one of {', '.join(repr(v) for v in value or [])}, found "
-                f"{_describe(error.instance)}")
+        return (
+            f"expected one of {', '.join(repr(v) for v in value or [])}, found "
+            f"{_describe(error.instance)}"
+        )
     if error.keyword in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
         return f"{error.keyword} is {value}, found {_describe(error.instance)}"
     return f"{_describe(error.instance)} does not satisfy the schema's '{error.keyword}'"
@@ -231,8 +272,14 @@ def _where(path: PathKey) -> str:
 
 
 def _type_name(value: Any) -> str:
-    names = {"string": "text", "object": "a mapping", "array": "a list", "boolean":
-             "true or false", "integer": "a whole number", "null": "nothing"}
+    names = {
+        "string": "text",
+        "object": "a mapping",
+        "array": "a list",
+        "boolean": "true or false",
+        "integer": "a whole number",
+        "null": "nothing",
+    }
     if isinstance(value, list):
         return " or ".join(names.get(v, str(v)) for v in value)
     return names.get(value, str(value))

@@ -185,8 +185,12 @@ class _Builder:
 
     def build(self, node: Node, path: PathKey, depth: int, aliased: bool = False) -> Any:
         if depth > MAX_DEPTH:
-            raise _Stop(node, "OMST007", f"nesting is deeper than {MAX_DEPTH} levels"
-                        + (" (a recursive alias)" if aliased else ""))
+            raise _Stop(
+                node,
+                "OMST007",
+                f"nesting is deeper than {MAX_DEPTH} levels"
+                + (" (a recursive alias)" if aliased else ""),
+            )
         if id(node) in self.seen:
             aliased = True
         else:
@@ -194,54 +198,73 @@ class _Builder:
         if aliased:
             self.alias_budget -= 1
             if self.alias_budget < 0:
-                raise _Stop(node, "OMST007", "aliases expand to more than "
-                            f"{MAX_ALIAS_NODES} nodes (an alias bomb?)")
+                raise _Stop(
+                    node,
+                    "OMST007",
+                    f"aliases expand to more than {MAX_ALIAS_NODES} nodes (an alias bomb?)",
+                )
         mark = node.start_mark
         self.values[path] = (mark.line + 1, mark.column + 1)
         if node.tag not in _ALLOWED_TAGS:
-            raise _Stop(node, "OMST006", f"the tag {_short_tag(node.tag)} is not allowed in "
-                        "a plan file: plans hold only text, lists and mappings")
+            raise _Stop(
+                node,
+                "OMST006",
+                f"the tag {_short_tag(node.tag)} is not allowed in "
+                "a plan file: plans hold only text, lists and mappings",
+            )
         if isinstance(node, ScalarNode):
             value = self.scalar(node)
             if type(value) is str:
                 self.texts.append((path, value))
             return value
         if isinstance(node, SequenceNode):
-            return [self.build(item, (*path, i), depth + 1, aliased)
-                    for i, item in enumerate(node.value)]
+            return [
+                self.build(item, (*path, i), depth + 1, aliased)
+                for i, item in enumerate(node.value)
+            ]
         return self.mapping(cast(MappingNode, node), path, depth, aliased)
 
     def mapping(self, node: MappingNode, path: PathKey, depth: int, aliased: bool) -> Any:
         data: dict[str, Any] = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, ScalarNode):
-                raise _Stop(key_node, "OMST004", "a key must be plain text, not a list or "
-                            "mapping")
+                raise _Stop(key_node, "OMST004", "a key must be plain text, not a list or mapping")
             key_path = self.key(key_node, key_node.tag, data, path)
             if key_path is not None:
                 data[key_node.value] = self.build(value_node, key_path, depth + 1, aliased)
         return data
 
-    def key(self, source: Any, tag: str, data: dict[str, Any], path: PathKey
-            ) -> PathKey | None:
+    def key(self, source: Any, tag: str, data: dict[str, Any], path: PathKey) -> PathKey | None:
         """A mapping key (node or event; `tag` as resolved) checked and placed: its path, or
         None for a duplicate, which is reported and whose value is not to be built."""
         if tag not in _ALLOWED_TAGS:
-            raise _Stop(source, "OMST006", f"the tag {_short_tag(tag)} is not allowed in a "
-                        "plan file: plans hold only text, lists and mappings")
+            raise _Stop(
+                source,
+                "OMST006",
+                f"the tag {_short_tag(tag)} is not allowed in a "
+                "plan file: plans hold only text, lists and mappings",
+            )
         key = source.value
         if key == "<<" and not source.style:
-            raise _Stop(source, "OMST006", "merge keys (<<) are not supported in plan files: "
-                        "write the entries out")
+            raise _Stop(
+                source,
+                "OMST006",
+                "merge keys (<<) are not supported in plan files: write the entries out",
+            )
         if not source.style and key[:1] in _YAML11_FIRST:
             self.warn_yaml11(source, key, is_key=True)
         key_path = (*path, key)
         if key in data:
             first = self.keys[key_path]
-            self.doc.findings.append(self.doc.finding(
-                _pos(source), "error", "OMST005",
-                f"duplicate key '{key}' (first at line {first[0]}); YAML would silently keep "
-                "only the last one"))
+            self.doc.findings.append(
+                self.doc.finding(
+                    _pos(source),
+                    "error",
+                    "OMST005",
+                    f"duplicate key '{key}' (first at line {first[0]}); YAML would silently keep "
+                    "only the last one",
+                )
+            )
             return None
         mark = source.start_mark
         self.keys[key_path] = (mark.line + 1, mark.column + 1)
@@ -281,10 +304,15 @@ class _Builder:
         # meant); a key is always text here, so there the integer is a surprise as well.
         if kind and (is_key or not _INT.match(value)):
             what = "key" if is_key else "value"
-            self.doc.findings.append(self.doc.finding(
-                _pos(node), "warning", "OMST009",
-                f"{what} '{value}' is read as text here, but YAML 1.1 tools read it as "
-                f'{kind}: quote it ("{value}")'))
+            self.doc.findings.append(
+                self.doc.finding(
+                    _pos(node),
+                    "warning",
+                    "OMST009",
+                    f"{what} '{value}' is read as text here, but YAML 1.1 tools read it as "
+                    f'{kind}: quote it ("{value}")',
+                )
+            )
 
 
 class _Aliases(Exception):
@@ -308,8 +336,13 @@ class _EventBuilder(_Builder):
         if type(start) is StreamEndEvent:
             return self._empty()
         root = self.next()
-        if type(root) is ScalarEvent and not root.style and _NULL.match(root.value) \
-                and root.tag is None and root.anchor is None:
+        if (
+            type(root) is ScalarEvent
+            and not root.style
+            and _NULL.match(root.value)
+            and root.tag is None
+            and root.anchor is None
+        ):
             self.next()  # DocumentEnd
             return self._empty() if self._single() else None
         try:
@@ -317,25 +350,33 @@ class _EventBuilder(_Builder):
         except _Stop as stop:
             self._drain()  # a YAML error later in the file is what the reader reports
             if self._single():
-                self.doc.findings.append(self.doc.finding(_pos(stop.node), "error",
-                                                          stop.code, stop.message))
+                self.doc.findings.append(
+                    self.doc.finding(_pos(stop.node), "error", stop.code, stop.message)
+                )
             return None
         self.next()  # DocumentEnd
         return data if self._single() else None
 
     def _empty(self) -> None:
-        self.doc.findings.append(self.doc.finding(Pos(1, 1), "error", "OMST003",
-                                                  "file is empty: a plan file holds one "
-                                                  "YAML mapping"))
+        self.doc.findings.append(
+            self.doc.finding(
+                Pos(1, 1), "error", "OMST003", "file is empty: a plan file holds one YAML mapping"
+            )
+        )
 
     def _single(self) -> bool:
         """After the document: the stream's end, or a finding for a second document."""
         event = self.next()
         if type(event) is DocumentStartEvent:
             del self.doc.findings[:]
-            self.doc.findings.append(self.doc.finding(
-                _pos(event), "error", "OMST008",
-                "a second YAML document ('---'): a plan file holds one document"))
+            self.doc.findings.append(
+                self.doc.finding(
+                    _pos(event),
+                    "error",
+                    "OMST008",
+                    "a second YAML document ('---'): a plan file holds one document",
+                )
+            )
             return False
         return True
 
@@ -363,8 +404,12 @@ class _EventBuilder(_Builder):
         self.values[path] = (mark.line + 1, mark.column + 1)
         tag = event.tag
         if tag is not None and tag != "!" and tag not in _ALLOWED_TAGS:
-            raise _Stop(event, "OMST006", f"the tag {_short_tag(tag)} is not allowed in "
-                        "a plan file: plans hold only text, lists and mappings")
+            raise _Stop(
+                event,
+                "OMST006",
+                f"the tag {_short_tag(tag)} is not allowed in "
+                "a plan file: plans hold only text, lists and mappings",
+            )
         if kind is ScalarEvent:
             value = self.scalar_value(event, _STR if tag is None or tag == "!" else tag)
             if type(value) is str:
@@ -389,11 +434,9 @@ class _EventBuilder(_Builder):
             if kind is AliasEvent or key_event.anchor is not None:
                 raise _Aliases
             if kind is not ScalarEvent:
-                raise _Stop(key_event, "OMST004", "a key must be plain text, not a list or "
-                            "mapping")
+                raise _Stop(key_event, "OMST004", "a key must be plain text, not a list or mapping")
             tag = key_event.tag
-            key_path = self.key(key_event, _STR if tag is None or tag == "!" else tag, data,
-                                path)
+            key_path = self.key(key_event, _STR if tag is None or tag == "!" else tag, data, path)
             if key_path is None:
                 self._skip()
             else:
@@ -432,12 +475,13 @@ def _explicit(node: ScalarNode) -> Any:
 
 
 def _short_tag(tag: str) -> str:
-    return "!!" + tag[len(_TAG):] if tag.startswith(_TAG) else tag
+    return "!!" + tag[len(_TAG) :] if tag.startswith(_TAG) else tag
 
 
 # YAML's printable set (1.1 § 5.1, as PyYAML's reader checks it), negated.
-_NOT_PRINTABLE = re.compile("[^\x09\x0A\x0D\x20-\x7E\x85\xA0-\uD7FF\uE000-\uFFFD"
-                            "\U00010000-\U0010FFFF]")
+_NOT_PRINTABLE = re.compile(
+    "[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
+)
 
 
 def _line_col(text: str, index: int) -> Pos:
@@ -453,18 +497,27 @@ def _yaml_error(doc: Document, text: str, exc: yaml.YAMLError) -> Finding:
         bad = _NOT_PRINTABLE.search(text)
         index = bad.start() if bad else exc.position
         code = ord(text[index]) if index < len(text) else 0
-        return doc.finding(_line_col(text, index), "error", "OMST004",
-                           f"control character U+{code:04X} is not allowed in YAML")
+        return doc.finding(
+            _line_col(text, index),
+            "error",
+            "OMST004",
+            f"control character U+{code:04X} is not allowed in YAML",
+        )
     pos = Pos(mark.line + 1, mark.column + 1) if mark else Pos(1, 1)
     problem = getattr(exc, "problem", None) or str(exc)
     if "nesting depth" in problem:
-        return doc.finding(pos, "error", "OMST007", f"nesting is deeper than YAML reads "
-                           f"({problem})")
+        return doc.finding(
+            pos, "error", "OMST007", f"nesting is deeper than YAML reads ({problem})"
+        )
     if _tab_at(text, pos) or "tab" in problem.lower():
         problem = "a tab in indentation: YAML indents with spaces only"
     elif "single document" in f"{problem} {getattr(exc, 'context', '')}":
-        return doc.finding(pos, "error", "OMST008",
-                           "a second YAML document ('---'): a plan file holds one document")
+        return doc.finding(
+            pos,
+            "error",
+            "OMST008",
+            "a second YAML document ('---'): a plan file holds one document",
+        )
     context = getattr(exc, "context", None)
     if context and "tab" not in problem:
         problem = f"{problem} ({context})"
@@ -476,17 +529,23 @@ def _tab_at(text: str, pos: Pos) -> bool:
     if not 0 < pos.line <= len(lines):
         return False
     line = lines[pos.line - 1]
-    return "\t" in line[: len(line) - len(line.lstrip())] or line[pos.column - 1:pos.column] == "\t"
+    return (
+        "\t" in line[: len(line) - len(line.lstrip())] or line[pos.column - 1 : pos.column] == "\t"
+    )
 
 
 def too_large(path: str, size: int, limit: int) -> Finding | None:
     """The located reason a file of `size` bytes is not read, if it is over the limit."""
     if size <= limit:
         return None
-    return Document(path).finding(Pos(1, 1), "error", "OMST007",
-                                  f"file is larger than {format_size(limit)} "
-                                  f"({format_size(size)}); raise the limit with "
-                                  "--max-file-size or OMST_MAX_FILE_SIZE")
+    return Document(path).finding(
+        Pos(1, 1),
+        "error",
+        "OMST007",
+        f"file is larger than {format_size(limit)} "
+        f"({format_size(size)}); raise the limit with "
+        "--max-file-size or OMST_MAX_FILE_SIZE",
+    )
 
 
 def without_bom(raw: bytes) -> bytes:
@@ -500,21 +559,26 @@ def decode(path: str, raw: bytes) -> tuple[str | None, Finding | None]:
     raw = without_bom(raw)
     if b"\0" in raw:
         pos = _byte_pos(raw, raw.index(b"\0"))
-        return None, doc.finding(pos, "error", "OMST002",
-                                 "binary file (NUL byte): a plan file is UTF-8 text")
+        return None, doc.finding(
+            pos, "error", "OMST002", "binary file (NUL byte): a plan file is UTF-8 text"
+        )
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         pos = _byte_pos(raw, exc.start)
-        return None, doc.finding(pos, "error", "OMST002",
-                                 f"not UTF-8 text (byte 0x{raw[exc.start]:02x}): save the "
-                                 "file as UTF-8")
+        return None, doc.finding(
+            pos,
+            "error",
+            "OMST002",
+            f"not UTF-8 text (byte 0x{raw[exc.start]:02x}): save the file as UTF-8",
+        )
     return text, None
 
 
 def _byte_pos(raw: bytes, index: int) -> Pos:
-    return _line_col(raw[:index].decode("utf-8", "replace"), len(raw[:index].decode(
-        "utf-8", "replace")))
+    return _line_col(
+        raw[:index].decode("utf-8", "replace"), len(raw[:index].decode("utf-8", "replace"))
+    )
 
 
 def parse(path: str, text: str | bytes, floats: bool = False) -> Document:
@@ -538,8 +602,9 @@ def parse(path: str, text: str | bytes, floats: bool = False) -> Document:
 def _parse(path: str, text: str | bytes, floats: bool) -> Document:
     if isinstance(text, bytes) and Composer is PurePythonComposer:
         text = text.decode("utf-8")
-    may_alias = _MAY_ALIAS_BYTES.search(text) if isinstance(text, bytes) \
-        else _MAY_ALIAS.search(text)
+    may_alias = (
+        _MAY_ALIAS_BYTES.search(text) if isinstance(text, bytes) else _MAY_ALIAS.search(text)
+    )
     if not may_alias:
         try:
             return _parse_events(path, text, floats)
@@ -558,8 +623,9 @@ def _parse_events(path: str, text: str | bytes, floats: bool) -> Document:
         doc.findings[:] = [_yaml_error(doc, _as_text(text), exc)]
     except RecursionError:
         doc.data = None
-        doc.findings[:] = [doc.finding(Pos(1, 1), "error", "OMST007",
-                                       "nesting is too deep to read")]
+        doc.findings[:] = [
+            doc.finding(Pos(1, 1), "error", "OMST007", "nesting is too deep to read")
+        ]
     finally:
         dispose = getattr(parser, "dispose", None)
         if dispose:
@@ -581,12 +647,16 @@ def _parse_nodes(path: str, text: str | bytes, floats: bool) -> Document:
         doc.findings.append(_yaml_error(doc, _as_text(text), exc))
         return doc
     except RecursionError:
-        doc.findings.append(doc.finding(Pos(1, 1), "error", "OMST007",
-                                        "nesting is too deep to read"))
+        doc.findings.append(
+            doc.finding(Pos(1, 1), "error", "OMST007", "nesting is too deep to read")
+        )
         return doc
     if root is None or (isinstance(root, ScalarNode) and _plain(root) and _NULL.match(root.value)):
-        doc.findings.append(doc.finding(Pos(1, 1), "error", "OMST003",
-                                        "file is empty: a plan file holds one YAML mapping"))
+        doc.findings.append(
+            doc.finding(
+                Pos(1, 1), "error", "OMST003", "file is empty: a plan file holds one YAML mapping"
+            )
+        )
         return doc
     try:
         doc.data = _Builder(doc, floats).build(root, (), 0)
@@ -595,8 +665,9 @@ def _parse_nodes(path: str, text: str | bytes, floats: bool) -> Document:
         doc.findings.append(doc.finding(_pos(stop.node), "error", stop.code, stop.message))
     except RecursionError:
         doc.data = None
-        doc.findings.append(doc.finding(Pos(1, 1), "error", "OMST007",
-                                        "nesting is too deep to read"))
+        doc.findings.append(
+            doc.finding(Pos(1, 1), "error", "OMST007", "nesting is too deep to read")
+        )
     return doc
 
 
