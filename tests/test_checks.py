@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import GP, MINI, VP, PlanCopy, expect_exit
+from helpers import GP, MINI, VP, PlanCopy, expect_exit
 from omstallning.checks import CHECKS, check_dir
 
 

@@ -16,8 +16,7 @@ import jsonschema
 import pytest
 import yaml
 
-from conftest import GP, REPO, VP, PlanCopy, expect_exit, omst
-from helpers import commit_all, copy_plans, init_repo
+from helpers import GP, REPO, VP, PlanCopy, commit_all, copy_plans, expect_exit, init_repo, omst
 from omstallning.checks import CHECKS, READ_CODES
 from omstallning.formats.diff import COMMENT_LIMIT
 

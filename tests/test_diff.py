@@ -26,10 +26,10 @@ from helpers import (
     PLAN,
     REPO,
     VP_FILE,
-    assert_exit,
     commit_all,
     copy_plans,
     edit,
+    expect_exit,
     flat,
     git,
     init_repo,
@@ -47,7 +47,7 @@ def diff(plan_dir: Path, *args: str | Path):
 
 def diff_json(plan_dir: Path, *args: str | Path) -> dict:
     run = diff(plan_dir, *args, "--format", "json")
-    assert_exit(run, 0)
+    expect_exit(run, 0)
     return json.loads(run.stdout)
 
 
@@ -164,7 +164,7 @@ def test_json_summary_counts_the_changes(edited: Path):
 
 def test_markdown_puts_each_changed_item_as_an_anchor_inside_details(edited: Path):
     run = diff(edited, "HEAD~1", "HEAD", "--format", "markdown")
-    assert_exit(run, 0)
+    expect_exit(run, 0)
     blocks = re.findall(r"<details>.*?</details>", run.stdout, re.DOTALL)
     anchors = {
         a
@@ -204,7 +204,7 @@ def test_text_tells_removed_from_added_words_without_colours(edited: Path):
 
 def test_text_names_every_changed_item(edited: Path):
     run = diff(edited, "HEAD~1", "HEAD")
-    assert_exit(run, 0)
+    expect_exit(run, 0)
     for item in ("NV.A3", "PR.I2", "NV.1.E1", "NV.2", "VP.2 → NV.1"):
         assert item in run.stdout
     assert "omst diff: HEAD~1 → HEAD" in run.stdout
@@ -231,7 +231,7 @@ def test_diff_leaves_the_work_tree_and_the_index_as_they_were(repo: Path):
     edit(repo / VP_FILE, "rubrik: Det goda livet", "rubrik: Det bästa livet")
     before = _state(repo.parent)
     for args in ((), ("HEAD",), ("HEAD", "HEAD"), ("HEAD..HEAD",)):
-        assert_exit(diff(repo, *args, "--format", "json"), 0)
+        expect_exit(diff(repo, *args, "--format", "json"), 0)
     assert _state(repo.parent) == before
 
 
@@ -292,7 +292,7 @@ def test_two_plan_directories_need_no_plan_directory_here(
     edit_goal_text(new)
     monkeypatch.chdir(tmp_path)
     run = omst("diff", "old", "new", "--format", "json")
-    assert_exit(run, 0)
+    expect_exit(run, 0)
     assert ids(json.loads(run.stdout), "changed") == {"NV.1.E1"}
 
 
@@ -301,20 +301,20 @@ def test_two_plan_directories_need_no_plan_directory_here(
 
 def test_identical_revisions_give_an_empty_diff_and_exit_0_with_exit_code(edited: Path):
     run = diff(edited, "HEAD", "HEAD", "--exit-code", "--format", "json")
-    assert_exit(run, 0)
+    expect_exit(run, 0)
     data = json.loads(run.stdout)
     assert all(data[k] == [] for k in (*KINDS, "links_added", "links_removed", "links_changed"))
     text = diff(edited, "HEAD", "HEAD", "--exit-code")
-    assert_exit(text, 0)
+    expect_exit(text, 0)
     assert "Inga skillnader i planerna." in text.stdout
 
 
 def test_differences_exit_1_with_exit_code(edited: Path):
-    assert_exit(diff(edited, "HEAD~1", "HEAD", "--exit-code"), 1)
+    expect_exit(diff(edited, "HEAD~1", "HEAD", "--exit-code"), 1)
 
 
 def test_differences_exit_0_without_exit_code(edited: Path):
-    assert_exit(diff(edited, "HEAD~1", "HEAD"), 0)
+    expect_exit(diff(edited, "HEAD~1", "HEAD"), 0)
 
 
 # --- what counts as which change ----------------------------------------------------------
@@ -352,7 +352,7 @@ def test_removing_the_only_link_to_a_subarea_reports_it_newly_uncovered(repo: Pa
 
 def test_an_unknown_revision_exits_2(repo: Path):
     run = diff(repo, "nosuch")
-    assert_exit(run, 2)
+    expect_exit(run, 2)
     assert "unknown revision 'nosuch'" in run.stderr
     assert run.stdout == ""
 
@@ -360,7 +360,7 @@ def test_an_unknown_revision_exits_2(repo: Path):
 def test_a_revision_for_plans_outside_git_exits_2(tmp_path: Path):
     plan_dir = copy_plans(MINI, tmp_path / "plan")
     run = diff(plan_dir, "HEAD")
-    assert_exit(run, 2)
+    expect_exit(run, 2)
     assert "not in a git repository" in run.stderr
 
 
@@ -374,13 +374,13 @@ def test_a_plan_file_missing_at_a_revision_exits_2(tmp_path: Path):
     shutil.copyfile(MINI / VP_FILE, plan_dir / VP_FILE)
     commit_all(root, "verksamhetsplanen kommer till")
     run = diff(plan_dir, "HEAD~1", "HEAD")
-    assert_exit(run, 2)
+    expect_exit(run, 2)
     assert f"plan/{VP_FILE} does not exist at HEAD~1" in run.stderr
 
 
 def test_more_than_two_revisions_exit_2(edited: Path):
     run = diff(edited, "HEAD~1", "HEAD", "main")
-    assert_exit(run, 2)
+    expect_exit(run, 2)
     assert "at most two" in run.stderr
 
 
@@ -388,7 +388,7 @@ def test_plans_failing_the_schema_at_a_revision_exit_1(repo: Path):
     edit(repo / GP_FILE, "  handlingstyp: Plan\n", "  handlingstyp: Plan\n  okand: nyckel\n")
     commit_all(repo.parent, "ogiltig")
     run = diff(repo, "HEAD~1", "HEAD")
-    assert_exit(run, 1)
+    expect_exit(run, 1)
     assert "OMST101" in run.stderr
     assert "do not pass the schema" in run.stderr
 
@@ -436,7 +436,7 @@ def test_april_2024_revision_reports_exactly_the_changes_its_readme_lists():
 def test_textconv_prints_one_line_per_field_each_starting_with_its_items_id():
     gp, _ = load(PLAN)
     run = omst("textconv", PLAN / GP_FILE)
-    assert_exit(run, 0)
+    expect_exit(run, 0)
     lines = run.stdout.splitlines()
     known = {"GP", *(n["id"] for n in gp["inledning"]), *(x["id"] for x in gp["genomgaende"])}
     for area in gp["omraden"]:
@@ -459,7 +459,7 @@ def test_textconv_prints_one_line_per_field_each_starting_with_its_items_id():
 def test_textconv_prints_each_link_of_the_verksamhetsplan():
     gp, vp = load(PLAN)
     run = omst("textconv", PLAN / VP_FILE)
-    assert_exit(run, 0)
+    expect_exit(run, 0)
     link_lines = [line for line in run.stdout.splitlines() if " [länk] → " in line]
     assert link_lines == [
         f"{x['from']} [länk] → {x['to']}"
@@ -483,5 +483,5 @@ def test_textconv_prints_an_invalid_file_unchanged(tmp_path: Path, content: str)
     path = tmp_path / GP_FILE
     path.write_text(content, encoding="utf-8")
     run = omst("textconv", path)
-    assert_exit(run, 0)
+    expect_exit(run, 0)
     assert run.stdout == content

@@ -13,7 +13,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from conftest import REPO, PlanCopy, expect_exit, omst
+from helpers import REPO, PlanCopy, expect_exit, omst
 from omstallning.formats.chart import indicator_svg
 
 FOLLOWUP = REPO / "tests" / "fixtures" / "followup"

@@ -9,8 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import expect_exit, omst
-from helpers import GIT_ENV, MINI, copy_plans, edit, git
+from helpers import GIT_ENV, MINI, copy_plans, edit, expect_exit, git, omst
 from omstallning.analyses import history
 
 GP_FILE, VP_FILE = "genomforandeplan.yaml", "verksamhetsplan.yaml"

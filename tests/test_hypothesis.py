@@ -20,7 +20,7 @@ from typing import Any
 import pytest
 import yaml
 
-from conftest import MINI, omst
+from helpers import MINI, omst
 
 hypothesis = pytest.importorskip("hypothesis")
 from hypothesis import HealthCheck, example, given, settings  # noqa: E402

@@ -24,9 +24,9 @@ from helpers import (
     MINI,
     PLAN,
     VP_FILE,
-    assert_exit,
     copy_plans,
     edit,
+    expect_exit,
     load,
     omst,
     subareas,
@@ -41,7 +41,7 @@ STREAM_IDS = [s["id"] for s in VP_YAML["arbetsstrommar"]]
 
 def link_json(*args: str | Path, plan_dir: Path = PLAN) -> dict:
     run = omst("link", *args, "--plan-dir", plan_dir, "--format", "json")
-    assert_exit(run, 0)
+    expect_exit(run, 0)
     return json.loads(run.stdout)
 
 
@@ -134,7 +134,7 @@ def test_matrix_marks_a_streams_own_link_with_a_dot_and_a_milestones_with_its_nu
 
 def test_uncovered_subareas_match_validates_OMST210_findings():
     run = omst("validate", "--plan-dir", PLAN, "--format", "json")
-    assert_exit(run, 0)
+    expect_exit(run, 0)
     omst210 = [
         re.match(r"subarea (\S+) ", f["message"]).group(1)
         for f in json.loads(run.stdout)
@@ -178,20 +178,20 @@ def test_an_area_shows_every_link_into_its_subareas():
 def test_a_subarea_without_links_says_so():
     uncovered = link_json()["uncovered_subareas"][0]
     run = omst("link", uncovered, "--plan-dir", PLAN)
-    assert_exit(run, 0)
+    expect_exit(run, 0)
     assert f"{uncovered} har inga länkar." in run.stdout
 
 
 def test_an_item_as_markdown_has_a_row_per_link():
     run = omst("link", "VP.1", "--plan-dir", PLAN, "--format", "markdown")
-    assert_exit(run, 0)
+    expect_exit(run, 0)
     rows = [line.split(" | ")[:2] for line in run.stdout.splitlines() if line.startswith("| VP.")]
     assert rows == [[f"| {x['from']}", x["to"]] for x in LINKS if x["workstream"] == "VP.1"]
 
 
 def test_an_item_as_csv_has_a_row_per_link():
     run = omst("link", "NV.6", "--plan-dir", PLAN, "--format", "csv")
-    assert_exit(run, 0)
+    expect_exit(run, 0)
     rows = list(csv.reader(io.StringIO(run.stdout)))
     assert rows[0] == ["Från", "Till", "Arbetsström / milstolpe", "Motivering"]
     assert [(r[0], r[1], r[3]) for r in rows[1:]] == [
@@ -201,14 +201,14 @@ def test_an_item_as_csv_has_a_row_per_link():
 
 def test_an_item_as_a_table_names_both_ends_of_each_link():
     run = omst("link", "VP.1.M8", "--plan-dir", PLAN)
-    assert_exit(run, 0)
+    expect_exit(run, 0)
     for x in (x for x in LINKS if x["from"] == "VP.1.M8"):
         assert re.search(rf"{re.escape(x['from'])}\s*│\s*{re.escape(x['to'])}\s", run.stdout)
 
 
 def test_an_unknown_id_exits_2_with_a_did_you_mean_hint():
     run = omst("link", "NV.33", "--plan-dir", PLAN)
-    assert_exit(run, 2)
+    expect_exit(run, 2)
     assert run.stdout == ""
     assert "NV.33" in run.stderr
     assert "did you mean NV.3" in run.stderr
@@ -216,7 +216,7 @@ def test_an_unknown_id_exits_2_with_a_did_you_mean_hint():
 
 def test_an_unknown_id_far_from_any_other_exits_2_without_a_hint():
     run = omst("link", "XYZZY", "--plan-dir", PLAN)
-    assert_exit(run, 2)
+    expect_exit(run, 2)
     assert "XYZZY" in run.stderr
     assert "did you mean" not in run.stderr
 
@@ -226,7 +226,7 @@ def test_an_unknown_id_far_from_any_other_exits_2_without_a_hint():
 
 def test_markdown_has_the_matrix_and_the_coverage_tables():
     run = omst("link", "--plan-dir", PLAN, "--format", "markdown")
-    assert_exit(run, 0)
+    expect_exit(run, 0)
     lines = run.stdout.splitlines()
     header = "| Delområde | Namn | " + " | ".join(STREAM_IDS) + " |"
     assert header in lines
@@ -244,7 +244,7 @@ def test_markdown_has_the_matrix_and_the_coverage_tables():
 
 def test_csv_is_the_matrix_one_row_per_subarea():
     run = omst("link", "--plan-dir", PLAN, "--format", "csv")
-    assert_exit(run, 0)
+    expect_exit(run, 0)
     rows = list(csv.DictReader(io.StringIO(run.stdout)))
     assert [row["Delområde"] for row in rows] == SUBAREA_IDS
     matrix = {row["subarea"]: row["cells"] for row in link_json()["matrix"]}

@@ -7,7 +7,7 @@ import os
 
 import pytest
 
-from conftest import GP, VP, PlanCopy, expect_exit, omst
+from helpers import GP, VP, PlanCopy, expect_exit, omst
 from omstallning.reading import yamlfile as load
 
 # OMST002: not a text file
@@ -366,7 +366,7 @@ def test_position_of_a_missing_node_is_its_nearest_ancestors() -> None:
 
 
 def _variants() -> list[str]:
-    from conftest import MINI, REPO
+    from helpers import MINI, REPO
 
     texts = [
         (MINI / name).read_text(encoding="utf-8")

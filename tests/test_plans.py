@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 import yaml
 
-from conftest import REPO, Result, expect_exit, omst
+from helpers import REPO, Result, expect_exit, omst
 from omstallning.reading.resources import resource_dir
 
 PLAN_DIR = REPO / "plan"

@@ -33,9 +33,9 @@ from helpers import (
     MINI,
     PLAN,
     VP_FILE,
-    assert_exit,
     copy_plans,
     edit,
+    expect_exit,
     flat,
     git,
     init_repo,
@@ -108,7 +108,7 @@ def rendered(real_plans: Path, tmp_path_factory: pytest.TempPathFactory):
     """The real plans rendered once, --as-of 2024-06-01: (run, out folder)."""
     out = tmp_path_factory.mktemp("rendered")
     run = render(real_plans, out)
-    assert_exit(run, 0)
+    expect_exit(run, 0)
     return run, out
 
 
@@ -139,7 +139,7 @@ def plans(tmp_path: Path) -> Path:
 def test_mini_markdown_matches_the_golden_file(tmp_path: Path):
     plan_dir = copy_plans(MINI, tmp_path / "plan")  # tmp_path is no git repository
     run = render(plan_dir, tmp_path / "out", "--format", "md")
-    assert_exit(run, 0)
+    expect_exit(run, 0)
     produced = (tmp_path / "out" / MD).read_bytes()
     golden = GOLDEN / "mini-inriktningsdokument.md"
     if UPDATE_GOLDEN:
@@ -152,7 +152,7 @@ def test_mini_markdown_matches_the_golden_file(tmp_path: Path):
 def test_plans_without_optional_metadata_render(plans: Path, tmp_path: Path):
     edit(plans / GP_FILE, "  godkand_av: Strategiska hälso- och sjukvårdsnämnden, (SSN)\n", "")
     run = render(plans, tmp_path / "out")
-    assert_exit(run, 0)
+    expect_exit(run, 0)
     assert "Godkänd av" not in (tmp_path / "out" / MD).read_text(encoding="utf-8")
 
 
@@ -164,7 +164,7 @@ def test_a_verksamhetsplan_without_metadata_renders(plans: Path, tmp_path: Path)
         "",
     )
     run = render(plans, tmp_path / "out")
-    assert_exit(run, 0)
+    expect_exit(run, 0)
     md = (tmp_path / "out" / MD).read_text(encoding="utf-8")
     assert f"| Verksamhetsplan | {VP_YAML['namn']} |" in md
 
@@ -172,7 +172,7 @@ def test_a_verksamhetsplan_without_metadata_renders(plans: Path, tmp_path: Path)
 def test_markdown_lead_leaves_out_a_missing_bilaga(plans: Path, tmp_path: Path):
     edit(plans / GP_FILE, 'bilaga: "Bilaga 1: Effektmål-aktiviteter-indikatorer"\n', "")
     run = render(plans, tmp_path / "out", "--format", "md")
-    assert_exit(run, 0)
+    expect_exit(run, 0)
     lead = (tmp_path / "out" / MD).read_text(encoding="utf-8").splitlines()[2]
     assert "None" not in lead
 
@@ -191,7 +191,7 @@ def test_both_files_are_written_and_nothing_else(rendered):
 
 @pytest.mark.parametrize("fmt, name", [("md", MD), ("html", HTML)])
 def test_format_writes_only_that_file(real_plans: Path, tmp_path: Path, fmt: str, name: str):
-    assert_exit(render(real_plans, tmp_path / "out", "--format", fmt), 0)
+    expect_exit(render(real_plans, tmp_path / "out", "--format", fmt), 0)
     assert [p.name for p in (tmp_path / "out").iterdir()] == [name]
 
 
@@ -248,7 +248,7 @@ def hostile(plans: Path, tmp_path: Path):
         f"\"2026-2027\": '{HOSTILE}'\n",
     )
     run = render(plans, tmp_path / "out")
-    assert_exit(run, 0)
+    expect_exit(run, 0)
     return (
         (tmp_path / "out" / MD).read_text(encoding="utf-8"),
         (tmp_path / "out" / HTML).read_text(encoding="utf-8"),
@@ -280,7 +280,7 @@ def _goal_line(plans: Path, tmp_path: Path, text: str) -> str:
         '"2026-2027": Invånarna erbjuds hälsofrämjande, proaktiva och tidiga insatser\n',
         f"\"2026-2027\": '{text}'\n",
     )
-    assert_exit(render(plans, tmp_path / "out", "--format", "md"), 0)
+    expect_exit(render(plans, tmp_path / "out", "--format", "md"), 0)
     md = (tmp_path / "out" / MD).read_text(encoding="utf-8")
     [line] = [line for line in md.splitlines() if "50 %" in line]  # the texts below have it
     return line
@@ -300,8 +300,8 @@ def test_an_entity_in_plan_text_is_shown_as_written_in_markdown(plans: Path, tmp
 
 
 def test_two_renders_of_the_same_plans_are_byte_identical(real_plans: Path, tmp_path: Path):
-    assert_exit(render(real_plans, tmp_path / "a"), 0)
-    assert_exit(render(real_plans, tmp_path / "b"), 0)
+    expect_exit(render(real_plans, tmp_path / "a"), 0)
+    expect_exit(render(real_plans, tmp_path / "b"), 0)
     for name in (MD, HTML):
         assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes()
 
@@ -326,7 +326,7 @@ STATUS = {"passerad": "past", "aktuell": "current", "kommande": "ahead", "vision
 def test_as_of_decides_which_period_is_past_current_and_ahead(
     real_plans: Path, tmp_path: Path, as_of: str, expected: dict[str, str]
 ):
-    assert_exit(render(real_plans, tmp_path, as_of=as_of), 0)
+    expect_exit(render(real_plans, tmp_path, as_of=as_of), 0)
     md = (tmp_path / MD).read_text(encoding="utf-8")
     page = (tmp_path / HTML).read_text(encoding="utf-8")
     for period, label in expected.items():
@@ -345,7 +345,7 @@ def test_an_invalid_as_of_date_exits_2_and_writes_nothing(
     real_plans: Path, tmp_path: Path, as_of: str
 ):
     run = render(real_plans, tmp_path / "out", as_of=as_of)
-    assert_exit(run, 2)
+    expect_exit(run, 2)
     assert "--as-of" in run.stderr
     assert not (tmp_path / "out").exists()
 
@@ -354,7 +354,7 @@ def test_an_invalid_as_of_date_exits_2_and_writes_nothing(
 
 
 def _previous_render(real_plans: Path, out: Path) -> dict[str, bytes]:
-    assert_exit(render(real_plans, out, as_of="2023-01-01"), 0)
+    expect_exit(render(real_plans, out, as_of="2023-01-01"), 0)
     return {p.name: p.read_bytes() for p in out.iterdir()}
 
 
@@ -369,7 +369,7 @@ def test_a_failed_replace_keeps_the_previous_file_and_leaves_no_temp_file(
 
     monkeypatch.setattr("omstallning.formats.output.os.replace", fail)
     run = render(real_plans, out, "--format", "md")
-    assert_exit(run, 2)
+    expect_exit(run, 2)
     assert f"cannot write {out / MD}" in run.stderr
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before
 
@@ -394,7 +394,7 @@ def test_a_write_failing_midway_keeps_the_previous_file_and_leaves_no_temp_file(
         raise error
 
     monkeypatch.setattr("omstallning.formats.output.os.fsync", fail)
-    assert_exit(render(real_plans, out, "--format", "md"), code)
+    expect_exit(render(real_plans, out, "--format", "md"), code)
     assert written and written[0] > 0
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before
 
@@ -412,7 +412,7 @@ def test_a_replaced_file_gets_permissions_from_the_umask(
         run = render(real_plans, out, "--format", "md")
     finally:
         os.umask(old)
-    assert_exit(run, 0)
+    expect_exit(run, 0)
     assert stat.S_IMODE((out / MD).stat().st_mode) == mode
 
 
@@ -426,11 +426,11 @@ def test_invalid_plans_are_refused_with_validates_errors(
     edit(plan_dir / GP_FILE, "      - id: PR.I2\n", "      - id: PR.I1\n")  # duplicate ID
     monkeypatch.chdir(tmp_path)
     validate = omst("validate", "--plan-dir", "plan")
-    assert_exit(validate, 1)
+    expect_exit(validate, 1)
     errors = [line for line in validate.stdout.splitlines() if " error OMST" in line]
     assert errors
     run = omst("render", "--plan-dir", "plan", "--as-of", "2024-06-01", "--out", "out")
-    assert_exit(run, 1)
+    expect_exit(run, 1)
     assert [line for line in run.stderr.splitlines() if FINDING.match(line)] == errors
     assert not (tmp_path / "out").exists()
 
@@ -441,11 +441,11 @@ def test_plans_with_warnings_render_and_show_the_warnings(
     copy_plans(PLAN, tmp_path / "plan")
     monkeypatch.chdir(tmp_path)
     validate = omst("validate", "--plan-dir", "plan")
-    assert_exit(validate, 0)
+    expect_exit(validate, 0)
     warnings = [line for line in validate.stdout.splitlines() if " warning OMST" in line]
     assert warnings, "the real plans have warnings (OMST210, ...)"
     run = omst("render", "--plan-dir", "plan", "--as-of", "2024-06-01", "--out", "out")
-    assert_exit(run, 0)
+    expect_exit(run, 0)
     assert [line for line in run.stderr.splitlines() if FINDING.match(line)] == warnings
     assert (tmp_path / "out" / MD).exists()
 
@@ -456,7 +456,7 @@ def test_plans_with_warnings_render_and_show_the_warnings(
 def test_colophon_names_the_commit_of_plans_in_git(tmp_path: Path):
     plan_dir = init_repo(tmp_path / "repo", PLAN)
     commit = git(tmp_path / "repo", "rev-parse", "HEAD").strip()
-    assert_exit(render(plan_dir, tmp_path / "out"), 0)
+    expect_exit(render(plan_dir, tmp_path / "out"), 0)
     md = (tmp_path / "out" / MD).read_text(encoding="utf-8")
     page = (tmp_path / "out" / HTML).read_text(encoding="utf-8")
     assert re.search(rf"\| Källa \| commit {commit[:12]} \([^)]+\) \|\n", md)
@@ -469,7 +469,7 @@ def test_colophon_says_when_the_plans_have_uncommitted_changes(tmp_path: Path):
     edit(
         plan_dir / VP_FILE, "rubrik: Det goda livet och en god hälsa 2030", "rubrik: Det goda livet"
     )
-    assert_exit(render(plan_dir, tmp_path / "out", "--format", "md"), 0)
+    expect_exit(render(plan_dir, tmp_path / "out", "--format", "md"), 0)
     assert "med ändringar som inte är incheckade" in (tmp_path / "out" / MD).read_text("utf-8")
 
 
@@ -487,7 +487,7 @@ def test_own_markdown_template_is_used_and_html_comes_from_omst(real_plans: Path
         "Eget: {{ areas | map(attribute='id') | join(',') }} per {{ as_of }}\n", encoding="utf-8"
     )
     run = render(real_plans, tmp_path / "out", "--templates", templates)
-    assert_exit(run, 0)
+    expect_exit(run, 0)
     areas = ",".join(a["id"] for a in GP_YAML["omraden"])
     assert (tmp_path / "out" / MD).read_text(encoding="utf-8") == f"Eget: {areas} per 2024-06-01\n"
     assert '<html lang="sv">' in (tmp_path / "out" / HTML).read_text(encoding="utf-8")
@@ -504,7 +504,7 @@ def test_a_template_syntax_error_exits_2_with_its_place_and_writes_nothing(
         "# {{ title }}\n\n{% for area in areas %}\n- {{ area.id }\n{% endfor %}\n", encoding="utf-8"
     )
     run = render(real_plans, out, "--templates", templates)
-    assert_exit(run, 2)
+    expect_exit(run, 2)
     assert re.search(r"inriktningsdokument\.md\.j2:4: template error", run.stderr)
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before
 
@@ -516,13 +516,13 @@ def test_a_template_error_at_render_time_names_the_file_and_line(real_plans: Pat
         "# {{ title }}\n{{ nosuch.x }}\n", encoding="utf-8"
     )
     run = render(real_plans, tmp_path / "out", "--templates", templates)
-    assert_exit(run, 2)
+    expect_exit(run, 2)
     assert "inriktningsdokument.md.j2:2" in run.stderr
 
 
 def test_templates_that_is_not_a_directory_exits_2(real_plans: Path, tmp_path: Path):
     run = render(real_plans, tmp_path / "out", "--templates", tmp_path / "saknas")
-    assert_exit(run, 2)
+    expect_exit(run, 2)
     assert "--templates" in run.stderr
 
 

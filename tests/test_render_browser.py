@@ -1,5 +1,5 @@
 """The rendered HTML of the real plans in a real browser: headless Chromium (the Debian
-package, /usr/bin/chromium). Run only these with `pytest -m browser`, leave them out with
+package, /usr/bin/chromium). Result only these with `pytest -m browser`, leave them out with
 `pytest -m "not browser"`.
 
 Chromium runs offline: every host name resolves to nothing (--host-resolver-rules), and a
@@ -25,7 +25,7 @@ from typing import Any
 
 import pytest
 
-from helpers import ARTIFACTS, PLAN, assert_exit, copy_plans, omst
+from helpers import ARTIFACTS, PLAN, copy_plans, expect_exit, omst
 
 pytestmark = pytest.mark.browser
 
@@ -185,7 +185,7 @@ def document(tmp_path_factory: pytest.TempPathFactory) -> Path:
         "--out",
         root / "out",
     )
-    assert_exit(run, 0)
+    expect_exit(run, 0)
     return root / "out" / HTML
 
 

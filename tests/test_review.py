@@ -8,7 +8,7 @@ import difflib
 import json
 import shutil
 
-from conftest import GP, VP, PlanCopy, expect_exit, omst
+from helpers import GP, VP, PlanCopy, expect_exit, omst
 
 FLOW_LINK = "      - {till: NV.1, motivering: Flödesstil på en rad}\n"
 

@@ -3,7 +3,7 @@ author understands, never a traceback."""
 
 from __future__ import annotations
 
-from conftest import GP, VP, PlanCopy, expect_exit, omst
+from helpers import GP, VP, PlanCopy, expect_exit, omst
 
 # OMST101: unknown key
 

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 import yaml
 
-from conftest import MINI
+from helpers import MINI
 from omstallning.reading import schema
 from omstallning.reading.yamlfile import PathKey, parse
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 
-from conftest import GP, VP, PlanCopy, Result, expect_exit
+from helpers import GP, VP, PlanCopy, Result, expect_exit
 
 WIDE = {"COLUMNS": "200"}  # a terminal wide enough that no cell is cut
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import GP, MINI, VP, PlanCopy, expect_exit, omst
+from helpers import GP, MINI, VP, PlanCopy, expect_exit, omst
 from omstallning import checks
 from omstallning.checks import CHECKS, READ_CODES
 
