@@ -54,7 +54,7 @@ class Revisions:
             if raw is not None:
                 doc = parse_bytes(f"{blob[:7]}:{path}", raw)
                 built = build_plan(doc, self.kind_of[path])
-            self._plans[blob] = built  # type: ignore[assignment]
+            self._plans[blob] = built
         return self._plans[blob]
 
     def entries(self, blob: str | None, path: str) -> dict[str, Entry]:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..model.plans import Genomforandeplan
+from ..reading.errors import UsageError
 from ..reading.yamlfile import Document, PathKey
 
 
@@ -21,7 +22,7 @@ class Site:
     reviewed: str | None
 
 
-class ReviewProblem(Exception):
+class ReviewProblem(UsageError):
     """A link whose YAML omst cannot edit safely, with where it is."""
 
 

@@ -11,7 +11,13 @@ from pathlib import Path
 from typing import Any
 
 from ..model.followup import build_forvaltning
-from ..model.plans import Plans, build_genomforandeplan, build_verksamhetsplan
+from ..model.plans import (
+    Genomforandeplan,
+    Plans,
+    Verksamhetsplan,
+    build_genomforandeplan,
+    build_verksamhetsplan,
+)
 from ..reading.findings import Finding
 from ..reading.plandir import FOLLOWUP_KIND, read_dir
 from ..reading.schema import broken_items, check_schema
@@ -34,7 +40,9 @@ class Checked:
         return not self.incomplete & set(kinds)
 
 
-_BUILDERS: dict[str, Callable[..., object]] = {
+PlanBuilder = Callable[[Document, frozenset[PathKey]], Genomforandeplan | Verksamhetsplan]
+
+_BUILDERS: dict[str, PlanBuilder] = {
     "genomforandeplan": build_genomforandeplan,
     "verksamhetsplan": build_verksamhetsplan,
 }
@@ -75,12 +83,17 @@ def check_docs(docs: dict[str, Document]) -> Checked:
     return Checked(plans, sorted(set(findings)), len(docs), incomplete)
 
 
-def build_plan(doc: Document, kind: str) -> object | None:
+def build_plan(
+    doc: Document, kind: str, whole: bool = False
+) -> Genomforandeplan | Verksamhetsplan | None:
     """One plan file's model, without the items that break its schema; None where it cannot
-    be built (unreadable, or broken outside any item). No checks are run."""
+    be built (unreadable, or broken outside any item; with `whole`, any schema error). No
+    checks are run."""
     if doc.data is None:
         return None
-    _, errors = check_schema(doc, kind)
+    findings, errors = check_schema(doc, kind)
+    if whole and findings:
+        return None
     skip = broken_items(errors) if errors is not None else None
     return None if skip is None else _BUILDERS[kind](doc, skip)
 

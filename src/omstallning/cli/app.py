@@ -1,6 +1,6 @@
 """The Typer app and what every command shares: exit codes, error handling, options.
 
-Exit codes: 0 clean, 1 findings (or differences with --exit-code), 2 usage, 3 a bug.
+Exit codes are decided here alone (`Exit`, and `handled` for what a core call raises).
 Only typer is imported here: each command imports what it needs when it runs.
 """
 
@@ -9,21 +9,28 @@ from __future__ import annotations
 import functools
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import date
-from enum import StrEnum
+from enum import IntEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar, cast
 
 import typer
 
-from ..reading.errors import UsageError
+from ..reading.errors import InvalidPlans, UsageError
 
 if TYPE_CHECKING:
-    from ..checks import Checked
+    from ..formats import Name
     from ..reading.findings import Finding
 
-EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3
+
+class Exit(IntEnum):
+    OK = 0  # clean; warnings allowed unless --strict
+    FINDINGS = 1  # the plans have errors; with diff --exit-code: they differ
+    USAGE = 2  # something the user must fix in the call: an option, a path, a revision
+    BUG = 3  # a bug in omst
+    INTERRUPTED = 130  # Ctrl-C, as a shell reports it
+
 
 app = typer.Typer(
     name="omst",
@@ -41,7 +48,7 @@ def _version(value: bool) -> None:
         from .. import __version__
 
         sys.stdout.write(f"omst {__version__}\n")
-        raise typer.Exit(EXIT_OK)
+        raise typer.Exit(Exit.OK)
 
 
 def _max_file_size(value: str | None) -> str | None:
@@ -91,16 +98,20 @@ def handled(fn: F) -> F:
             return fn(*args, **kwargs)
         except UsageError as exc:
             err(f"omst: error: {exc}")
-            raise typer.Exit(EXIT_USAGE) from None
+            raise typer.Exit(Exit.USAGE) from None
+        except InvalidPlans as exc:
+            print_errors(exc.errors)
+            err(f"omst: {exc}")
+            raise typer.Exit(Exit.FINDINGS) from None
         except (typer.Exit, typer.Abort, SystemExit):
             raise
         except KeyboardInterrupt:
             err("omst: interrupted")
-            raise typer.Exit(130) from None
+            raise typer.Exit(Exit.INTERRUPTED) from None
         except BrokenPipeError:
             # stdout closed early (omst ... | head): nothing left to say.
             sys.stderr.close()
-            raise typer.Exit(EXIT_OK) from None
+            raise typer.Exit(Exit.OK) from None
         except Exception as exc:
             if os.environ.get("OMST_DEBUG") == "1":
                 import traceback
@@ -112,14 +123,9 @@ def handled(fn: F) -> F:
                     "This is a bug in omst; rerun with OMST_DEBUG=1 to see the traceback "
                     "and report it."
                 )
-            raise typer.Exit(EXIT_BUG) from None
+            raise typer.Exit(Exit.BUG) from None
 
-    return wrapper  # type: ignore[return-value]
-
-
-def choices(name: str, registry: dict[str, str]) -> type[StrEnum]:
-    """A format registry's names as the Enum Typer offers and checks `--format` against."""
-    return StrEnum(name, {key: key for key in registry})  # type: ignore[return-value]
+    return cast(F, wrapper)
 
 
 def as_of_date(value: str | None) -> date:
@@ -144,43 +150,22 @@ PlanDir = Annotated[
 ]
 
 
-def checked_plans(plan_dir: Path | None) -> Checked:
-    from ..checks import check_dir
-    from ..reading.plandir import find_plan_dir
-
-    return check_dir(find_plan_dir(plan_dir))
-
-
 def print_errors(findings: list[Finding]) -> None:
     from ..formats.findings import lines
 
     lines([f for f in findings if f.severity == "error"], sys.stderr)
 
 
-def require_valid(checked: Checked) -> None:
-    """Commands other than validate work on valid plans only; show why not."""
-    from ..reading.findings import has_errors
-
-    if has_errors(checked.findings) or checked.plans.gp is None or checked.plans.vp is None:
-        errors = [f for f in checked.findings if f.severity == "error"]
-        print_errors(errors)
-        err(f"omst: the plans have {len(errors)} error(s); fix them first (omst validate)")
-        raise typer.Exit(EXIT_FINDINGS)
-
-
-def write_report(registry: dict[str, str], name: str, report: Any, path: Path) -> None:
+def write_report(registry: Mapping[Name, str], name: Name, report: Any, path: Path) -> None:
     """One format of a report into a file, replaced in one step (never half written)."""
     import io
 
     from .. import formats
-    from ..formats.output import WriteProblem, write_atomic
+    from ..formats.output import write_atomic
 
     buffer = io.StringIO()
     formats.writer(registry, name)(report, buffer)
-    try:
-        write_atomic(path, buffer.getvalue())
-    except WriteProblem as exc:
-        raise UsageError(str(exc)) from None
+    write_atomic(path, buffer.getvalue())
 
 
 def append_step_summary(markdown: str) -> None:

@@ -9,11 +9,8 @@ from typing import Annotated
 import typer
 
 from .. import formats
-from ..reading.errors import UsageError
-from .app import PlanDir, app, as_of_date, checked_plans, choices, err, handled, require_valid
-
-TableFormat = choices("StatusFormat", formats.TABLES)
-ExportFormat = choices("ExportFormat", formats.EXPORT)
+from ..formats import ExportFormat, TableFormat
+from .app import PlanDir, app, as_of_date, err, handled
 
 
 @app.command()
@@ -29,21 +26,16 @@ def status(
         ),
     ] = None,
     fmt: Annotated[
-        TableFormat,  # type: ignore[valid-type]
+        TableFormat,
         typer.Option("--format", "-f", help="table (for a terminal), markdown, json or csv."),
-    ] = TableFormat.table,  # type: ignore[attr-defined]
+    ] = TableFormat.table,
 ) -> None:
     """The follow-up: each förvaltning × area and work stream, traffic lights, gaps, and the
     indicators whose latest outcome misses its target."""
-    from ..analyses import status as core
+    from ..core.plans import status_report
 
-    day = as_of_date(as_of)
-    checked = checked_plans(plan_dir)
-    require_valid(checked)
-    gp, vp = checked.plans.gp, checked.plans.vp
-    assert gp and vp
-    result = core.compute(gp, vp, checked.plans.forvaltningar, day)
-    formats.writer(formats.TABLES, str(fmt))(core.report(result), sys.stdout)
+    report = status_report(plan_dir, as_of_date(as_of))
+    formats.writer(formats.TABLES, fmt)(report, sys.stdout)
 
 
 @app.command()
@@ -52,9 +44,9 @@ def export(
     out: Annotated[Path, typer.Option("--out", "-o", help="The workbook to write.")],
     plan_dir: PlanDir = None,
     fmt: Annotated[
-        ExportFormat,  # type: ignore[valid-type]
+        ExportFormat,
         typer.Option("--format", "-f", help="xlsx (Excel)."),
-    ] = ExportFormat.xlsx,  # type: ignore[attr-defined]
+    ] = ExportFormat.xlsx,
     as_of: Annotated[
         str | None,
         typer.Option(
@@ -65,18 +57,8 @@ def export(
     ] = None,
 ) -> None:
     """Write the plans, links, counts and the förvaltningar's follow-up as one workbook."""
-    from ..analyses import status as followup
-    from ..analyses.workbook import sheets
-    from ..formats.output import WriteProblem
+    from ..core.plans import export_book
 
-    day = as_of_date(as_of)
-    checked = checked_plans(plan_dir)
-    require_valid(checked)
-    gp, vp = checked.plans.gp, checked.plans.vp
-    assert gp and vp
-    book = sheets(gp, vp, followup.compute(gp, vp, checked.plans.forvaltningar, day))
-    try:
-        formats.file_writer(formats.EXPORT, str(fmt))(book, out)
-    except WriteProblem as exc:
-        raise UsageError(str(exc)) from None
+    book = export_book(plan_dir, as_of_date(as_of))
+    formats.file_writer(formats.EXPORT, fmt)(book, out)
     err(f"wrote {out}")

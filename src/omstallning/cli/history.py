@@ -8,8 +8,9 @@ from typing import Annotated
 import typer
 
 from .. import formats
+from ..formats import LogFormat
 from ..reading.errors import UsageError
-from .app import EXIT_FINDINGS, PlanDir, app, choices, err, handled
+from .app import Exit, PlanDir, app, err, handled
 from .completion import complete_ids
 
 
@@ -53,7 +54,7 @@ def review(
     gp = checked.plans.gp
     if gp is None or not checked.complete("genomforandeplan", "verksamhetsplan"):
         err("omst: the plans do not pass their schemas; fix them first (omst validate)")
-        raise typer.Exit(EXIT_FINDINGS)
+        raise typer.Exit(Exit.FINDINGS)
     path = folder / PLAN_FILES["verksamhetsplan"]
     text = path.read_bytes().decode("utf-8")
     doc = parse(str(path), text)  # the text as it is now, positions for the edit
@@ -96,9 +97,6 @@ def _same_but_reviews(old: object, new: object) -> bool:
     return old == new
 
 
-LogFormat = choices("LogFormat", formats.LOG)
-
-
 @app.command("log")
 @handled
 def log_(
@@ -128,33 +126,14 @@ def log_(
         int | None, typer.Option("-n", "--max-count", min=1, help="Show at most N changes.")
     ] = None,
     fmt: Annotated[
-        LogFormat, typer.Option("--format", "-f", help="text, markdown or json.")  # type: ignore[valid-type]
-    ] = LogFormat.text,  # type: ignore[attr-defined]
+        LogFormat, typer.Option("--format", "-f", help="text, markdown or json.")
+    ] = LogFormat.text,
 ) -> None:
     """The history of one item through the git history of the plans: each commit that
     added, changed, moved or removed it, newest first, with the change word by word."""
-    import difflib
     import sys
 
-    from ..analyses.history import LogReport, Revisions, item_history, known_ids
-    from ..reading import git
-    from ..reading.plandir import find_plan_dir
+    from ..core.revisions import item_log
 
-    folder = find_plan_dir(plan_dir)
-    history = Revisions(git.root(folder), folder)
-    try:
-        commits = history.commits(list(revisions or []), since, until)
-        events = list(item_history(history, item, commits, max_count))
-        if not events:
-            known = known_ids(history, commits) | known_ids(
-                history, history.commits([]) if (revisions or since or until) else []
-            )
-            if item not in known:
-                close = difflib.get_close_matches(item, sorted(known), n=3, cutoff=0.5)
-                hint = f"; did you mean {', '.join(close)}?" if close else ""
-                raise UsageError(f"no item {item} in the history of the plans{hint}")
-    finally:
-        history.close()
-    formats.writer(formats.LOG, str(fmt))(
-        LogReport(item, events, list(revisions or [])), sys.stdout
-    )
+    report = item_log(plan_dir, item, list(revisions or []), since, until, max_count)
+    formats.writer(formats.LOG, fmt)(report, sys.stdout)

@@ -6,33 +6,27 @@ import os
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
 from .. import formats
+from ..formats import FindingFormat, TableFormat
 from ..reading.errors import UsageError
 from .app import (
-    EXIT_FINDINGS,
-    EXIT_OK,
+    Exit,
     PlanDir,
     app,
     append_step_summary,
     as_of_date,
-    checked_plans,
-    choices,
     err,
     handled,
-    require_valid,
     write_report,
 )
 from .completion import complete_ids
 
-FindingFormat = choices("FindingFormat", formats.FINDINGS)
-TableFormat = choices("TableFormat", formats.TABLES)
-
 TableFormatOption = Annotated[
-    TableFormat,  # type: ignore[valid-type]
+    TableFormat,
     typer.Option("--format", "-f", help="table (for a terminal), markdown, json or csv."),
 ]
 
@@ -42,7 +36,7 @@ TableFormatOption = Annotated[
 def validate(
     plan_dir: PlanDir = None,
     fmt: Annotated[
-        FindingFormat | None,  # type: ignore[valid-type]
+        FindingFormat | None,
         typer.Option(
             "--format",
             "-f",
@@ -76,36 +70,29 @@ def validate(
     if list_checks:
         _list_checks()
         return
+    from ..core.plans import validate_plans
     from ..formats.findings import step_summary, summary
-    from ..reading.findings import FindingsReport, has_errors, strict
 
-    name = (
-        str(fmt)
-        if fmt is not None
-        else "github"
-        if os.environ.get("GITHUB_ACTIONS") == "true"
-        else "text"
-    )
+    github = os.environ.get("GITHUB_ACTIONS") == "true"
+    name = fmt or (FindingFormat.github if github else FindingFormat.text)
     outputs = [_output(spec) for spec in output or []]
-    checked = checked_plans(plan_dir)
-    findings = strict(checked.findings) if strict_ else checked.findings
-    report = FindingsReport(findings, [doc.path for doc in checked.plans.docs])
-    formats.writer(formats.FINDINGS, name)(report, sys.stdout)
+    result = validate_plans(plan_dir, strict_)
+    formats.writer(formats.FINDINGS, name)(result.report, sys.stdout)
     for kind, path in outputs:
-        write_report(formats.FINDINGS, kind, report, path)
-    append_step_summary(step_summary(report))
+        write_report(formats.FINDINGS, kind, result.report, path)
+    append_step_summary(step_summary(result.report))
     if not quiet:
-        err(summary(findings, checked.files))
-    raise typer.Exit(EXIT_FINDINGS if has_errors(findings) else EXIT_OK)
+        err(summary(result.report.findings, result.files))
+    raise typer.Exit(Exit.FINDINGS if result.failed else Exit.OK)
 
 
-_BY_SUFFIX = {".sarif": "sarif", ".xml": "junit"}
+_BY_SUFFIX = {".sarif": FindingFormat.sarif, ".xml": FindingFormat.junit}
 
 
-def _output(spec: str) -> tuple[str, Path]:
+def _output(spec: str) -> tuple[FindingFormat, Path]:
     kind, sep, file = spec.partition(":")
     if sep and kind in formats.FINDINGS and file:
-        return kind, Path(file)
+        return FindingFormat(kind), Path(file)
     suffix = Path(spec).suffix.lower()
     if suffix in _BY_SUFFIX:
         return _BY_SUFFIX[suffix], Path(spec)
@@ -128,15 +115,11 @@ def _list_checks() -> None:
 
 @app.command()
 @handled
-def stats(plan_dir: PlanDir = None, fmt: TableFormatOption = TableFormat.table) -> None:  # type: ignore[attr-defined]
+def stats(plan_dir: PlanDir = None, fmt: TableFormatOption = TableFormat.table) -> None:
     """Count subareas, effect goals, activities and indicators per area, with totals."""
-    from ..analyses import stats as core
+    from ..core.plans import stats_report
 
-    checked = checked_plans(plan_dir)
-    require_valid(checked)
-    gp, vp = checked.plans.gp, checked.plans.vp
-    assert gp and vp
-    formats.writer(formats.TABLES, str(fmt))(core.report(gp, vp), sys.stdout)
+    formats.writer(formats.TABLES, fmt)(stats_report(plan_dir), sys.stdout)
 
 
 @app.command()
@@ -152,26 +135,13 @@ def link(
         ),
     ] = None,
     plan_dir: PlanDir = None,
-    fmt: TableFormatOption = TableFormat.table,  # type: ignore[attr-defined]
+    fmt: TableFormatOption = TableFormat.table,
 ) -> None:
     """Traceability: the matrix of work streams × subareas, coverage and gaps, or one item's
     links in both directions."""
-    from ..analyses import links as core
+    from ..core.plans import link_report
 
-    checked = checked_plans(plan_dir)
-    require_valid(checked)
-    assert checked.plans.gp and checked.plans.vp
-    t = core.trace(checked.plans.gp, checked.plans.vp)
-    found = None
-    if item is not None:
-        found = core.find_item(t, item)
-        if found is None:
-            import difflib
-
-            close = difflib.get_close_matches(item, core.item_ids(t), n=3, cutoff=0.5)
-            hint = f"; did you mean {', '.join(close)}?" if close else ""
-            raise UsageError(f"no area, subarea, work stream or milestone has the ID {item}{hint}")
-    formats.writer(formats.TABLES, str(fmt))(core.report(t, found), sys.stdout)
+    formats.writer(formats.TABLES, fmt)(link_report(plan_dir, item), sys.stdout)
 
 
 class RenderFormat(StrEnum):
@@ -208,50 +178,15 @@ def render(
     ] = None,
 ) -> None:
     """Render the inriktningsdokument (Markdown and HTML) from both plans."""
-    from ..analyses import document, followup_context, links, status
-    from ..checks import check_dir
-    from ..formats import document as writer
+    from ..core.plans import render_document
+    from ..formats.document import render as write_documents
     from ..formats.findings import lines
-    from ..reading.git import revision_of
-    from ..reading.plandir import display_path, find_plan_dir
 
     day = as_of_date(as_of)
     if templates is not None and not templates.is_dir():
         raise UsageError(f"--templates {templates} is not a directory")
-    folder = find_plan_dir(plan_dir)
-    checked = check_dir(folder)
-    require_valid(checked)
-    lines([f for f in checked.findings if f.severity == "warning"], sys.stderr)
-    assert checked.plans.gp and checked.plans.vp
-    t = links.trace(checked.plans.gp, checked.plans.vp)
-    source = document.Source(display_path(folder), revision_of(folder))
-    followup = followup_context.context(
-        status.compute(checked.plans.gp, checked.plans.vp, checked.plans.forvaltningar, day)
-    )
-    revisions = _revisions(folder) if source.revision else []
+    document = render_document(plan_dir, day)
+    lines(document.warnings, sys.stderr)
     kinds = ["md", "html"] if fmt is RenderFormat.all else [fmt.value]
-    try:
-        paths = writer.render(
-            document.context(t, day, source, followup, revisions), kinds, templates, out
-        )
-    except (writer.TemplateProblem, writer.WriteProblem) as exc:
-        raise UsageError(str(exc)) from None
-    for path in paths:
+    for path in write_documents(document.context, kinds, templates, out):
         err(f"wrote {path}")
-
-
-def _revisions(folder: Path) -> list[dict[str, Any]]:
-    """The plan files' latest commits for the document's revision table."""
-    from ..analyses.history import Revisions, plan_revisions
-    from ..reading import git
-
-    try:
-        history = Revisions(git.root(folder), folder)
-    except (git.GitError, ValueError):
-        return []
-    try:
-        return plan_revisions(history)
-    except git.GitError:
-        return []
-    finally:
-        history.close()

@@ -9,6 +9,7 @@ from typing import Any, TextIO
 
 import jinja2
 
+from ..reading.errors import UsageError
 from ..reading.resources import resource_dir
 from .chart import indicator_svg
 from .markdown import md_escape, no_references
@@ -20,7 +21,7 @@ OUTPUTS = {"md": "inriktningsdokument.md", "html": "inriktningsdokument.html"}
 TEMPLATES = {"md": "inriktningsdokument.md.j2", "html": "inriktningsdokument.html.j2"}
 
 
-class TemplateProblem(Exception):
+class TemplateProblem(UsageError):
     """A template that cannot be read or rendered, with where it went wrong."""
 
 

@@ -9,8 +9,10 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TextIO
 
+from ..reading.errors import UsageError
 
-class WriteProblem(Exception):
+
+class WriteProblem(UsageError):
     """A file that could not be written, named, with the system's reason."""
 
     def __init__(self, path: Path, exc: OSError) -> None:

@@ -1,0 +1,152 @@
+"""The plans as they are: validate, stats, link, status, export and the document."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ..checks import Checked, check_dir
+from ..reading.errors import InvalidPlans, UsageError, did_you_mean
+from ..reading.findings import Finding, FindingsReport, has_errors, strict
+from ..reading.plandir import find_plan_dir
+
+if TYPE_CHECKING:
+    from ..analyses.tables import TableReport
+    from ..analyses.workbook import Sheet
+    from ..model.followup import Forvaltning
+    from ..model.plans import Genomforandeplan, Verksamhetsplan
+
+
+@dataclass(frozen=True)
+class Validation:
+    report: FindingsReport
+    files: int
+
+    @property
+    def failed(self) -> bool:
+        return has_errors(self.report.findings)
+
+
+def validate_plans(plan_dir: Path | None, strict_: bool = False) -> Validation:
+    """Every finding of both plans and the follow-up; `strict_` makes warnings errors."""
+    checked = check_dir(find_plan_dir(plan_dir))
+    findings = strict(checked.findings) if strict_ else checked.findings
+    return Validation(FindingsReport(findings, [d.path for d in checked.plans.docs]), checked.files)
+
+
+@dataclass(frozen=True)
+class ValidPlans:
+    """Both plans and the follow-up, built whole and without errors."""
+
+    folder: Path
+    gp: Genomforandeplan
+    vp: Verksamhetsplan
+    forvaltningar: list[Forvaltning]
+    warnings: list[Finding]
+
+
+def require(checked: Checked, label: str | None = None, schema_only: bool = False) -> None:
+    """The one gate before a command works on plans. Every command needs plans that pass
+    their schemas whole; all but diff and review (which compare or edit the text as it
+    stands) need them without any error, since their analyses follow every ID and link."""
+    whole = bool(checked.complete(*PLAN_KINDS) and checked.plans.gp and checked.plans.vp)
+    if whole and (schema_only or not has_errors(checked.findings)):
+        return
+    raise InvalidPlans([f for f in checked.findings if f.severity == "error"], label, whole)
+
+
+def valid_plans(plan_dir: Path | None) -> ValidPlans:
+    folder = find_plan_dir(plan_dir)
+    checked = check_dir(folder)
+    require(checked)
+    gp, vp = checked.plans.gp, checked.plans.vp
+    assert gp is not None and vp is not None  # require() saw both
+    warnings = [f for f in checked.findings if f.severity == "warning"]
+    return ValidPlans(folder, gp, vp, checked.plans.forvaltningar, warnings)
+
+
+PLAN_KINDS = ("genomforandeplan", "verksamhetsplan")
+
+
+def stats_report(plan_dir: Path | None) -> TableReport:
+    from ..analyses import stats
+
+    plans = valid_plans(plan_dir)
+    return stats.report(plans.gp, plans.vp)
+
+
+def link_report(plan_dir: Path | None, item: str | None) -> TableReport:
+    """The matrix of work streams × subareas, or everything linked to one item."""
+    from ..analyses import links
+
+    plans = valid_plans(plan_dir)
+    t = links.trace(plans.gp, plans.vp)
+    found = None
+    if item is not None:
+        found = links.find_item(t, item)
+        if found is None:
+            raise UsageError(
+                "no area, subarea, work stream or milestone has the ID "
+                f"{item}{did_you_mean(item, links.item_ids(t))}"
+            )
+    return links.report(t, found)
+
+
+def status_report(plan_dir: Path | None, day: date) -> TableReport:
+    from ..analyses import status
+
+    plans = valid_plans(plan_dir)
+    return status.report(status.compute(plans.gp, plans.vp, plans.forvaltningar, day))
+
+
+def export_book(plan_dir: Path | None, day: date) -> list[Sheet]:
+    from ..analyses import status
+    from ..analyses.workbook import sheets
+
+    plans = valid_plans(plan_dir)
+    return sheets(plans.gp, plans.vp, status.compute(plans.gp, plans.vp, plans.forvaltningar, day))
+
+
+@dataclass(frozen=True)
+class DocumentData:
+    """The inriktningsdokument's template context, and the warnings it was rendered with."""
+
+    context: dict[str, Any]
+    warnings: list[Finding]
+
+
+def render_document(plan_dir: Path | None, day: date) -> DocumentData:
+    """Everything the document shows: both plans, the links, the follow-up as of `day`, and
+    the plan files' revisions where the plans are in git."""
+    from ..analyses import document, followup_context, links, status
+    from ..reading.git import revision_of
+    from ..reading.plandir import display_path
+
+    plans = valid_plans(plan_dir)
+    source = document.Source(display_path(plans.folder), revision_of(plans.folder))
+    followup = followup_context.context(
+        status.compute(plans.gp, plans.vp, plans.forvaltningar, day)
+    )
+    revisions = _revisions(plans.folder) if source.revision else []
+    t = links.trace(plans.gp, plans.vp)
+    return DocumentData(document.context(t, day, source, followup, revisions), plans.warnings)
+
+
+def _revisions(folder: Path) -> list[dict[str, Any]]:
+    """The plan files' latest commits for the document's revision table; none where git
+    cannot tell."""
+    from ..analyses.history import Revisions, plan_revisions
+    from ..reading import git
+
+    try:
+        history = Revisions(git.root(folder), folder)
+    except (git.GitError, ValueError):
+        return []
+    try:
+        return plan_revisions(history)
+    except git.GitError:
+        return []
+    finally:
+        history.close()

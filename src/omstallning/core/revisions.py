@@ -1,0 +1,93 @@
+"""The plans through time: diff between two revisions, textconv for git, an item's log."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..reading.errors import UsageError, did_you_mean
+from ..reading.plandir import find_plan_dir
+from .plans import require
+
+if TYPE_CHECKING:
+    from ..analyses.diff import DiffReport
+    from ..analyses.history import LogReport
+    from ..model.plans import Plans
+
+
+def diff_revisions(revisions: list[str], plan_dir: Path | None) -> DiffReport:
+    """What changed between two revisions or plan folders (see analyses.sides for how
+    `revisions` is read); both sides must pass their schemas."""
+    from ..analyses.diff import DiffReport, compare
+    from ..analyses.sides import resolve_sides
+
+    old, new = resolve_sides(revisions, _finder(plan_dir))
+    for side in (old, new):
+        require(side.checked, side.label, schema_only=True)
+    return DiffReport(compare(old.checked.plans, new.checked.plans), old.label, new.label)
+
+
+def _finder(plan_dir: Path | None) -> Callable[[], Path]:
+    return lambda: find_plan_dir(plan_dir)
+
+
+@dataclass(frozen=True)
+class PlanFile:
+    """A plan file as git hands it to textconv: its model where it passes its schema, else
+    only its bytes, to be shown as they are."""
+
+    raw: bytes
+    plans: Plans | None
+
+
+def plan_file(file: Path) -> PlanFile:
+    from ..checks import build_plan
+    from ..model.plans import Genomforandeplan, Plans
+    from ..reading.findings import has_errors
+    from ..reading.plandir import PLAN_KINDS, parse_bytes
+
+    try:
+        raw = file.read_bytes()
+    except OSError as exc:
+        raise UsageError(f"{file}: cannot read: {exc.strerror or exc}") from None
+    doc = parse_bytes(str(file), raw)
+    kind = doc.data.get("plan") if isinstance(doc.data, dict) else None
+    if kind not in PLAN_KINDS or has_errors(doc.findings):
+        return PlanFile(raw, None)
+    plan = build_plan(doc, kind, whole=True)
+    if plan is None:
+        return PlanFile(raw, None)
+    if isinstance(plan, Genomforandeplan):
+        return PlanFile(raw, Plans(gp=plan))
+    return PlanFile(raw, Plans(vp=plan))
+
+
+def item_log(
+    plan_dir: Path | None,
+    item: str,
+    revisions: list[str],
+    since: str | None = None,
+    until: str | None = None,
+    max_count: int | None = None,
+) -> LogReport:
+    """Each commit that added, changed, moved or removed `item`, newest first."""
+    from ..analyses.history import LogReport, Revisions, item_history, known_ids
+    from ..reading import git
+
+    folder = find_plan_dir(plan_dir)
+    history = Revisions(git.root(folder), folder)
+    try:
+        commits = history.commits(revisions, since, until)
+        events = list(item_history(history, item, commits, max_count))
+        if not events:
+            every = history.commits([]) if (revisions or since or until) else []
+            known = known_ids(history, commits) | known_ids(history, every)
+            if item not in known:
+                raise UsageError(
+                    f"no item {item} in the history of the plans{did_you_mean(item, known)}"
+                )
+    finally:
+        history.close()
+    return LogReport(item, events, revisions)
