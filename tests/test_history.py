@@ -172,3 +172,106 @@ def test_render_ends_with_the_revision_table(repo: Path) -> None:
     ]
     assert "Samverkan flyttas till Prioritering (Test; genomforandeplan)" in rows[1]
     assert "genomforandeplan.version 1.0" in rows[1]
+
+
+# --- odd histories: what git hands over is never taken for something else --------------
+
+
+def commit_as(repo: Path, author: str, message: str) -> None:
+    env = {**os.environ, **GIT_ENV, "GIT_AUTHOR_NAME": author}
+    for args in (["add", "--all"], ["commit", "--quiet", "--no-verify", "-m", message]):
+        subprocess.run(["git", "-C", str(repo), *args], env=env, check=True)
+
+
+@pytest.mark.parametrize(
+    ("author", "subject"),
+    [
+        ("Te\x01st", "Delaktighet\x01 ändras"),
+        ("Te\x1fst", "Delaktighet\x1f\x1fändras"),
+        ("Te\x07st", "\x1b]0;title\x07\x01\x1f"),
+    ],
+)
+def test_control_characters_in_author_or_subject_stay_in_their_fields(
+    repo: Path, author: str, subject: str
+) -> None:
+    edit(repo / "plan" / GP_FILE, "och medskapande.", "och medskapande!")
+    commit_as(repo, author, subject)
+    newest = log("NV.1.E1")["revisions"][0]
+    assert (newest["author"], newest["subject"]) == (author, subject)
+    assert newest["fields"][0]["new"].endswith("och medskapande!")
+
+
+def test_a_plan_file_that_becomes_a_link_inside_the_repository_is_read_through_it(
+    repo: Path,
+) -> None:
+    (repo / "arkiv").mkdir()
+    (repo / "plan" / GP_FILE).rename(repo / "arkiv" / GP_FILE)
+    (repo / "plan" / GP_FILE).symlink_to(Path("..") / "arkiv" / GP_FILE)
+    commit(repo, "Planen flyttas till arkiv/", 5)
+    report = log("NV.2")
+    assert [r["change"] for r in report["revisions"]] == ["moved", "added"]
+    (note,) = report["notes"]
+    assert note.startswith(f"plan/{GP_FILE} became a symbolic link to ../arkiv/{GP_FILE} in ")
+    text = omst("log", "NV.2")
+    expect_exit(text, 0)
+    assert "borttagen" not in text.stdout
+    assert text.stdout.splitlines()[-1].startswith("obs: plan/genomforandeplan.yaml became")
+
+
+def test_a_plan_file_that_becomes_a_link_out_of_the_repository_removes_nothing(
+    repo: Path, tmp_path: Path
+) -> None:
+    (repo / "plan" / GP_FILE).unlink()
+    (repo / "plan" / GP_FILE).symlink_to(tmp_path / "elsewhere.yaml")
+    commit(repo, "Länk ut", 5)
+    report = log("NV.2")
+    assert [r["change"] for r in report["revisions"]] == ["moved", "added"]
+    assert "omst cannot read it there: it is a symbolic link to" in report["notes"][0]
+
+
+def test_a_shallow_clone_says_where_its_history_is_cut(repo: Path, tmp_path: Path) -> None:
+    clone = tmp_path / "clone"
+    git(tmp_path, "clone", "--quiet", "--depth", "2", repo.as_uri(), str(clone))
+    boundary = git(clone, "rev-parse", "--short=7", "HEAD~1").strip()
+    result = omst("log", "NV.1.E1", "--plan-dir", clone / "plan")
+    expect_exit(result, 0)
+    assert result.stdout.splitlines()[-1] == (
+        f"obs: history is cut at {boundary} (shallow clone; git fetch --unshallow)"
+    )
+    markdown = omst("log", "NV.1.E1", "--plan-dir", clone / "plan", "--format", "markdown")
+    assert "> **Obs:** history is cut at" in markdown.stdout
+    assert "notes" not in log("NV.1.E1")  # the full repository it was cloned from
+
+
+def test_an_empty_repository_says_it_has_no_commits_yet(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    git(tmp_path, "init", "--quiet")
+    copy_plans(MINI, tmp_path / "plan")
+    monkeypatch.chdir(tmp_path)
+    for args in (["log", "NV.1"], ["diff"], ["diff", "HEAD~1", "HEAD"]):
+        result = omst(*args)
+        expect_exit(result, 2)
+        assert "has no commits yet" in result.stderr, args
+
+
+def test_diff_at_a_revision_reads_a_plan_file_through_its_link(repo: Path) -> None:
+    (repo / "arkiv").mkdir()
+    (repo / "plan" / GP_FILE).rename(repo / "arkiv" / GP_FILE)
+    (repo / "plan" / GP_FILE).symlink_to(Path("..") / "arkiv" / GP_FILE)
+    commit(repo, "Planen flyttas till arkiv/", 5)
+    result = omst("diff", "HEAD~1", "HEAD", "--format", "json")
+    expect_exit(result, 0)
+    assert set(json.loads(result.stdout)["summary"].values()) == {0}
+
+
+def test_diff_at_a_revision_refuses_a_link_out_of_the_repository(
+    repo: Path, tmp_path: Path
+) -> None:
+    (repo / "plan" / GP_FILE).unlink()
+    (repo / "plan" / GP_FILE).symlink_to(tmp_path / "elsewhere.yaml")
+    commit(repo, "Länk ut", 5)
+    result = omst("diff", "HEAD~1", "HEAD")
+    expect_exit(result, 2)
+    assert f"plan/{GP_FILE} at " in result.stderr
+    assert "is a symbolic link to" in result.stderr and "outside the repository" in result.stderr

@@ -29,36 +29,68 @@ class Event:
     old_parent: str | None = None
 
 
+Plan = Genomforandeplan | Verksamhetsplan
+
+
 class Revisions:
     """The plan files of one repository at any blob, each parsed at most once."""
 
     def __init__(self, repo: Path, plan_dir: Path) -> None:
         self.repo = repo
-        rel = plan_dir.resolve().relative_to(repo.resolve()).as_posix()
         self.paths = {
-            kind: f"{rel}/{name}" if rel != "." else name for kind, name in PLAN_FILES.items()
+            kind: git.tree_path(repo, plan_dir, name) for kind, name in PLAN_FILES.items()
         }
         self.kind_of = {path: kind for kind, path in self.paths.items()}
         self.reader = git.BlobReader(repo)
-        self._plans: dict[str, Genomforandeplan | Verksamhetsplan | None] = {}
+        self._plans: dict[str, Plan | None] = {}
+        self._links: dict[str, git.Blob | str | None] = {}
 
     def close(self) -> None:
         self.reader.close()
 
-    def plan(self, blob: str | None, path: str) -> Genomforandeplan | Verksamhetsplan | None:
+    def plan(self, blob: str | None, path: str) -> Plan | None:
         if blob is None:
             return None
         if blob not in self._plans:
-            raw = self.reader.read(blob)
-            built = None
-            if raw is not None:
-                doc = parse_bytes(f"{blob[:7]}:{path}", raw)
-                built = build_plan(doc, self.kind_of[path])
-            self._plans[blob] = built
+            self._plans[blob] = self._build(blob, path, self.reader.read(blob))
         return self._plans[blob]
 
-    def entries(self, blob: str | None, path: str) -> dict[str, Entry]:
-        plan = self.plan(blob, path)
+    def _build(self, blob: str, path: str, raw: bytes | None) -> Plan | None:
+        if raw is None:
+            return None
+        return build_plan(parse_bytes(f"{blob[:7]}:{path}", raw), self.kind_of[path])
+
+    def linked(self, commit: git.Commit, change: git.FileChange, after: bool) -> git.Blob | str:
+        """The file a plan path that is a symbolic link names, at the commit (after) or at
+        its parent, read through the link; or why it cannot be read."""
+        name = f"{commit.commit}{'' if after else '^'}:{change.path}"
+        if name not in self._links:
+            self._links[name] = self.reader.fetch(name)
+        found = self._links[name]
+        return "missing" if found is None else found
+
+    def side(self, commit: git.Commit, change: git.FileChange, after: bool) -> Plan | str | None:
+        """The plan as the commit left it (after) or found it: None where the file is
+        absent; a sentence where it is a symbolic link git cannot follow."""
+        blob, mode = (
+            (change.new_blob, change.new_mode) if after else (change.old_blob, change.old_mode)
+        )
+        if blob is None or mode != git.SYMLINK_MODE:
+            return self.plan(blob, change.path)
+        found = self.linked(commit, change, after)
+        if isinstance(found, str):
+            return found
+        if found.oid not in self._plans:
+            self._plans[found.oid] = self._build(found.oid, change.path, found.data)
+        return self._plans[found.oid]
+
+    def entries(
+        self, commit: git.Commit, change: git.FileChange, after: bool
+    ) -> dict[str, Entry] | None:
+        """The items of the plan on one side of a change; None where it cannot be read."""
+        plan = self.side(commit, change, after)
+        if isinstance(plan, str):
+            return None
         return plan_entries(plan) if plan is not None else {}
 
     def commits(
@@ -66,19 +98,49 @@ class Revisions:
     ) -> list[git.Commit]:
         return git.log(self.repo, list(self.paths.values()), revisions, since, until)
 
+    def notes(self, commits: list[git.Commit]) -> list[str]:
+        """What the reader of a history must know to trust it: where a plan file became a
+        symbolic link, and where a shallow clone cuts the history."""
+        found = []
+        for commit in commits:
+            for change in commit.files:
+                if change.path not in self.kind_of or not change.became_link:
+                    continue
+                target = self.linked(commit, change, after=True)
+                link = (self.reader.read(change.new_blob or "") or b"").decode("utf-8", "replace")
+                found.append(
+                    f"{change.path} became a symbolic link to {link} in {commit.short} "
+                    f"({commit.date[:10]}); "
+                    + (
+                        f"omst cannot read it there: it is {target}"
+                        if isinstance(target, str)
+                        else "omst reads it through the link there, but does not follow "
+                        "the later changes of the file it links to"
+                    )
+                )
+        boundary = git.shallow_boundary(self.repo)
+        if boundary:
+            cut = ", ".join(commit[:7] for commit in boundary)
+            found.append(f"history is cut at {cut} (shallow clone; git fetch --unshallow)")
+        return found
+
 
 def item_history(
     revisions: Revisions, item_id: str, commits: list[git.Commit], limit: int | None = None
 ) -> Iterator[Event]:
-    """Each commit that added, changed, moved or removed the item, newest first."""
+    """Each commit that added, changed, moved or removed the item, newest first. A side
+    that cannot be read (a link out of the repository) shows no change rather than a
+    false removal: Revisions.notes says why."""
     found = 0
     for commit in commits:
         for change in commit.files:
             if change.path not in revisions.kind_of:
                 continue
-            before = revisions.entries(change.old_blob, change.path).get(item_id)
-            after = revisions.entries(change.new_blob, change.path).get(item_id)
-            event = _event(commit, before, after)
+            before = revisions.entries(commit, change, after=False)
+            after = revisions.entries(commit, change, after=True)
+            if before is None or after is None:
+                continue
+            event = _event(commit, before.get(item_id), after.get(item_id))
             if event is None:
                 continue
             yield event
@@ -107,8 +169,8 @@ def known_ids(revisions: Revisions, commits: list[git.Commit]) -> set[str]:
     for commit in commits:
         for change in commit.files:
             if change.path in revisions.kind_of:
-                ids.update(revisions.entries(change.new_blob, change.path))
-                ids.update(revisions.entries(change.old_blob, change.path))
+                ids.update(revisions.entries(commit, change, after=True) or {})
+                ids.update(revisions.entries(commit, change, after=False) or {})
     return ids
 
 
@@ -137,8 +199,8 @@ def plan_revisions(revisions: Revisions, limit: int = 20) -> list[dict[str, Any]
     for commit in revisions.commits([])[:limit]:
         meta: dict[str, str] = {}
         for change in commit.files:
-            plan = revisions.plan(change.new_blob, change.path)
-            if plan is not None:
+            plan = revisions.side(commit, change, after=True)
+            if plan is not None and not isinstance(plan, str):
                 kind = revisions.kind_of[change.path]
                 for key in ("version", "beslutad", "beslutad_av", "dokument_id"):
                     if plan.metadata.get(key):
@@ -164,7 +226,14 @@ class LogReport:
     item_id: str
     events: list[Event]
     revisions: list[str]  # as the user gave them; [] for HEAD
+    notes: tuple[str, ...] = ()  # a shallow clone, a plan file that became a link
 
 
 def log_json(report: LogReport) -> dict[str, Any]:
-    return {"id": report.item_id, "revisions": [event_json(e) for e in report.events]}
+    payload: dict[str, Any] = {
+        "id": report.item_id,
+        "revisions": [event_json(e) for e in report.events],
+    }
+    if report.notes:
+        payload["notes"] = list(report.notes)
+    return payload

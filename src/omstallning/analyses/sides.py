@@ -32,10 +32,9 @@ def _plan_dir_of(spec: str) -> Path | None:
 
 def _at_revision(plan_dir: Path, rev: str, commit: str) -> Side:
     repo = git.root(plan_dir)
-    rel = plan_dir.resolve().relative_to(repo.resolve()).as_posix()
     docs = {}
     for kind, name in PLAN_FILES.items():
-        path = f"{rel}/{name}" if rel != "." else name
+        path = git.tree_path(repo, plan_dir, name)
         raw = git.show(repo, commit, path)
         if raw is None:
             raise UsageError(

@@ -88,6 +88,7 @@ def item_log(
                 raise UsageError(
                     f"no item {item} in the history of the plans{did_you_mean(item, known)}"
                 )
+        notes = tuple(history.notes(commits))
     finally:
         history.close()
-    return LogReport(item, events, revisions)
+    return LogReport(item, events, revisions, notes)

@@ -38,6 +38,8 @@ def text(report: LogReport, out: TextIO) -> None:
                 t if op == "=" else f"[-{t}-]" if op == "-" else f"{{+{t}+}}" for op, t in runs
             )
             out.write(f"      {f.field}: {marked}\n")
+    for note in report.notes:
+        out.write(f"obs: {note}\n")
 
 
 def markdown(report: LogReport, out: TextIO) -> None:
@@ -60,6 +62,9 @@ def markdown(report: LogReport, out: TextIO) -> None:
                 for op, t in word_diff(f.old or "", f.new or "")
             )
             lines.append(f"  - `{f.field}`: {words}")
+    if report.notes:
+        lines.append("")
+        lines += [f"> **Obs:** {md_escape(note)}  " for note in report.notes]
     out.write("\n".join(lines) + "\n")
 
 

@@ -44,16 +44,60 @@ def revision_of(folder: Path) -> Revision | None:
     return Revision(commit, date, bool(status.stdout.strip()))
 
 
+def root_of(folder: Path) -> Path | None:
+    """The folder holding `.git` at or above `folder`, None outside a repository. A walk up
+    the folders, not `git rev-parse`: finding the plans runs it on every command."""
+    start = folder.absolute()
+    for candidate in (start, *start.parents):
+        if (candidate / ".git").exists():
+            return candidate
+    return None
+
+
 def root(folder: Path) -> Path:
-    result = _git(folder, "rev-parse", "--show-toplevel")
-    if result.returncode != 0:
+    found = root_of(folder)
+    if found is None:
         raise GitError(
-            f"{folder} is not in a git repository (git failed: "
-            f"{result.stderr.decode(errors='replace').strip()}); give two plan "
-            "directories instead of revisions, or run omst inside the plans' "
-            "repository"
+            f"{folder} is not in a git repository; give two plan directories instead of "
+            "revisions, or run omst inside the plans' repository"
         )
-    return Path(result.stdout.decode().strip())
+    return found
+
+
+def tree_path(repo: Path, folder: Path, name: str) -> str:
+    """`folder/name` as git names it in a commit's tree: from the repository's root, with
+    forward slashes. The folder is resolved, the file's own name kept (it may be a link)."""
+    try:
+        rel = folder.resolve().relative_to(repo.resolve()).as_posix()
+    except ValueError:
+        raise GitError(f"{folder} is not inside the git repository at {repo}") from None
+    return name if rel == "." else f"{rel}/{name}"
+
+
+def is_empty(repo: Path) -> bool:
+    """A repository with no commit yet (HEAD names a branch that does not exist)."""
+    head = _git(repo, "rev-parse", "--verify", "--quiet", "HEAD")
+    return head.returncode != 0 and _git(repo, "rev-parse", "--git-dir").returncode == 0
+
+
+def no_commits(repo: Path) -> str:
+    return (
+        f"the git repository at {repo} has no commits yet, so there is no history to "
+        "read; commit the plans first (git add plan && git commit)"
+    )
+
+
+def shallow_boundary(repo: Path) -> list[str]:
+    """The commits a shallow clone's history is cut at; [] in a full clone."""
+    result = _git(repo, "rev-parse", "--is-shallow-repository", "--git-path", "shallow")
+    lines = result.stdout.decode(errors="replace").splitlines()
+    if result.returncode != 0 or len(lines) != 2 or lines[0] != "true":
+        return []
+    try:
+        text = (repo / lines[1]).read_text(encoding="ascii", errors="replace")
+    except OSError:
+        return []
+    return [line for line in text.split() if _OID.match(line)]
 
 
 def resolve(repo: Path, rev: str) -> str:
@@ -62,6 +106,8 @@ def resolve(repo: Path, rev: str) -> str:
         raise GitError(f"'{rev}' is not a revision")
     result = _git(repo, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{rev}^{{commit}}")
     if result.returncode != 0:
+        if is_empty(repo):
+            raise GitError(no_commits(repo))
         raise GitError(
             f"unknown revision '{rev}': git knows no commit by that name "
             "(try a branch, tag or commit ID, e.g. HEAD~1 or main)"
@@ -77,9 +123,17 @@ def merge_base(repo: Path, a: str, b: str) -> str:
 
 
 def show(repo: Path, commit: str, path: str) -> bytes | None:
-    """A file's bytes at a commit (path relative to the repository root), None if absent."""
-    result = _git(repo, "cat-file", "blob", f"{commit}:{path}")
-    return result.stdout if result.returncode == 0 else None
+    """A file's bytes at a commit (path relative to the repository root), read through
+    symbolic links inside the commit's tree; None if absent. A link git cannot follow
+    (out of the repository, dangling) is an error that says so."""
+    with BlobReader(repo) as reader:
+        found = reader.fetch(f"{commit}:{path}")
+    if isinstance(found, str):
+        raise GitError(f"{path} at {commit[:12]} is {found}; omst reads only plan files")
+    return found.data if found is not None else None
+
+
+SYMLINK_MODE = "120000"
 
 
 @dataclass(frozen=True)
@@ -87,6 +141,12 @@ class FileChange:
     path: str
     old_blob: str | None  # None: the file did not exist before the commit
     new_blob: str | None  # None: the commit removed it
+    old_mode: str = ""  # git's file mode, "120000" for a symbolic link; "" where absent
+    new_mode: str = ""
+
+    @property
+    def became_link(self) -> bool:
+        return self.new_mode == SYMLINK_MODE and self.old_mode != SYMLINK_MODE
 
 
 @dataclass(frozen=True)
@@ -100,7 +160,11 @@ class Commit:
 
 
 _NULL_BLOB = "0" * 40
-_RAW = re.compile(r"^:\d+ \d+ ([0-9a-f]+) ([0-9a-f]+) [A-Z]\d*\t(.+)$")
+_META = re.compile(r"^:(\d+) (\d+) ([0-9a-f]+) ([0-9a-f]+) [A-Z]\d*$")
+_OID = re.compile(r"^(?:[0-9a-f]{40}|[0-9a-f]{64})$")
+# Every field ends in a NUL, which no author, subject or path can hold (git cuts them at
+# one): a field is read by its place, never by what it contains.
+_LOG_FORMAT = "--format=%H%x00%aI%x00%an%x00%s"
 
 
 def log(
@@ -116,54 +180,91 @@ def log(
     for rev in revisions:
         if rev.startswith("-"):
             raise GitError(f"'{rev}' is not a revision")
-    args = [
-        "log",
-        "--no-merges",
-        "--raw",
-        "--no-abbrev",
-        "--no-renames",
-        "-z",
-        "--format=%x01%H%x1f%aI%x1f%an%x1f%s",
-    ]
+    args = ["log", "--no-merges", "--raw", "--no-abbrev", "--no-renames", "-z", _LOG_FORMAT]
     args += [f"--since={since}"] if since else []
     args += [f"--until={until}"] if until else []
     result = _git(repo, *args, "--end-of-options", *(revisions or ["HEAD"]), "--", *paths)
     if result.returncode != 0:
+        if is_empty(repo):
+            raise GitError(no_commits(repo))
         message = result.stderr.decode(errors="replace").strip().splitlines()
         raise GitError(
             f"git log failed: {message[-1] if message else 'no reason given'} "
             "(is the revision range one git knows, e.g. main..HEAD?)"
         )
-    commits = []
-    for record in result.stdout.decode("utf-8", "replace").split("\x01")[1:]:
-        header, _, raw = record.partition("\n")
-        header = header.rstrip("\0")  # -z ends the formatted line with a NUL
-        commit, date, author, subject = header.split("\x1f", 3)
-        short = commit[:7]  # --no-abbrev (for the blobs) makes git's own %h full length
-        fields = [f for f in raw.strip("\0\n").split("\0") if f]
-        files = []
-        # -z: ":meta" and the path are separate NUL-terminated fields.
-        for meta, path in zip(fields[::2], fields[1::2], strict=False):
-            match = _RAW.match(f"{meta}\t{path}")
-            if match:
-                old, new, name = match.groups()
-                files.append(
-                    FileChange(
-                        name, None if old == _NULL_BLOB else old, None if new == _NULL_BLOB else new
-                    )
+    return parse_log(result.stdout)
+
+
+def parse_log(output: bytes) -> list[Commit]:
+    """`git log -z --raw` in _LOG_FORMAT: per commit four header fields, then a ":meta"
+    field and a path field per changed file."""
+    fields = output.split(b"\0")
+    headers: list[tuple[str, str, str, str]] = []
+    files: list[list[FileChange]] = []
+    i = 0
+    while i < len(fields):
+        field = fields[i].lstrip(b"\n")  # git puts a line break before the first ":meta"
+        if not field:
+            i += 1
+            continue
+        if field.startswith(b":"):
+            match = _META.match(field.decode("ascii", "replace"))
+            if not files or i + 1 >= len(fields) or not match:
+                raise _unreadable(field)
+            old_mode, new_mode, old, new = match.groups()
+            path = fields[i + 1].decode("utf-8", "surrogateescape")
+            files[-1].append(
+                FileChange(
+                    path,
+                    None if old == _NULL_BLOB else old,
+                    None if new == _NULL_BLOB else new,
+                    "" if old_mode == "000000" else old_mode,
+                    "" if new_mode == "000000" else new_mode,
                 )
-        commits.append(Commit(commit, short, date, author, subject, tuple(files)))
-    return commits
+            )
+            i += 2
+            continue
+        commit = field.decode("ascii", "replace")
+        if not _OID.match(commit) or i + 3 >= len(fields):
+            raise _unreadable(field)
+        date, author, subject = (f.decode("utf-8", "replace") for f in fields[i + 1 : i + 4])
+        headers.append((commit, date, author, subject))
+        files.append([])
+        i += 4
+    # --no-abbrev (for the blobs) makes git's own %h full length: the short ID is cut here.
+    return [
+        Commit(commit, commit[:7], date, author, subject, tuple(changes))
+        for (commit, date, author, subject), changes in zip(headers, files, strict=True)
+    ]
+
+
+def _unreadable(field: bytes) -> GitError:
+    return GitError(f"git log gave output omst cannot read, at {field[:60]!r}")
+
+
+@dataclass(frozen=True)
+class Blob:
+    oid: str
+    data: bytes
+
+
+_LINK_ANSWERS = {
+    b"symlink": "a symbolic link to {} outside the repository",
+    b"dangling": "a symbolic link to {}, which does not exist",
+    b"loop": "a loop of symbolic links ({})",
+    b"notdir": "a symbolic link through a file ({})",
+}
 
 
 class BlobReader:
     """One `git cat-file --batch` process for every blob a command reads: starting git once
-    per blob would cost more than reading them."""
+    per blob would cost more than reading them. A name `COMMIT:PATH` is read through
+    symbolic links inside that commit's tree, as the work tree would be."""
 
     def __init__(self, repo: Path) -> None:
         try:
             self.process = subprocess.Popen(
-                ["git", "-C", str(repo), "cat-file", "--batch"],
+                ["git", "-C", str(repo), "cat-file", "--batch", "--follow-symlinks"],
                 stdin=subprocess.PIPE,
                 stdout=subprocess.PIPE,
                 stderr=subprocess.DEVNULL,
@@ -172,13 +273,32 @@ class BlobReader:
             raise GitError("git failed: is it installed and on PATH?") from None
 
     def read(self, blob: str) -> bytes | None:
+        found = self.fetch(blob)
+        return found.data if isinstance(found, Blob) else None
+
+    def fetch(self, name: str) -> Blob | str | None:
+        """The blob `name` is (a hash, or COMMIT:PATH); None if there is none; a sentence
+        saying why when the path is a symbolic link git cannot follow, or not a file."""
         assert self.process.stdin and self.process.stdout
-        self.process.stdin.write(blob.encode("ascii") + b"\n")
-        self.process.stdin.flush()
-        header = self.process.stdout.readline().split()
-        if len(header) != 3:  # "<blob> missing"
+        if "\n" in name:  # one name a line: a line break would start another request
             return None
-        data = self.process.stdout.read(int(header[2]))
+        self.process.stdin.write(name.encode("utf-8", "surrogateescape") + b"\n")
+        self.process.stdin.flush()
+        header = self.process.stdout.readline().rstrip(b"\n")
+        if header.endswith((b" missing", b" ambiguous")) or not header:
+            return None
+        parts = header.split(b" ")
+        if len(parts) == 2 and parts[0] in _LINK_ANSWERS:
+            target = self._content(int(parts[1]))
+            return _LINK_ANSWERS[parts[0]].format(target.decode("utf-8", "replace"))
+        if len(parts) != 3 or not parts[2].isdigit():
+            raise GitError(f"git cat-file gave an answer omst cannot read: {header[:60]!r}")
+        data = self._content(int(parts[2]))
+        return Blob(parts[0].decode("ascii"), data) if parts[1] == b"blob" else "not a file"
+
+    def _content(self, size: int) -> bytes:
+        assert self.process.stdout
+        data = self.process.stdout.read(size)
         self.process.stdout.read(1)  # the newline after the content
         return data
 
