@@ -17,7 +17,7 @@ from xml.sax.saxutils import escape, quoteattr
 from .. import __version__
 from ..checks import CHECKS, READ_CODES
 from ..reading.findings import Finding, FindingsReport
-from ..reading.plandir import git_root
+from ..reading.git import root_of
 
 TOOL_URI = "https://github.com/vgregion/omst"
 
@@ -38,7 +38,7 @@ def repo_path(shown: str, cwd: Path | None = None) -> str:
     the current directory), with forward slashes."""
     cwd = (cwd or Path.cwd()).resolve()
     path = (cwd / shown).resolve()
-    root = git_root(path.parent) or cwd
+    root = root_of(path.parent) or cwd
     try:
         return path.relative_to(root).as_posix()
     except ValueError:

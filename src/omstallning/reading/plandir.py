@@ -7,17 +7,11 @@ from pathlib import Path
 
 from . import yamlfile
 from .errors import UsageError
+from .git import root_of
 from .limits import max_file_size
 
 PLAN_KINDS = ("genomforandeplan", "verksamhetsplan")
 PLAN_FILES = {kind: f"{kind}.yaml" for kind in PLAN_KINDS}
-
-
-def git_root(start: Path) -> Path | None:
-    for folder in (start, *start.parents):
-        if (folder / ".git").exists():
-            return folder
-    return None
 
 
 def find_plan_dir(option: Path | None, cwd: Path | None = None) -> Path:
@@ -29,7 +23,7 @@ def find_plan_dir(option: Path | None, cwd: Path | None = None) -> Path:
         if not option.is_dir():
             raise UsageError(f"plan directory {option} does not exist or is not a directory")
         return option
-    for candidate in (cwd / "plan", (git_root(cwd) or cwd) / "plan"):
+    for candidate in (cwd / "plan", (root_of(cwd) or cwd) / "plan"):
         if candidate.is_dir():
             return candidate
     raise UsageError(
