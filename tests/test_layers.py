@@ -14,12 +14,14 @@ import pytest
 REPO = Path(__file__).resolve().parents[1]
 MINI = REPO / "tests" / "fixtures" / "mini" / "plan"
 
-# Runs one omst command in a fresh interpreter and prints the top-level packages it loaded.
+# Runs one omst command in a fresh interpreter, as the console script does, and prints the
+# top-level packages it loaded.
 _PROBE = """
 import sys
-from omstallning.cli import app
+from omstallning.cli import main
+sys.argv[0] = "omst"
 try:
-    app(sys.argv[1:], prog_name="omst")
+    main()
 except SystemExit:
     pass
 sys.stderr.write("\\nLOADED " + " ".join(sorted({m.split(".")[0] for m in sys.modules}
@@ -69,6 +71,44 @@ def test_validate_does_not_load_jinja2_or_rich() -> None:
     modules = loaded("validate", "--plan-dir", str(MINI))
     assert "omstallning.checks" in modules
     assert not {"jinja2", "rich"} & modules
+
+
+def test_a_command_imports_only_the_cli_module_that_declares_it() -> None:
+    commands = {m for m in loaded("validate", "--plan-dir", str(MINI)) if ".cli." in m}
+    assert commands == {
+        "omstallning.cli.app",
+        "omstallning.cli.completion",
+        "omstallning.cli.plans",
+    }
+    assert "omstallning.cli.history" in loaded("--max-file-size", "1G", "log", "--help")
+
+
+def test_help_lists_every_command_in_order() -> None:
+    from helpers import omst
+    from omstallning.cli.app import COMMAND_MODULES
+
+    section = omst("--help").stdout.split("Commands:", 1)[1]
+    names = [line.split()[0] for line in section.splitlines() if line.startswith("  ")]
+    assert [name for name in names if name in COMMAND_MODULES] == list(COMMAND_MODULES)
+
+
+@pytest.mark.parametrize(
+    ("args", "command"),
+    [
+        (["validate", "-q"], "validate"),
+        (["--max-file-size", "1G", "stats"], "stats"),
+        (["--max-file-size=1G", "link", "NV.1"], "link"),
+        (["--help"], None),
+        (["valdate"], None),
+        ([], None),
+    ],
+)
+def test_the_command_a_run_needs_is_found_past_the_root_options(
+    args: list[str], command: str | None
+) -> None:
+    from omstallning.cli import requested_command
+
+    assert requested_command(args) == command
 
 
 @pytest.mark.parametrize(

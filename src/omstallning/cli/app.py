@@ -7,6 +7,7 @@ Only typer is imported here: each command imports what it needs when it runs.
 from __future__ import annotations
 
 import functools
+import importlib
 import os
 import sys
 from collections.abc import Callable, Mapping
@@ -32,7 +33,51 @@ class Exit(IntEnum):
     INTERRUPTED = 130  # Ctrl-C, as a shell reports it
 
 
-app = typer.Typer(
+# The module that declares each command, in the order `omst --help` lists them.
+COMMAND_MODULES = {
+    "validate": "plans",
+    "stats": "plans",
+    "link": "plans",
+    "render": "plans",
+    "diff": "revisions",
+    "textconv": "revisions",
+    "review": "history",
+    "log": "history",
+    "status": "followup",
+    "export": "followup",
+    "schema": "editor",
+}
+
+
+class _App(typer.Typer):
+    """The omst app, whose commands are imported when the app is built. `only` names the one
+    command a run needs: its module alone is imported and its command alone is built, since
+    building all eleven from their signatures costs more than some commands' whole work."""
+
+    only: str | None = None
+    _importing = False
+
+    @property
+    def registered_commands(self) -> list[typer.models.CommandInfo]:
+        if self._importing:  # a command module's decorators are registering
+            return self._commands
+        self._importing = True
+        try:
+            modules = [COMMAND_MODULES[self.only]] if self.only else COMMAND_MODULES.values()
+            for module in dict.fromkeys(modules):
+                importlib.import_module(f"{__package__}.{module}")
+        finally:
+            self._importing = False
+        if self.only is None:
+            return self._commands
+        return [c for c in self._commands if c.name == self.only]
+
+    @registered_commands.setter
+    def registered_commands(self, value: list[typer.models.CommandInfo]) -> None:
+        self._commands = value
+
+
+app = _App(
     name="omst",
     no_args_is_help=True,
     add_completion=True,

@@ -14,7 +14,7 @@ from .app import app, err, handled
 SCHEMA_NAMES = ("genomforandeplan", "verksamhetsplan", "forvaltning")
 
 
-@app.command()
+@app.command("schema")
 @handled
 def schema(
     name: Annotated[

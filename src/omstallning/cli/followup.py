@@ -13,7 +13,7 @@ from ..formats import ExportFormat, TableFormat
 from .app import PlanDir, app, as_of_date, err, handled
 
 
-@app.command()
+@app.command("status")
 @handled
 def status(
     plan_dir: PlanDir = None,
@@ -38,7 +38,7 @@ def status(
     formats.writer(formats.TABLES, fmt)(report, sys.stdout)
 
 
-@app.command()
+@app.command("export")
 @handled
 def export(
     out: Annotated[Path, typer.Option("--out", "-o", help="The workbook to write.")],

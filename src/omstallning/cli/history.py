@@ -14,7 +14,7 @@ from .app import Exit, PlanDir, app, err, handled
 from .completion import complete_ids
 
 
-@app.command()
+@app.command("review")
 @handled
 def review(
     source: Annotated[

@@ -31,7 +31,7 @@ TableFormatOption = Annotated[
 ]
 
 
-@app.command()
+@app.command("validate")
 @handled
 def validate(
     plan_dir: PlanDir = None,
@@ -113,7 +113,7 @@ def _list_checks() -> None:
         sys.stdout.write("".join(f"{'':16}{line.strip()}\n" for line in rest if line.strip()))
 
 
-@app.command()
+@app.command("stats")
 @handled
 def stats(plan_dir: PlanDir = None, fmt: TableFormatOption = TableFormat.table) -> None:
     """Count subareas, effect goals, activities and indicators per area, with totals."""
@@ -122,7 +122,7 @@ def stats(plan_dir: PlanDir = None, fmt: TableFormatOption = TableFormat.table) 
     formats.writer(formats.TABLES, fmt)(stats_report(plan_dir), sys.stdout)
 
 
-@app.command()
+@app.command("link")
 @handled
 def link(
     item: Annotated[
@@ -150,7 +150,7 @@ class RenderFormat(StrEnum):
     all = "all"
 
 
-@app.command()
+@app.command("render")
 @handled
 def render(
     plan_dir: PlanDir = None,

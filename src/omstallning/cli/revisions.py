@@ -15,7 +15,7 @@ from ..formats import DiffFormat
 from .app import Exit, PlanDir, app, append_step_summary, handled
 
 
-@app.command()
+@app.command("diff")
 @handled
 def diff(
     revisions: Annotated[
@@ -56,7 +56,7 @@ def diff(
     raise typer.Exit(Exit.FINDINGS if exit_code and report.diff else Exit.OK)
 
 
-@app.command()
+@app.command("textconv")
 @handled
 def textconv(
     file: Annotated[Path, typer.Argument(help="One plan file, as git hands it over.")],
