@@ -1,7 +1,8 @@
 """The inriktningsdokument's content: the plans as the plain context its templates show.
 
-Python decides what goes in and in which order; templates/ decides how it looks
-(formats.document renders them).
+Python decides what goes in and in which order, with codes where a word is shown (a
+period's status, an owner's role); formats.document adds the words and renders templates/,
+which decide how it looks.
 """
 
 from __future__ import annotations
@@ -15,8 +16,6 @@ from ..reading.git import Revision
 from ..reading.schema import schema
 from .links import Traceability
 
-STATUS_LABELS = {"past": "passerad", "current": "aktuell", "ahead": "kommande", "vision": "vision"}
-
 
 def period_status(period: Period, as_of: date) -> str:
     first, last = period.years
@@ -28,12 +27,12 @@ def period_status(period: Period, as_of: date) -> str:
 
 
 def _owners(owners: Owners) -> list[dict[str, str]]:
-    labels = [
-        ("Strategiskt ansvar/ägare", owners.strategisk_agare),
-        ("Uppdragsansvarig", owners.uppdragsansvarig),
-        ("Ansvar", owners.ansvariga),
+    roles = [
+        ("strategisk_agare", owners.strategisk_agare),
+        ("uppdragsansvarig", owners.uppdragsansvarig),
+        ("ansvariga", owners.ansvariga),
     ]
-    return [{"label": label, "name": name} for label, name in labels if name]
+    return [{"role": role, "name": name} for role, name in roles if name]
 
 
 def _periods(periods: tuple[Period, ...], as_of: date) -> list[dict[str, Any]]:
@@ -43,7 +42,6 @@ def _periods(periods: tuple[Period, ...], as_of: date) -> list[dict[str, Any]]:
             "namn": p.namn,
             "vision": p.vision,
             "status": period_status(p, as_of),
-            "status_label": STATUS_LABELS[period_status(p, as_of)],
         }
         for p in periods
     ]
@@ -196,7 +194,6 @@ def context(
         for k in schema("verksamhetsplan")["properties"]["metadata"]["properties"]
     }
     return {
-        "title": "Inriktningsdokument för omställningen av hälso- och sjukvården",
         "as_of": as_of.isoformat(),
         "current_period": current[0] if current else None,
         "gp": {

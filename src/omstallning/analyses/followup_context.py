@@ -1,11 +1,12 @@
-"""The follow-up part of the inriktningsdokument as plain data for its templates."""
+"""The follow-up part of the inriktningsdokument as plain data for its templates: lights
+as codes; formats.document adds the words for them."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from ..model.followup import LIGHT_SYMBOLS, LIGHT_WORDS, LIGHTS, Forvaltning, Reading
-from .status import GAP, Cell, Status, light_label
+from .status import Cell, Status
 
 
 def _reading(r: Reading) -> dict[str, Any]:
@@ -14,7 +15,6 @@ def _reading(r: Reading) -> dict[str, Any]:
         "outcome": r.outcome,
         "target": r.target,
         "light": r.light,
-        "light_label": light_label(r.light) if r.light else "",
     }
 
 
@@ -37,7 +37,6 @@ def _entries(forv: Forvaltning, column: str | None, columns: set[str]) -> dict[s
                 "avser": s.avser,
                 "period": str(s.period),
                 "light": s.light,
-                "light_label": light_label(s.light) if s.light else "",
                 "punkter": list(s.punkter),
             }
             for s in forv.status
@@ -60,11 +59,7 @@ def _entries(forv: Forvaltning, column: str | None, columns: set[str]) -> dict[s
 
 
 def _cell(cell: Cell) -> dict[str, Any]:
-    """A matrix cell: its label, and the same as a mark (shape and word) and a period."""
-    mark = light_label(cell.light) if cell.reported else GAP
     return {
-        "label": cell.label(),
-        "mark": mark,
         "reported": cell.reported,
         "light": cell.light,
         "period": str(cell.period) if cell.period else None,

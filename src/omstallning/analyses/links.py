@@ -5,11 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any
 
 from ..model.plans import Area, Genomforandeplan, Milestone, Subarea, Verksamhetsplan, WorkStream
-from ..model.text import clip
-from .tables import Table, TableReport
 
 
 @dataclass(frozen=True)
@@ -147,78 +144,23 @@ def related(t: Traceability, item: Item) -> list[LinkRow]:
     return t.serves(item.id)
 
 
-def _name(t: Traceability, item_id: str) -> str:
-    item = find_item(t, item_id)
-    if item is None:
-        return ""
+def item_name(item: Item) -> str:
+    """What the plan calls an item: a milestone's text, the others' name."""
     return item.text if isinstance(item, Milestone) else item.namn
 
 
-def matrix_table(t: Traceability) -> Table:
-    columns = ["Delområde", "Namn", *(s.id for s in t.vp.streams)]
-    table = Table("Spårbarhet: arbetsströmmar × delområden", columns)
-    for _, sub in t.gp.subareas():
-        cells = t.cells(sub.id)
-        table.rows.append(
-            [sub.id, clip(sub.namn, 48), *(cells.get(stream.id, "") for stream in t.vp.streams)]
-        )
-    legend = ", ".join(f"{s.id} {s.namn}" for s in t.vp.streams)
-    table.notes.append(f"● arbetsströmmen själv, M1, M2 … en milstolpe i den. {legend}.")
-    return table
+def name_of(t: Traceability, item_id: str) -> str:
+    item = find_item(t, item_id)
+    return "" if item is None else item_name(item)
 
 
-def coverage_table(t: Traceability) -> Table:
-    cov = t.coverage()
-    table = Table(
-        f"Täckning: {cov['served']} av {cov['subareas']} delområden "
-        f"({cov['percent']} %) tjänas av verksamhetsplanen",
-        ["ID", "Saknar länk"],
-    )
-    table.rows = [[sub.id, sub.namn] for sub in t.uncovered_subareas]
-    table.rows += [
-        [s.id, f"arbetsström {s.namn} tjänar inget delområde"] for s in t.unlinked_workstreams
-    ]
-    if not table.rows:
-        table.notes.append("Alla delområden tjänas och alla arbetsströmmar tjänar något.")
-    return table
+@dataclass(frozen=True)
+class LinkReport:
+    """What `omst link` shows: the whole matrix with coverage and gaps, or one item's links."""
+
+    trace: Traceability
+    item: Item | None = None
 
 
-def item_table(t: Traceability, item: Item) -> Table:
-    """One item's links; the name column names the other end (who serves it, or what)."""
-    label = item.text if isinstance(item, Milestone) else item.namn
-    served = isinstance(item, Area | Subarea)
-    table = Table(
-        f"{item.id} {clip(label, 60)}: länkar",
-        ["Från", "Till", "Arbetsström / milstolpe" if served else "Delområde", "Motivering"],
-    )
-    for row in related(t, item):
-        other = row.source if served else row.target
-        table.rows.append([row.source, row.target, _name(t, other), row.reason or ""])
-    if not table.rows:
-        table.notes.append(f"{item.id} har inga länkar.")
-    return table
-
-
-def as_json(t: Traceability) -> dict[str, Any]:
-    return {
-        "links": [row.as_dict() for row in t.links],
-        "workstreams": [{"id": s.id, "namn": s.namn} for s in t.vp.streams],
-        "matrix": [
-            {"subarea": sub.id, "area": area.id, "namn": sub.namn, "cells": t.cells(sub.id)}
-            for area, sub in t.gp.subareas()
-        ],
-        "coverage": t.coverage(),
-        "uncovered_subareas": [sub.id for sub in t.uncovered_subareas],
-        "unlinked_workstreams": [s.id for s in t.unlinked_workstreams],
-    }
-
-
-def item_json(t: Traceability, item: Item) -> dict[str, Any]:
-    return {"id": item.id, "links": [row.as_dict() for row in related(t, item)]}
-
-
-def report(t: Traceability, item: Item | None = None) -> TableReport:
-    """The whole matrix with coverage and gaps, or one item's links."""
-    if item is None:
-        return TableReport(lambda: [matrix_table(t), coverage_table(t)], lambda: as_json(t))
-    return TableReport(lambda: [item_table(t, item)], lambda: item_json(t, item))
+def report(t: Traceability, item: Item | None = None) -> LinkReport:
+    return LinkReport(t, item)

@@ -1,77 +1,76 @@
-"""Counts per area: the table förvaltningar build by hand ("Radetiketter")."""
+"""Counts per area and per work stream: the table förvaltningar build by hand
+("Radetiketter"), as numbers; formats.stats lays them out."""
 
 from __future__ import annotations
 
-from ..model.plans import Genomforandeplan, Verksamhetsplan
-from .tables import Table, TableReport
+from dataclasses import dataclass
 
-AREA_COLUMNS = [
-    "ID",
-    "Område",
-    "Delområden",
-    "Effektmål",
-    "Aktiviteter",
-    "Indikatorer",
-    "Totalsumma",
-]
+from ..model.plans import Genomforandeplan, Period, Verksamhetsplan
 
 
-def area_table(gp: Genomforandeplan) -> Table:
-    """Per area: subareas, effect goals (one per goal row and period), activities, indicators."""
-    table = Table("Genomförandeplan: antal per område", AREA_COLUMNS)
-    for area in gp.areas:
-        counts = [
+@dataclass(frozen=True)
+class AreaCount:
+    """An area's subareas, effect goals (one per goal row and period), activities, indicators."""
+
+    id: str
+    namn: str
+    subareas: int
+    goals: int
+    activities: int
+    indicators: int
+
+    @property
+    def counts(self) -> tuple[int, int, int, int]:
+        return (self.subareas, self.goals, self.activities, self.indicators)
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts)
+
+
+@dataclass(frozen=True)
+class StreamCount:
+    """A work stream's milestones per period (in the plan's order of periods) and the
+    subareas it serves, its own links and its milestones' together."""
+
+    id: str
+    namn: str
+    milestones: tuple[int, ...]
+    serves: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Stats:
+    areas: tuple[AreaCount, ...]
+    periods: tuple[Period, ...]  # the verksamhetsplan's, which the streams count by
+    streams: tuple[StreamCount, ...]
+
+
+def area_counts(gp: Genomforandeplan) -> tuple[AreaCount, ...]:
+    return tuple(
+        AreaCount(
+            area.id,
+            area.namn,
             len(area.subareas),
             sum(len(goal.texts) for sub in area.subareas for goal in sub.goals),
             len(area.activities),
             len(area.indicators),
-        ]
-        table.rows.append([area.id, area.namn, *counts, sum(counts)])
-    table.footer = [
-        "",
-        "Totalsumma",
-        *(sum(int(row[i]) for row in table.rows) for i in range(2, len(AREA_COLUMNS))),
-    ]
-    return table
+        )
+        for area in gp.areas
+    )
 
 
-def stream_table(vp: Verksamhetsplan) -> Table:
-    """Per work stream: milestones per period, and the subareas it serves."""
-    periods = [p.id for p in vp.periods]
-    columns = ["ID", "Arbetsström", *(p.namn for p in vp.periods), "Tjänar delområden"]
-    table = Table("Verksamhetsplan: milstolpar per arbetsström", columns)
-    for stream in vp.streams:
-        per_period = [sum(m.period == p for m in stream.milestones) for p in periods]
-        served = len({link.target for _, link in stream.all_links()})
-        table.rows.append([stream.id, stream.namn, *per_period, served])
-    table.footer = [
-        "",
-        "Totalsumma",
-        *(sum(int(row[i]) for row in table.rows) for i in range(2, 2 + len(periods))),
-        "",
-    ]
-    return table
+def stream_counts(vp: Verksamhetsplan) -> tuple[StreamCount, ...]:
+    return tuple(
+        StreamCount(
+            stream.id,
+            stream.namn,
+            tuple(sum(m.period == p.id for m in stream.milestones) for p in vp.periods),
+            tuple(sorted({link.target for _, link in stream.all_links()})),
+        )
+        for stream in vp.streams
+    )
 
 
-def as_json(gp: Genomforandeplan, vp: Verksamhetsplan) -> dict[str, object]:
-    areas = area_table(gp)
-    keys = ["id", "namn", "delomraden", "effektmal", "aktiviteter", "indikatorer", "totalt"]
-    return {
-        "omraden": [dict(zip(keys, row, strict=True)) for row in areas.rows],
-        "totalt": dict(zip(keys[2:], areas.footer[2:] if areas.footer else [], strict=True)),
-        "arbetsstrommar": [
-            {
-                "id": s.id,
-                "namn": s.namn,
-                "milstolpar": {
-                    p.id: sum(m.period == p.id for m in s.milestones) for p in vp.periods
-                },
-                "tjanar": sorted({link.target for _, link in s.all_links()}),
-            }
-            for s in vp.streams
-        ],
-    }
-
-
-def report(gp: Genomforandeplan, vp: Verksamhetsplan) -> TableReport:
-    return TableReport(lambda: [area_table(gp), stream_table(vp)], lambda: as_json(gp, vp))
+def report(gp: Genomforandeplan, vp: Verksamhetsplan) -> Stats:
+    return Stats(area_counts(gp), vp.periods, stream_counts(vp))

@@ -9,12 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
 from ..model.followup import (
-    LIGHT_SYMBOLS,
-    LIGHT_WORDS,
-    LIGHTS,
     Forvaltning,
     IndicatorSeries,
     Reading,
@@ -22,15 +18,6 @@ from ..model.followup import (
     Tertial,
 )
 from ..model.plans import Genomforandeplan, Verksamhetsplan
-from .tables import Table, TableReport
-
-GAP = "✗ saknas"
-REPORTED = "○ rapporterad"
-
-
-def light_label(light: str | None) -> str:
-    """A light as shape and word, never colour alone."""
-    return f"{LIGHT_SYMBOLS[light]} {LIGHT_WORDS[light]}" if light else REPORTED
 
 
 @dataclass(frozen=True)
@@ -62,11 +49,6 @@ class Cell:
             if light in lights:
                 return light
         return None
-
-    def label(self) -> str:
-        if not self.reported:
-            return GAP
-        return f"{light_label(self.light)}{f' ({self.period})' if self.period else ''}"
 
 
 @dataclass(frozen=True)
@@ -134,98 +116,3 @@ def compute(
             if reading and reading.target is not None and reading.light_from_numbers() == "ej":
                 misses.append(Miss(forv, series, reading))
     return Status(as_of, tertial, cols, tuple(forvaltningar), cells, tuple(misses))
-
-
-def _number(value: float | None) -> str:
-    return "" if value is None else f"{value:g}".replace(".", ",")
-
-
-def matrix_table(status: Status) -> Table:
-    table = Table(
-        f"Uppföljning per förvaltning, senaste tertial till och med {status.tertial} "
-        f"({status.as_of.isoformat()})",
-        ["Förvaltning", *(c.id for c in status.columns)],
-    )
-    for forv in status.forvaltningar:
-        table.rows.append(
-            [forv.kortnamn, *(status.cells[forv.id, c.id].label() for c in status.columns)]
-        )
-    table.notes.append("; ".join(f"{c.id} {c.namn}" for c in status.columns) + ".")
-    table.notes.append(
-        "Måluppfyllelse: "
-        + "; ".join(f"{LIGHT_SYMBOLS[k]} {LIGHT_WORDS[k]}: {v}" for k, v in LIGHTS.items())
-        + f"; {REPORTED}: rapport utan bedömning; {GAP}: ingen rapport."
-    )
-    if not status.forvaltningar:
-        table.notes.append("Inga förvaltningar i plan/forvaltningar/.")
-    return table
-
-
-def misses_table(status: Status) -> Table:
-    table = Table(
-        "Indikatorer vars senaste utfall inte når målvärdet",
-        ["Förvaltning", "ID", "Indikator", "Tertial", "Utfall", "Målvärde", "Enhet"],
-    )
-    for miss in status.misses:
-        table.rows.append(
-            [
-                miss.forvaltning.kortnamn,
-                miss.series.id,
-                miss.series.namn,
-                str(miss.reading.period),
-                _number(miss.reading.outcome),
-                _number(miss.reading.target),
-                miss.series.enhet or "",
-            ]
-        )
-    if not table.rows:
-        table.notes.append("Alla indikatorer med utfall och målvärde når sitt mål.")
-    return table
-
-
-def as_json(status: Status) -> dict[str, Any]:
-    def cell(c: Cell) -> dict[str, Any]:
-        return {
-            "reported": c.reported,
-            "period": str(c.period) if c.period else None,
-            "light": c.light,
-            "label": c.label(),
-            "status": [s.id for s in c.status],
-            "goals": c.goals,
-            "indicators": c.indicators,
-        }
-
-    return {
-        "as_of": status.as_of.isoformat(),
-        "tertial": str(status.tertial),
-        "columns": [{"id": c.id, "namn": c.namn, "kind": c.kind} for c in status.columns],
-        "forvaltningar": [
-            {
-                "id": f.id,
-                "namn": f.namn,
-                "kortnamn": f.kortnamn,
-                "rapporterat": f.rapporterat,
-                "cells": {c.id: cell(status.cells[f.id, c.id]) for c in status.columns},
-            }
-            for f in status.forvaltningar
-        ],
-        "gaps": [{"forvaltning": f.id, "avser": c.id} for f, c in status.gaps()],
-        "indicators_missing_target": [
-            {
-                "forvaltning": m.forvaltning.id,
-                "id": m.series.id,
-                "namn": m.series.namn,
-                "period": str(m.reading.period),
-                "utfall": m.reading.outcome,
-                "malvarde": m.reading.target,
-                "enhet": m.series.enhet,
-            }
-            for m in status.misses
-        ],
-    }
-
-
-def report(status: Status) -> TableReport:
-    return TableReport(
-        lambda: [matrix_table(status), misses_table(status)], lambda: as_json(status)
-    )

@@ -13,8 +13,10 @@ from ..reading.findings import Finding, FindingsReport, has_errors, strict
 from ..reading.plandir import find_plan_dir
 
 if TYPE_CHECKING:
-    from ..analyses.tables import TableReport
-    from ..analyses.workbook import Sheet
+    from ..analyses.links import LinkReport
+    from ..analyses.stats import Stats
+    from ..analyses.status import Status
+    from ..analyses.workbook import Workbook
     from ..model.followup import Forvaltning
     from ..model.plans import Genomforandeplan, Verksamhetsplan
 
@@ -70,14 +72,14 @@ def valid_plans(plan_dir: Path | None) -> ValidPlans:
 PLAN_KINDS = ("genomforandeplan", "verksamhetsplan")
 
 
-def stats_report(plan_dir: Path | None) -> TableReport:
+def stats_report(plan_dir: Path | None) -> Stats:
     from ..analyses import stats
 
     plans = valid_plans(plan_dir)
     return stats.report(plans.gp, plans.vp)
 
 
-def link_report(plan_dir: Path | None, item: str | None) -> TableReport:
+def link_report(plan_dir: Path | None, item: str | None) -> LinkReport:
     """The matrix of work streams × subareas, or everything linked to one item."""
     from ..analyses import links
 
@@ -94,19 +96,21 @@ def link_report(plan_dir: Path | None, item: str | None) -> TableReport:
     return links.report(t, found)
 
 
-def status_report(plan_dir: Path | None, day: date) -> TableReport:
+def status_report(plan_dir: Path | None, day: date) -> Status:
     from ..analyses import status
 
     plans = valid_plans(plan_dir)
-    return status.report(status.compute(plans.gp, plans.vp, plans.forvaltningar, day))
+    return status.compute(plans.gp, plans.vp, plans.forvaltningar, day)
 
 
-def export_book(plan_dir: Path | None, day: date) -> list[Sheet]:
+def export_book(plan_dir: Path | None, day: date) -> Workbook:
     from ..analyses import status
-    from ..analyses.workbook import sheets
+    from ..analyses.workbook import workbook
 
     plans = valid_plans(plan_dir)
-    return sheets(plans.gp, plans.vp, status.compute(plans.gp, plans.vp, plans.forvaltningar, day))
+    return workbook(
+        plans.gp, plans.vp, status.compute(plans.gp, plans.vp, plans.forvaltningar, day)
+    )
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from ..reading.resources import resource_dir
 from .chart import indicator_svg
 from .markdown import md_escape, no_references
 from .output import WriteProblem, staged_all
+from .words import OWNER_ROLES, PERIOD_STATUS, cell_label, cell_mark, light_label
 
 __all__ = ["TemplateProblem", "WriteProblem", "render", "template", "write_chunks"]
 
@@ -21,8 +22,51 @@ OUTPUTS = {"md": "inriktningsdokument.md", "html": "inriktningsdokument.html"}
 TEMPLATES = {"md": "inriktningsdokument.md.j2", "html": "inriktningsdokument.html.j2"}
 
 
+TITLE = "Inriktningsdokument för omställningen av hälso- och sjukvården"
+
+
 class TemplateProblem(UsageError):
     """A template that cannot be read or rendered, with where it went wrong."""
+
+
+def worded(ctx: dict[str, Any]) -> dict[str, Any]:
+    """The context with the words its templates show beside the codes the analyses give: the
+    title, each period's status, each owner's role, each light and gap of the follow-up.
+
+    The context's own dicts get the words (it is made for rendering), under the keys the
+    templates, and templates users wrote, have always read: `status_label`, `label` …"""
+    ctx["title"] = TITLE
+    periods = [*ctx["gp"]["periods"], *ctx["vp"]["periods"]]
+    if ctx["current_period"]:
+        periods.append(ctx["current_period"])
+    owned = [*ctx["layers"], *ctx["streams"]]
+    for area in ctx["areas"]:
+        owned.append(area)
+        periods += area["activities"]
+        periods += (
+            cell for sub in area["subareas"] for goal in sub["goals"] for cell in goal["cells"]
+        )
+    for stream in ctx["streams"]:
+        periods += stream["periods"]
+    for period in periods:
+        period["status_label"] = PERIOD_STATUS[period["status"]]
+    for item in owned:
+        for owner in item["owners"]:
+            owner["label"] = OWNER_ROLES[owner["role"]]
+    if ctx.get("followup"):
+        _worded_followup(ctx["followup"])
+    return ctx
+
+
+def _worded_followup(followup: dict[str, Any]) -> None:
+    for row in followup["matrix"]:
+        for cell in row["cells"]:
+            cell["label"] = cell_label(cell["reported"], cell["light"], cell["period"])
+            cell["mark"] = cell_mark(cell["reported"], cell["light"])
+    lights = [s for g in followup["groups"] for r in g["reported"] for s in r["status"]]
+    lights += [r for ind in followup["indicators"] for r in ind["readings"]]
+    for entry in lights:
+        entry["light_label"] = light_label(entry["light"]) if entry["light"] else ""
 
 
 def environment(kind: str, templates: Path | None) -> jinja2.Environment:
@@ -90,6 +134,7 @@ def render(
     """Each requested document into `out_dir`; a template error leaves every file as it was."""
     chosen = [template(TEMPLATES[kind], kind, templates) for kind in kinds]
     paths = [out_dir / OUTPUTS[kind] for kind in kinds]
+    ctx = worded(ctx)
     with staged_all(paths) as files:
         for tmpl, file in zip(chosen, files, strict=True):
             write_chunks(tmpl.generate(ctx), file.handle)

@@ -1,18 +1,84 @@
-"""Tables of `stats` and `link` for a terminal, Markdown, CSV and JSON."""
+"""Tables of `stats`, `link` and `status` for a terminal, Markdown, CSV and JSON.
+
+A writer takes a report's data as the analysis returns it; `present` turns it into tables for
+people and a payload for JSON, by the report family's own module (formats.stats, .links,
+.status), which is where its titles, headings and legends are written.
+"""
 
 from __future__ import annotations
 
 import csv
 import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cached_property, singledispatch
 from typing import Any, TextIO
 
-from ..analyses.tables import Cell, TableReport
 from .markdown import md_escape
 
+Cell = str | int | float
 
-def markdown(report: TableReport, out: TextIO) -> None:
+
+@dataclass
+class Table:
+    title: str
+    columns: list[str]
+    rows: list[list[Cell]] = field(default_factory=list)
+    footer: list[Cell] | None = None
+    notes: list[str] = field(default_factory=list)
+
+    def numeric(self, index: int) -> bool:
+        """A column of numbers only, right-aligned wherever it is shown."""
+        return bool(self.rows) and all(
+            isinstance(row[index], int | float) and not isinstance(row[index], bool)
+            for row in self.rows
+        )
+
+
+class TableReport:
+    """Tables for people (terminal, Markdown; CSV holds the first) and `payload` for JSON,
+    which has a shape of its own. Each is made when a format asks for it: a grid of work
+    streams × subareas is quadratic in the plans, and JSON does not need it."""
+
+    def __init__(
+        self,
+        tables: list[Table] | Callable[[], list[Table]],
+        payload: dict[str, Any] | Callable[[], dict[str, Any]],
+    ) -> None:
+        self._tables, self._payload = tables, payload
+
+    @cached_property
+    def tables(self) -> list[Table]:
+        return self._tables() if callable(self._tables) else self._tables
+
+    @cached_property
+    def payload(self) -> dict[str, Any]:
+        return self._payload() if callable(self._payload) else self._payload
+
+
+@singledispatch
+def _presenter(report: object) -> TableReport:
+    raise TypeError(f"no tables for a {type(report).__name__}")
+
+
+@_presenter.register
+def _as_is(report: TableReport) -> TableReport:
+    return report
+
+
+def present(report: object) -> TableReport:
+    """A report's data as tables and a JSON payload, by its family's module."""
+    from . import links, stats, status  # noqa: F401  (each registers its presenter)
+
+    return _presenter(report)
+
+
+register = _presenter.register
+
+
+def markdown(report: object, out: TextIO) -> None:
     lines = []
-    for table in report.tables:
+    for table in present(report).tables:
         lines.append(f"### {table.title}\n")
         lines.append("| " + " | ".join(table.columns) + " |")
         lines.append(
@@ -36,9 +102,9 @@ def _md_cell(value: Cell) -> str:
     return md_escape(value)
 
 
-def csv_first(report: TableReport, out: TextIO) -> None:
+def csv_first(report: object, out: TextIO) -> None:
     """The first table: the one a spreadsheet wants (stats: per area; link: the matrix)."""
-    table = report.tables[0]
+    table = present(report).tables[0]
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(table.columns)
     writer.writerows(table.rows)
@@ -46,8 +112,8 @@ def csv_first(report: TableReport, out: TextIO) -> None:
         writer.writerow(table.footer)
 
 
-def json_payload(report: TableReport, out: TextIO) -> None:
-    write_json(report.payload, out)
+def json_payload(report: object, out: TextIO) -> None:
+    write_json(present(report).payload, out)
 
 
 def write_json(payload: Any, out: TextIO) -> None:
@@ -65,11 +131,11 @@ def console(out: TextIO | None = None) -> Any:
     return Console(file=out, emoji=False, markup=False, highlight=False, width=160)
 
 
-def terminal(report: TableReport, out: TextIO) -> None:
+def terminal(report: object, out: TextIO) -> None:
     from rich.table import Table as RichTable
 
     screen = console(out)
-    for table in report.tables:
+    for table in present(report).tables:
         rich_table = RichTable(
             title=table.title, show_footer=bool(table.footer), title_justify="left"
         )

@@ -1,4 +1,5 @@
-"""The workbook as an .xlsx file (xlsxwriter, imported only by `omst export`).
+"""The workbook as sheets of rows, and as an .xlsx file (xlsxwriter, imported only by
+`omst export`).
 
 Header rows frozen, filters on, widths from the content, IDs as text, and the same plans
 give the same bytes: the document properties carry a fixed date, not the time of writing.
@@ -6,17 +7,30 @@ give the same bytes: the document properties carry a fixed date, not the time of
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from ..analyses.workbook import Sheet
+from ..analyses.status import Status
+from ..analyses.workbook import Workbook
 from .output import staged_all
+from .stats import area_table
+from .status import label
+from .tables import Cell
+
+
+@dataclass
+class Sheet:
+    name: str  # at most 31 characters, as Excel allows
+    columns: list[str]
+    rows: list[list[Cell | None]] = field(default_factory=list)
+
 
 _EPOCH = datetime(2000, 1, 1)  # the workbook's "created": fixed, so output is reproducible
 _MAX_WIDTH = 80
 
 
-def xlsx(book: list[Sheet], path: Path) -> None:
+def xlsx(book: Workbook, path: Path) -> None:
     import xlsxwriter  # type: ignore[import-untyped]
 
     with staged_all([path]) as (file,):
@@ -32,7 +46,7 @@ def xlsx(book: list[Sheet], path: Path) -> None:
             {"bold": True, "bg_color": "#E5F0F7", "border": 1, "text_wrap": True, "valign": "top"}
         )
         wrap = workbook.add_format({"text_wrap": True, "valign": "top"})
-        for sheet in book:
+        for sheet in sheets(book):
             _write_sheet(workbook, sheet, header, wrap)
         workbook.close()
 
@@ -53,3 +67,170 @@ def _write_sheet(workbook: object, sheet: Sheet, header: object, wrap: object) -
     for c, name in enumerate(sheet.columns):
         longest = max([len(name), *(len(str(row[c])) for row in sheet.rows if row[c] is not None)])
         ws.set_column(c, c, min(max(longest, 6) + 2, _MAX_WIDTH))
+
+
+def sheets(book: Workbook) -> list[Sheet]:
+    gp, vp, status = book.gp, book.vp, book.status
+    periods = [p.id for p in gp.periods]
+    goals = Sheet(
+        "Delområden och effektmål",
+        ["Område", "Delområde", "Namn", "Effektmålsrad", *(f"Effektmål {p}" for p in periods)],
+    )
+    activities = Sheet("Aktiviteter", ["Område", "ID", "Period", "Aktivitet"])
+    indicators = Sheet("Indikatorer", ["Område", "ID", "Indikator"])
+    for area in gp.areas:
+        for sub in area.subareas:
+            for goal in sub.goals or ():
+                goals.rows.append(
+                    [area.id, sub.id, sub.namn, goal.id, *(goal.text(p) for p in periods)]
+                )
+            if not sub.goals:
+                goals.rows.append([area.id, sub.id, sub.namn, None, *(None for _ in periods)])
+        activities.rows += [[area.id, a.id, a.period, a.text] for a in area.activities]
+        indicators.rows += [[area.id, i.id, i.text] for i in area.indicators]
+    streams = Sheet(
+        "Arbetsströmmar och milstolpar", ["Arbetsström", "Namn", "Milstolpe", "Period", "Text"]
+    )
+    for stream in vp.streams:
+        streams.rows.append([stream.id, stream.namn, None, None, stream.beskrivning])
+        streams.rows += [
+            [stream.id, stream.namn, m.id, m.period, m.text] for m in stream.milestones
+        ]
+    links = Sheet("Länkar", ["Från", "Arbetsström", "Till delområde", "Område", "Motivering"])
+    links.rows = [[row.source, row.stream, row.target, row.area, row.reason] for row in book.links]
+    counts_table = area_table(book.areas)
+    counts = Sheet("Antal per område", counts_table.columns)
+    counts.rows = [list(row) for row in counts_table.rows]
+    if counts_table.footer:
+        counts.rows.append(list(counts_table.footer))
+    followup = Sheet(
+        "Förvaltningar status",
+        [
+            "Förvaltning",
+            "Namn",
+            "Rapporterat",
+            "Avser",
+            "Avser namn",
+            "Läge",
+            "Tertial",
+            "Bedömning",
+            "Statusposter",
+            "Lokala mål",
+            "Indikatorer",
+        ],
+    )
+    for forv in status.forvaltningar:
+        for col in status.columns:
+            cell = status.cells[forv.id, col.id]
+            followup.rows.append(
+                [
+                    forv.id,
+                    forv.namn,
+                    "ja" if forv.rapporterat else "nej",
+                    col.id,
+                    col.namn,
+                    label(cell),
+                    str(cell.period) if cell.period else None,
+                    cell.light,
+                    len(cell.status),
+                    cell.goals,
+                    cell.indicators,
+                ]
+            )
+    series = Sheet(
+        "Indikatorserier",
+        [
+            "Förvaltning",
+            "ID",
+            "Indikator",
+            "Avser",
+            "Enhet",
+            "Tertial",
+            "Utfall",
+            "Målvärde",
+            "Bedömning",
+        ],
+    )
+    for forv in status.forvaltningar:
+        for ind in forv.indicators:
+            series.rows += [
+                [
+                    forv.id,
+                    ind.id,
+                    ind.namn,
+                    ind.avser,
+                    ind.enhet,
+                    str(r.period),
+                    r.outcome,
+                    r.target,
+                    r.light,
+                ]
+                for r in ind.readings
+            ]
+    return [
+        goals,
+        activities,
+        indicators,
+        streams,
+        links,
+        counts,
+        followup,
+        series,
+        entries(status),
+    ]
+
+
+def entries(status: Status) -> Sheet:
+    """Every follow-up entry of every förvaltning as one row: status, local goals, how it
+    works with the plans, its programmes and its transcribed tables."""
+    sheet = Sheet(
+        "Förvaltningar poster",
+        ["Förvaltning", "Slag", "ID", "Avser", "Period", "Bedömning", "Rubrik", "Text"],
+    )
+    for f in status.forvaltningar:
+        sheet.rows += [
+            [f.id, "status", s.id, s.avser, str(s.period), s.light, None, "\n".join(s.punkter)]
+            for s in f.status
+        ]
+        sheet.rows += [
+            [
+                f.id,
+                g.typ,
+                g.id,
+                g.avser,
+                g.period,
+                None,
+                g.namn,
+                g.text + (f"\n{g.motivering}" if g.motivering else ""),
+            ]
+            for g in f.goals
+        ]
+        sheet.rows += [
+            [f.id, "arbetssätt", w.id, ", ".join(w.avser), None, None, None, w.text] for w in f.work
+        ]
+        sheet.rows += [
+            [f.id, "program", p.id, ", ".join(p.avser), None, None, p.namn, "\n".join(p.punkter)]
+            for p in f.programmes
+        ]
+        sheet.rows += [
+            [
+                f.id,
+                "tabell",
+                t.id,
+                None,
+                None,
+                None,
+                t.rubrik,
+                "\n".join(
+                    [
+                        " | ".join(t.kolumner),
+                        *(" | ".join(str(c) for c in row) for row in t.rader),
+                        *t.fotnoter,
+                    ]
+                ),
+            ]
+            for t in f.tables
+        ]
+        if f.kommentar:
+            sheet.rows.append([f.id, "kommentar", f.id, None, None, None, None, f.kommentar])
+    return sheet

@@ -1,0 +1,74 @@
+"""`omst stats` for people: counts per area and per work stream as tables with totals."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..analyses.stats import AreaCount, Stats
+from .tables import Cell, Table, TableReport, register
+
+AREA_COLUMNS = [
+    "ID",
+    "Område",
+    "Delområden",
+    "Effektmål",
+    "Aktiviteter",
+    "Indikatorer",
+    "Totalsumma",
+]
+_AREA_KEYS = ["id", "namn", "delomraden", "effektmal", "aktiviteter", "indikatorer", "totalt"]
+
+
+def _area_row(area: AreaCount) -> list[Cell]:
+    return [area.id, area.namn, *area.counts, area.total]
+
+
+def _totals(areas: tuple[AreaCount, ...]) -> list[int]:
+    rows = [[*a.counts, a.total] for a in areas]
+    return [sum(row[i] for row in rows) for i in range(len(AREA_COLUMNS) - 2)]
+
+
+def area_table(areas: tuple[AreaCount, ...]) -> Table:
+    table = Table("Genomförandeplan: antal per område", AREA_COLUMNS)
+    table.rows = [_area_row(area) for area in areas]
+    table.footer = ["", "Totalsumma", *_totals(areas)]
+    return table
+
+
+def stream_table(stats: Stats) -> Table:
+    columns = ["ID", "Arbetsström", *(p.namn for p in stats.periods), "Tjänar delområden"]
+    table = Table("Verksamhetsplan: milstolpar per arbetsström", columns)
+    for stream in stats.streams:
+        table.rows.append([stream.id, stream.namn, *stream.milestones, len(stream.serves)])
+    table.footer = [
+        "",
+        "Totalsumma",
+        *(sum(s.milestones[i] for s in stats.streams) for i in range(len(stats.periods))),
+        "",
+    ]
+    return table
+
+
+def as_json(stats: Stats) -> dict[str, Any]:
+    return {
+        "omraden": [dict(zip(_AREA_KEYS, _area_row(a), strict=True)) for a in stats.areas],
+        "totalt": dict(zip(_AREA_KEYS[2:], _totals(stats.areas), strict=True)),
+        "arbetsstrommar": [
+            {
+                "id": s.id,
+                "namn": s.namn,
+                "milstolpar": {
+                    p.id: count for p, count in zip(stats.periods, s.milestones, strict=True)
+                },
+                "tjanar": list(s.serves),
+            }
+            for s in stats.streams
+        ],
+    }
+
+
+@register
+def present(stats: Stats) -> TableReport:
+    return TableReport(
+        lambda: [area_table(stats.areas), stream_table(stats)], lambda: as_json(stats)
+    )
