@@ -68,7 +68,10 @@ def validate(
 ) -> None:
     """Check both plans: YAML, schema, IDs, links, periods, texts. Exit 1 on errors."""
     if list_checks:
-        _list_checks()
+        from ..checks.catalogue import catalogue
+        from ..formats.catalogue import text
+
+        text(catalogue(), sys.stdout)
         return
     from ..core.plans import validate_plans
     from ..formats.findings import step_summary, summary
@@ -100,17 +103,6 @@ def _output(spec: str) -> tuple[FindingFormat, Path]:
         f"--output {spec!r}: say the format, FORMAT:FILE with FORMAT one of "
         f"{', '.join(formats.FINDINGS)} (or a .sarif or .xml file)"
     )
-
-
-def _list_checks() -> None:
-    from ..checks import CHECKS, READ_CODES
-
-    for code, (severity, text) in READ_CODES.items():
-        sys.stdout.write(f"{code} {severity:<7} {text}\n")
-    for code, check in sorted(CHECKS.items()):
-        first, *rest = check.doc.splitlines()
-        sys.stdout.write(f"{code} {check.severity:<7} {first}\n")
-        sys.stdout.write("".join(f"{'':16}{line.strip()}\n" for line in rest if line.strip()))
 
 
 @app.command("stats")

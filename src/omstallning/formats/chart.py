@@ -8,12 +8,10 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
+from .words import decimal as _fmt
+
 WIDTH, HEIGHT = 360, 160
 LEFT, RIGHT, TOP, BOTTOM = 40, 30, 12, 28  # room for the period labels at both ends
-
-
-def _fmt(value: float) -> str:
-    return f"{value:g}".replace(".", ",")
 
 
 def indicator_svg(series: dict[str, Any]) -> Markup:

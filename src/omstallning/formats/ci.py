@@ -15,7 +15,7 @@ from typing import TextIO
 from xml.sax.saxutils import escape, quoteattr
 
 from .. import __version__
-from ..checks import CHECKS, READ_CODES
+from ..checks.catalogue import catalogue
 from ..reading.findings import Finding, FindingsReport
 from ..reading.git import root_of
 
@@ -24,13 +24,7 @@ TOOL_URI = "https://github.com/vgregion/omst"
 
 def rules() -> dict[str, tuple[str, str, str]]:
     """Every code: (severity, one line on what it finds, the whole help text)."""
-    found: dict[str, tuple[str, str, str]] = {
-        code: (severity, text, text) for code, (severity, text) in READ_CODES.items()
-    }
-    for code, check in sorted(CHECKS.items()):
-        first = check.doc.splitlines()[0] if check.doc else code
-        found[code] = (check.severity, first, " ".join(check.doc.split()))
-    return found
+    return {doc.code: (doc.severity, doc.summary, doc.full) for doc in catalogue()}
 
 
 def repo_path(shown: str, cwd: Path | None = None) -> str:
