@@ -123,10 +123,15 @@ def test_kv_has_activities_in_2026_2027(gp: dict[str, Any]) -> None:
     ]
 
 
-def test_verksamhetsplan_has_four_work_streams_and_41_milestones(vp: dict[str, Any]) -> None:
-    assert [s["id"] for s in vp["arbetsstrommar"]] == ["VP.1", "VP.2", "VP.3", "VP.4"]
-    assert [len(s["milstolpar"]) for s in vp["arbetsstrommar"]] == [10, 7, 11, 13]
-    assert sum(len(s["milstolpar"]) for s in vp["arbetsstrommar"]) == 41
+def test_every_work_stream_has_milestones_in_declared_periods(vp: dict[str, Any]) -> None:
+    # A property of any revision of the plan, not its current count: a strategist who adds a
+    # milestone does not break the suite.
+    periods = {p["id"] for p in vp["perioder"]}
+    streams = vp["arbetsstrommar"]
+    assert streams
+    for stream in streams:
+        assert stream["milstolpar"], stream["id"]
+        assert {m["period"] for m in stream["milstolpar"]} <= periods, stream["id"]
 
 
 def test_verksamhetsplan_periods_end_in_the_target_picture(vp: dict[str, Any]) -> None:
@@ -134,17 +139,17 @@ def test_verksamhetsplan_periods_end_in_the_target_picture(vp: dict[str, Any]) -
     assert vp["perioder"][-1]["vision"] is True
 
 
-def test_placeholder_milestone_is_kept_as_in_the_source(vp: dict[str, Any]) -> None:
-    texts = {m["id"]: m["text"] for s in vp["arbetsstrommar"] for m in s["milstolpar"]}
-    assert texts["VP.1.M7"] == "Xx % av resurs är omställd till nära vård."
-
-
-def test_the_placeholder_is_the_one_omst209_warning(in_repo: None) -> None:
-    placeholders = [line for line in _validate().lines if " OMST209 " in line]
-    assert placeholders == [
-        "plan/verksamhetsplan.yaml:95:15: warning OMST209 placeholder 'Xx' "
-        'in text: "Xx % av resurs är omställd till nära vård."'
-    ]
+def test_every_placeholder_warning_points_at_the_text_it_quotes(in_repo: None) -> None:
+    # What OMST209 finds is tested on the mini plans (test_checks.py); on the real plans,
+    # whatever it finds must point at the text it quotes, so that a fix is one click away.
+    warnings = [line for line in _validate().lines if " OMST209 " in line]
+    if not warnings:
+        pytest.skip("the real plans have no placeholder left")
+    for warning in warnings:
+        file, line, column = warning.split(" ", 1)[0].rstrip(":").split(":")
+        quoted = warning.split(' in text: "', 1)[1].rstrip('"')
+        source = (REPO / file).read_text(encoding="utf-8").splitlines()[int(line) - 1]
+        assert source[int(column) - 1 :].startswith(quoted[:30]), warning
 
 
 # stats on the real plans
