@@ -6,9 +6,8 @@ Importing this package registers every check (each module adds its own to the re
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from ..model.followup import build_forvaltning
 from ..model.plans import (
@@ -28,13 +27,14 @@ from .registry import CHECKS, READ_CODES, run_checks
 __all__ = ["CHECKS", "READ_CODES", "Checked", "build_plan", "check_dir", "check_docs"]
 
 
-@dataclass
-class Checked:
+class Checked(NamedTuple):
+    # A NamedTuple, not a dataclass: every run imports this, and a dataclass is compiled
+    # anew at each import (bench/: start-up).
     plans: Plans
     findings: list[Finding]
     files: int = 2
     # Files (by kind key) that did not pass their reading or their schema whole.
-    incomplete: set[str] = field(default_factory=set)
+    incomplete: frozenset[str] = frozenset()
 
     def complete(self, *kinds: str) -> bool:
         return not self.incomplete & set(kinds)
@@ -80,7 +80,7 @@ def check_docs(docs: dict[str, Document]) -> Checked:
         else:
             setattr(plans, "gp" if kind == "genomforandeplan" else "vp", _BUILDERS[kind](doc, skip))
     findings.extend(run_checks(plans))
-    return Checked(plans, sorted(set(findings)), len(docs), incomplete)
+    return Checked(plans, sorted(set(findings)), len(docs), frozenset(incomplete))
 
 
 def build_plan(

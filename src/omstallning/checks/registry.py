@@ -7,7 +7,7 @@ it finds, then a FAIL example.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from ..model.plans import Loc, Plans
 from ..reading.findings import Finding, Severity
@@ -15,8 +15,7 @@ from ..reading.findings import Finding, Severity
 CheckFn = Callable[[Plans], Iterator[Finding]]
 
 
-@dataclass(frozen=True)
-class Check:
+class Check(NamedTuple):
     code: str
     severity: Severity
     fn: CheckFn

@@ -1,11 +1,13 @@
-"""The plans as they are: validate, stats, link, status, export and the document."""
+"""The plans as they are: validate, stats, link, status, export and the document.
+
+Results are NamedTuples rather than dataclasses: a dataclass is compiled at every import, and
+every run of omst imports this module."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ..checks import Checked, check_dir
 from ..reading.errors import InvalidPlans, UsageError, did_you_mean
@@ -21,8 +23,7 @@ if TYPE_CHECKING:
     from ..model.plans import Genomforandeplan, Verksamhetsplan
 
 
-@dataclass(frozen=True)
-class Validation:
+class Validation(NamedTuple):
     report: FindingsReport
     files: int
 
@@ -38,8 +39,7 @@ def validate_plans(plan_dir: Path | None, strict_: bool = False) -> Validation:
     return Validation(FindingsReport(findings, [d.path for d in checked.plans.docs]), checked.files)
 
 
-@dataclass(frozen=True)
-class ValidPlans:
+class ValidPlans(NamedTuple):
     """Both plans and the follow-up, built whole and without errors."""
 
     folder: Path
@@ -113,8 +113,7 @@ def export_book(plan_dir: Path | None, day: date) -> Workbook:
     )
 
 
-@dataclass(frozen=True)
-class DocumentData:
+class DocumentData(NamedTuple):
     """The inriktningsdokument's template context, and the warnings it was rendered with."""
 
     context: dict[str, Any]

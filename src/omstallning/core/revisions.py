@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from ..reading.errors import UsageError, did_you_mean
 from ..reading.plandir import find_plan_dir
@@ -33,8 +32,7 @@ def _finder(plan_dir: Path | None) -> Callable[[], Path]:
     return lambda: find_plan_dir(plan_dir)
 
 
-@dataclass(frozen=True)
-class PlanFile:
+class PlanFile(NamedTuple):
     """A plan file as git hands it to textconv: its model where it passes its schema, else
     only its bytes, to be shown as they are."""
 
