@@ -6,6 +6,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from ..i18n import _
+
 if TYPE_CHECKING:
     from .findings import Finding
 
@@ -19,13 +21,16 @@ class InvalidPlans(Exception):
     """Plans with errors, where the command needs them without: exit 1, the errors shown."""
 
     def __init__(self, errors: list[Finding], label: str | None, whole: bool) -> None:
-        where = f" at {label}" if label else ""
-        what = (
-            f"have {len(errors)} error(s)"
-            if whole
-            else f"do not pass the schema ({len(errors)} error(s))"
-        )
-        super().__init__(f"the plans{where} {what}; fix them first (omst validate)")
+        if whole:
+            message = _("the plans have {count} error(s); fix them first (omst validate)")
+        else:
+            message = _(
+                "the plans do not pass the schema ({count} error(s)); fix them first "
+                "(omst validate)"
+            )
+        if label:
+            message = _("{label}: {message}").format(label=label, message=message)
+        super().__init__(message.format(count=len(errors)))
         self.errors = errors
 
 
@@ -34,4 +39,4 @@ def did_you_mean(word: str, candidates: Iterable[str], cutoff: float = 0.5) -> s
     import difflib  # only when an ID is unknown: --help and validate never pay for it
 
     close = difflib.get_close_matches(word, sorted(set(candidates)), n=3, cutoff=cutoff)
-    return f"; did you mean {', '.join(close)}?" if close else ""
+    return _("; did you mean {ids}?").format(ids=", ".join(close)) if close else ""

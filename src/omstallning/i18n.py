@@ -1,0 +1,72 @@
+"""One catalogue for every word a person reads: `_("…")` and `ngettext(…)` around each
+message, with named placeholders filled after translation (`_("{count} files").format(…)`).
+Codes, keys and IDs are never translated, so scripts, SARIF rules and golden files that read
+them stay stable.
+
+English is the source language; Swedish comes from locale/sv/LC_MESSAGES/omst.mo, compiled
+from omst.po beside it (tests/test_i18n.py holds the two to each other and to the code). The
+language follows OMST_LANG (sv or en), else the locale the usual way: LANGUAGE, LC_ALL,
+LC_MESSAGES, LANG, as GNU gettext reads them (a C or POSIX locale is English, whatever
+LANGUAGE says), else the user's locale on Windows.
+
+This module sits below every layer and imports nothing of omst's; gettext, its one import,
+is one typer loads anyway.
+"""
+
+from __future__ import annotations
+
+import gettext
+import os
+import sys
+from pathlib import Path
+
+DOMAIN = "omst"
+LANGUAGES = ("en", "sv")
+LOCALE_DIR = Path(__file__).parent / "locale"
+
+_current: gettext.NullTranslations | None = None
+
+
+def language(environ: dict[str, str] | None = None) -> str:
+    """The language omst speaks: "sv" or "en"."""
+    env = os.environ if environ is None else environ
+    forced = env.get("OMST_LANG", "").strip().lower()
+    if forced:
+        return forced if forced in LANGUAGES else "en"
+    locale = next((env[v] for v in ("LC_ALL", "LC_MESSAGES", "LANG") if env.get(v)), "")
+    if locale.split(".")[0] in ("C", "POSIX"):
+        return "en"
+    wanted = [*env.get("LANGUAGE", "").split(":"), locale] if locale else []
+    if not wanted and sys.platform == "win32":
+        import locale as _locale
+
+        wanted = [_locale.getlocale()[0] or ""]
+    for name in wanted:
+        code = name.split("_")[0].split(".")[0].lower()
+        if code in LANGUAGES:
+            return code
+        if code in ("swedish", "svenska"):  # Windows names its locales in words
+            return "sv"
+    return "en"
+
+
+def use(lang: str | None = None) -> None:
+    """Speak `lang` from now on (None: as the environment says)."""
+    global _current
+    chosen = lang if lang in LANGUAGES else language()
+    _current = gettext.translation(DOMAIN, LOCALE_DIR, languages=[chosen], fallback=True)
+
+
+def translations() -> gettext.NullTranslations:
+    if _current is None:
+        use()
+    assert _current is not None
+    return _current
+
+
+def _(message: str) -> str:
+    return translations().gettext(message)
+
+
+def ngettext(singular: str, plural: str, count: int) -> str:
+    return translations().ngettext(singular, plural, count)

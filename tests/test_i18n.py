@@ -1,0 +1,103 @@
+"""The catalogue: every message in the code has a Swedish translation with the same
+placeholders, the compiled catalogue that ships is compiled from the one in git, and the
+language follows the environment as GNU gettext reads it."""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Iterator
+
+import pytest
+from babel.messages.catalog import Catalog
+from babel.messages.extract import extract_from_dir
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+
+from helpers import REPO, expect_exit, omst
+from omstallning import i18n
+
+PACKAGE = REPO / "src" / "omstallning"
+PO = PACKAGE / "locale" / "sv" / "LC_MESSAGES" / "omst.po"
+MO = PO.with_suffix(".mo")
+_PLACEHOLDER = re.compile(r"\{(\w*)[^{}]*\}")
+
+
+def _catalog() -> Catalog:
+    with PO.open("rb") as handle:
+        return read_po(handle, locale="sv")
+
+
+def _in_code() -> set[str | tuple[str, ...]]:
+    found = extract_from_dir(
+        PACKAGE,
+        method_map=[("**.py", "python")],
+        keywords={"_": None, "ngettext": (1, 2)},
+    )
+    return {message for _file, _line, message, _comments, _context in found}
+
+
+def _msgid(message: object) -> str | tuple[str, ...]:
+    return tuple(message) if isinstance(message, (list, tuple)) else str(message)
+
+
+def test_every_message_in_the_code_is_in_the_catalogue_and_nothing_else() -> None:
+    catalogued = {_msgid(m.id) for m in _catalog() if m.id}
+    in_code = _in_code()
+    assert in_code, "no message found: the extraction is broken"
+    assert sorted(map(str, in_code - catalogued)) == [], "run the catalogue update (README)"
+    assert sorted(map(str, catalogued - in_code)) == [], "messages no longer in the code"
+
+
+def test_every_message_has_a_swedish_translation_with_the_same_placeholders() -> None:
+    messages = [m for m in _catalog() if m.id]
+    assert messages
+    for message in messages:
+        ids = [message.id] if isinstance(message.id, str) else list(message.id)
+        strings = [message.string] if isinstance(message.string, str) else list(message.string)
+        assert all(strings), f"no translation: {message.id!r}"
+        assert not message.fuzzy, f"fuzzy translation: {message.id!r}"
+        wanted = set(_PLACEHOLDER.findall(ids[-1]))
+        for string in strings:
+            assert set(_PLACEHOLDER.findall(string)) == wanted, (message.id, string)
+
+
+def test_the_shipped_compiled_catalogue_is_compiled_from_the_one_in_git() -> None:
+    compiled = io.BytesIO()
+    write_mo(compiled, _catalog())
+    assert MO.read_bytes() == compiled.getvalue(), "run pybabel compile (README)"
+
+
+@pytest.mark.parametrize(
+    ("environ", "expected"),
+    [
+        ({}, "en"),
+        ({"LANG": "sv_SE.UTF-8"}, "sv"),
+        ({"LANG": "C.UTF-8"}, "en"),
+        ({"LANG": "en_US.UTF-8"}, "en"),
+        ({"LC_ALL": "sv_FI.UTF-8", "LANG": "en_US.UTF-8"}, "sv"),
+        ({"LC_MESSAGES": "sv_SE", "LANG": "en_GB"}, "sv"),
+        ({"LANGUAGE": "sv:en", "LANG": "en_US.UTF-8"}, "sv"),
+        ({"LANGUAGE": "sv", "LC_ALL": "C"}, "en"),  # GNU gettext: C wins over LANGUAGE
+        ({"LANGUAGE": "de:sv", "LANG": "de_DE.UTF-8"}, "sv"),
+        ({"OMST_LANG": "en", "LANG": "sv_SE.UTF-8"}, "en"),
+        ({"OMST_LANG": "sv", "LANG": "C"}, "sv"),
+        ({"OMST_LANG": "fi", "LANG": "sv_SE.UTF-8"}, "en"),
+    ],
+)
+def test_the_language_follows_the_environment(environ: dict[str, str], expected: str) -> None:
+    assert i18n.language(environ) == expected
+
+
+@pytest.fixture
+def swedish() -> Iterator[None]:
+    i18n.use("sv")
+    yield
+    i18n.use("en")
+
+
+def test_a_message_reads_in_swedish_where_the_user_reads_swedish(swedish: None) -> None:
+    run = omst("link", "NV.33", "--plan-dir", REPO / "plan")
+    expect_exit(run, 2)
+    assert "menade du NV.3" in run.stderr
+    assert "NV.33" in run.stderr  # IDs stay as they are
