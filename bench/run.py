@@ -231,7 +231,9 @@ def verdicts(cmds: list[Cmd]) -> list[Verdict]:
         if c.name == "omst --help":
             out.append(ratio_target(c, peer, 1.2, "import typer"))
         if c.name == "validate" and c.size == 1:
-            out.append(ratio_target(c, peer, 0.20, "check-jsonschema"))
+            out.append(ratio_target(c, peer, 0.30, "check-jsonschema"))
+            typer_ = by.get((1, "python -c 'import typer'"))
+            out.append(ratio_target(c, typer_, 1.6, "import typer"))
         if c.size is None or c.size < 100:
             continue  # start-up dominates below 100x: no floor verdicts
         limits = {"validate": 1.5, "stats": 2.0, "link": 2.0, "render": 4.0, "diff": 2.5}
@@ -538,6 +540,11 @@ def main() -> int:
                         size,
                         floor="compose",
                     )
+                )
+            if size == 1:
+                # validate's start-up against the CLI framework's own, in the same rounds.
+                group.append(
+                    Cmd("python -c 'import typer'", [python, "-c", "import typer"], "peer", 1)
                 )
             peer = "check-jsonschema" if cjs and size <= PEER_MAX_SIZE else None
             plan_dir = ["--plan-dir", str(plan)]
