@@ -520,6 +520,75 @@ def test_a_template_error_at_render_time_names_the_file_and_line(real_plans: Pat
     assert "inriktningsdokument.md.j2:2" in run.stderr
 
 
+def own_template(tmp_path: Path, text: str, name: str = MD) -> Path:
+    templates = tmp_path / "mallar"
+    templates.mkdir(exist_ok=True)
+    (templates / f"{name}.j2").write_text(text, encoding="utf-8")
+    return templates
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "message"),
+    [
+        ("# {{ title }}\n{{ 1/0 }}\n", 2, "division by zero"),
+        ("# {{ title }}\n\n{{ areas | length + 'x' }}\n", 3, "unsupported operand"),
+        (
+            "{% macro down(n) %}{{ down(n + 1) }}{% endmacro %}\n{{ down(0) }}\n",
+            1,
+            "a macro or include calls itself without end",
+        ),
+    ],
+)
+def test_an_error_of_an_own_template_at_render_time_exits_2_with_its_place(
+    tmp_path: Path, text: str, line: int, message: str
+):
+    out = tmp_path / "out"
+    templates = own_template(tmp_path, text)
+    run = render(MINI, out, "--templates", templates, "--format", "md")
+    expect_exit(run, 2)
+    assert run.stderr.startswith(f"omst: error: {templates / MD}.j2:{line}: template error: ")
+    assert message in run.stderr and len(run.stderr.splitlines()) == 1
+    assert not (out / MD).exists()
+
+
+def test_an_own_template_cannot_reach_python_internals(tmp_path: Path):
+    marker = tmp_path / "pwned"
+    templates = own_template(
+        tmp_path,
+        f"{{{{ cycler.__init__.__globals__.os.popen('touch {marker}').read() }}}}\n",
+    )
+    run = render(MINI, tmp_path / "out", "--templates", templates, "--format", "md")
+    expect_exit(run, 2)
+    assert f"{templates / MD}.j2:1: template error: access to attribute '__init__'" in run.stderr
+    assert "is unsafe" in run.stderr
+    assert not marker.exists()
+
+
+def test_an_own_template_may_repeat_a_little_but_not_enough_to_exhaust_memory(
+    tmp_path: Path,
+):
+    for expression in ("'x' * 10**7", "[0] * 10**7", "10 ** 1000000"):
+        templates = own_template(tmp_path, f"{{{{ {expression} }}}}\n")
+        run = render(MINI, tmp_path / "out", "--templates", templates, "--format", "md")
+        expect_exit(run, 2)
+        assert "is not allowed" in run.stderr, expression
+    templates = own_template(tmp_path, "{{ '-' * 3 }}{{ 2 ** 3 }}\n")
+    expect_exit(render(MINI, tmp_path / "out", "--templates", templates, "--format", "md"), 0)
+    assert (tmp_path / "out" / MD).read_text(encoding="utf-8") == "---8\n"
+
+
+def test_an_error_in_omsts_own_templates_is_a_bug_in_omst(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    def broken(*args: object, **kwargs: object) -> str:
+        raise ValueError("broken escaping")
+
+    monkeypatch.setattr("omstallning.formats.document.md_escape", broken)
+    run = render(MINI, tmp_path / "out", "--format", "md")
+    expect_exit(run, 3)
+    assert "This is a bug in omst" in run.stderr
+
+
 def test_templates_that_is_not_a_directory_exits_2(real_plans: Path, tmp_path: Path):
     run = render(real_plans, tmp_path / "out", "--templates", tmp_path / "saknas")
     expect_exit(run, 2)

@@ -8,6 +8,8 @@ from pathlib import Path
 from typing import Any, TextIO
 
 import jinja2
+from jinja2.runtime import Context
+from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
 from ..reading.errors import UsageError
 from ..reading.resources import resource_dir
@@ -69,10 +71,47 @@ def _worded_followup(followup: dict[str, Any]) -> None:
         entry["light_label"] = light_label(entry["light"]) if entry["light"] else ""
 
 
+# The largest string or list a template may make by repeating one (`"-" * 80` is fine), and
+# the most digits a power may have: more only serves to exhaust memory or time.
+_MAX_REPEAT = 1_000_000
+_MAX_POWER_DIGITS = 10_000
+
+
+class _Sandbox(SandboxedEnvironment):
+    """Jinja's sandbox (no attribute of Python's internals, no unsafe call), which also
+    refuses the two operators that can exhaust the machine in one expression."""
+
+    intercepted_binops = frozenset({"*", "**"})
+
+    def call_binop(self, context: Context, operator: str, left: Any, right: Any) -> Any:
+        if operator == "*" and (_too_long(left, right) or _too_long(right, left)):
+            raise SecurityError(f"a repetition longer than {_MAX_REPEAT:,} is not allowed")
+        if operator == "**" and _too_many_digits(left, right):
+            raise SecurityError(f"a power of more than {_MAX_POWER_DIGITS:,} digits is not allowed")
+        return super().call_binop(context, operator, left, right)
+
+
+def _too_long(seq: Any, times: Any) -> bool:
+    return (
+        isinstance(seq, str | list | tuple)
+        and isinstance(times, int)
+        and len(seq) * times > _MAX_REPEAT
+    )
+
+
+def _too_many_digits(base: Any, exp: Any) -> bool:
+    import math
+
+    if not isinstance(base, int) or not isinstance(exp, int) or abs(base) < 2 or exp < 1:
+        return False
+    return exp * math.log10(abs(base)) > _MAX_POWER_DIGITS
+
+
 def environment(kind: str, templates: Path | None) -> jinja2.Environment:
+    """Sandboxed: a template given with --templates may come from someone else."""
     search = [str(templates)] if templates else []
     search.append(str(resource_dir("templates")))
-    env = jinja2.Environment(
+    env = _Sandbox(
         loader=jinja2.FileSystemLoader(search),
         autoescape=kind == "html",
         undefined=jinja2.StrictUndefined,
@@ -107,8 +146,10 @@ def write_chunks(chunks: Iterable[str], out: TextIO) -> None:
             batch.append(chunk)
             if len(batch) >= _BATCH:
                 pending = _flush(batch, pending, out)
-    except jinja2.TemplateError as exc:
-        raise TemplateProblem(f"{_template_frame(exc)}: template error: {exc}") from None
+    except MemoryError:
+        raise
+    except Exception as exc:
+        raise _problem(exc) from None
     _flush(batch, pending, out)
     out.write("\n")
 
@@ -141,9 +182,21 @@ def render(
     return paths
 
 
-def _template_frame(exc: BaseException) -> str:
-    """file:line of the innermost template frame: Jinja maps its frames to template lines."""
+def _problem(exc: Exception) -> Exception:
+    """A template's error with the file:line where it went wrong (Jinja maps its frames to
+    template lines). An error of Python's own (1/0, a macro calling itself) is the template's
+    when the template is the user's; in omst's own templates it is a bug in omst."""
     import traceback
 
     frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename.endswith(".j2")]
-    return f"{frames[-1].filename}:{frames[-1].lineno}" if frames else "template"
+    where = f"{frames[-1].filename}:{frames[-1].lineno}" if frames else "template"
+    if isinstance(exc, jinja2.TemplateError):
+        return TemplateProblem(f"{where}: template error: {exc}")
+    own = resource_dir("templates")
+    if not frames or Path(frames[-1].filename).resolve().is_relative_to(own.resolve()):
+        return exc
+    if isinstance(exc, RecursionError):
+        message = "a macro or include calls itself without end"
+    else:
+        message = str(exc) or type(exc).__name__
+    return TemplateProblem(f"{where}: template error: {message}")
