@@ -367,7 +367,7 @@ def test_a_failed_replace_keeps_the_previous_file_and_leaves_no_temp_file(
     def fail(*args: object) -> None:
         raise OSError(errno.EXDEV, "Invalid cross-device link")
 
-    monkeypatch.setattr("omstallning.formats.output.os.replace", fail)
+    monkeypatch.setattr("omstallning.reading.writer.os.replace", fail)
     run = render(real_plans, out, "--format", "md")
     expect_exit(run, 2)
     assert f"cannot write {out / MD}" in run.stderr
@@ -393,7 +393,7 @@ def test_a_write_failing_midway_keeps_the_previous_file_and_leaves_no_temp_file(
         written.append(os.fstat(fd).st_size)
         raise error
 
-    monkeypatch.setattr("omstallning.formats.output.os.fsync", fail)
+    monkeypatch.setattr("omstallning.reading.writer.os.fsync", fail)
     expect_exit(render(real_plans, out, "--format", "md"), code)
     assert written and written[0] > 0
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before

@@ -6,9 +6,18 @@ from __future__ import annotations
 
 import difflib
 import json
+import os
 import shutil
+import stat
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
 
-from helpers import GP, VP, PlanCopy, expect_exit, omst
+import pytest
+import yaml
+
+from helpers import GP, REPO, VP, VP_FILE, PlanCopy, expect_exit, omst
 
 FLOW_LINK = "      - {till: NV.1, motivering: Flödesstil på en rad}\n"
 
@@ -17,6 +26,10 @@ def changed_lines(before: str, after: str) -> list[str]:
     return [
         line for line in difflib.ndiff(before.splitlines(), after.splitlines()) if line[:1] in "+-"
     ]
+
+
+def leftovers(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir() if p.name.endswith((".tmp", ".lock")))
 
 
 def _two_links_to_nv1(plans: PlanCopy) -> None:
@@ -101,3 +114,153 @@ def test_review_refuses_plans_that_do_not_pass_their_schema(plans: PlanCopy) -> 
     before = plans.text(VP)
     expect_exit(omst("review", "--all", "--plan-dir", "plan"), 1)
     assert plans.text(VP) == before
+
+
+# --- links omst cannot review, and edits it must not lose ----------------------------------
+
+_DELAYED_REVIEW = """
+import sys, time
+import omstallning.analyses.review as review_module
+edit = review_module._edit
+def slow(*args):
+    time.sleep(1.0)  # both processes have read the file before either writes
+    return edit(*args)
+review_module._edit = slow
+from omstallning.cli import app
+app(sys.argv[1:], prog_name="omst")
+"""
+
+
+def test_a_link_to_a_missing_subarea_is_refused_with_its_place(plans: PlanCopy) -> None:
+    plans.replace(VP, "      - till: PR.1\n", "      - till: NV.99\n")
+    before = plans.text(VP)
+    for args in (("VP.2",), ("--all",)):
+        result = omst("review", *args, "--plan-dir", "plan")
+        expect_exit(result, 2)
+        assert f"{VP}:51:15: link VP.2 → NV.99: there is no subarea NV.99" in result.stderr
+        assert plans.text(VP) == before
+
+
+def test_a_link_in_a_flow_mapping_over_several_lines_is_reviewed_inside_its_braces(
+    plans: PlanCopy,
+) -> None:
+    plans.replace(
+        VP, "      - till: PR.1\n", "      - {motivering: Över två rader,\n         till: PR.1}\n"
+    )
+    expect_exit(omst("review", "VP.2", "--plan-dir", "plan"), 0)
+    assert '         till: PR.1, granskad: "namn:' in plans.text(VP)
+    expect_exit(plans.validate(), 0)
+
+
+def test_a_link_omst_cannot_edit_is_refused_with_its_place(plans: PlanCopy) -> None:
+    # A flow mapping whose `till` value runs over two lines: no one-line edit can follow it.
+    plans.replace(VP, "      - till: PR.1\n", "      - {till: 'PR.1',\n         motivering: x}\n")
+    plans.replace(VP, "{till: 'PR.1',", '{till: "PR\\\n  .1",')
+    before = plans.text(VP)
+    result = omst("review", "VP.2", "--plan-dir", "plan")
+    expect_exit(result, 2)
+    assert f"{VP}:51:9: omst could not edit the link VP.2 → PR.1 safely" in result.stderr
+    assert plans.text(VP) == before
+
+
+def test_a_comment_saved_while_review_runs_is_kept_and_the_review_refused(
+    plans: PlanCopy, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import omstallning.analyses.review as review_module
+
+    edit = review_module._edit
+
+    def editor_saves_meanwhile(*args: Any) -> Any:  # after omst read the file
+        if "# sparad under tiden" not in plans.text(VP):
+            plans.replace(VP, "      - till: PR.1\n", "      - till: PR.1  # sparad under tiden\n")
+        return edit(*args)
+
+    monkeypatch.setattr(review_module, "_edit", editor_saves_meanwhile)
+    result = omst("review", "--all", "--plan-dir", "plan")
+    expect_exit(result, 2)
+    assert "the file changed while omst was editing it; nothing was written" in result.stderr
+    assert "# sparad under tiden" in plans.text(VP)
+    assert "granskad" not in plans.text(VP)
+
+
+def test_two_reviews_at_once_each_land_or_are_refused_and_lose_nothing(plans: PlanCopy) -> None:
+    env = {**os.environ, "PYTHONPATH": str(REPO / "src")}
+    asked = {"VP.1.M2": "PR.2", "VP.2": "PR.1"}
+    runs = {
+        source: subprocess.Popen(
+            [sys.executable, "-c", _DELAYED_REVIEW, "review", source, target, "-p", "plan"],
+            cwd=plans.root,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for source, target in asked.items()
+    }
+    outcomes = {
+        source: (run.wait(timeout=60), run.communicate()[1]) for source, run in runs.items()
+    }
+    text = plans.text(VP)
+    data = yaml.safe_load(text)
+    reviewed = {
+        (owner["id"], link["till"])
+        for stream in data["arbetsstrommar"]
+        for owner in [stream, *stream.get("milstolpar", [])]
+        for link in owner.get("lankar", [])
+        if "granskad" in link
+    }
+    for source, (code, stderr) in outcomes.items():
+        assert "Traceback" not in stderr, stderr
+        if code == 0:
+            assert f"reviewed {source} → {asked[source]}" in stderr
+            assert (source, asked[source]) in reviewed, f"{source}'s review was lost"
+        else:
+            assert code == 2, stderr
+            assert "nothing was written" in stderr
+            assert (source, asked[source]) not in reviewed
+    assert any(code == 0 for code, _ in outcomes.values())
+    assert leftovers(plans.dir) == []
+
+
+def test_review_edits_the_target_of_a_symlinked_plan_and_keeps_the_link(
+    plans: PlanCopy,
+) -> None:
+    real = plans.root / "shared" / VP_FILE
+    real.parent.mkdir()
+    (plans.dir / VP_FILE).rename(real)
+    (plans.dir / VP_FILE).symlink_to(Path("..") / "shared" / VP_FILE)
+    expect_exit(omst("review", "VP.2", "--plan-dir", "plan"), 0)
+    assert (plans.dir / VP_FILE).is_symlink()
+    assert "granskad" in real.read_text(encoding="utf-8")
+    assert leftovers(real.parent) == [] and leftovers(plans.dir) == []
+
+
+def test_review_keeps_hard_links_mode_and_group(plans: PlanCopy) -> None:
+    path = plans.dir / VP_FILE
+    other = plans.root / "elsewhere.yaml"
+    os.link(path, other)
+    os.chmod(path, 0o440)
+    if os.geteuid() == 0:
+        os.chown(path, -1, 100)  # as root: a group the file would otherwise lose
+    before = path.stat()
+    expect_exit(omst("review", "VP.2", "--plan-dir", "plan"), 0)
+    after = path.stat()
+    assert "granskad" in other.read_text(encoding="utf-8")  # the same file under both names
+    assert (after.st_ino, after.st_nlink) == (before.st_ino, 2)
+    assert stat.S_IMODE(after.st_mode) == 0o440
+    assert (after.st_uid, after.st_gid) == (before.st_uid, before.st_gid)
+
+
+def test_review_of_a_plan_without_hard_links_keeps_mode_and_group(
+    plans: PlanCopy,
+) -> None:
+    path = plans.dir / VP_FILE
+    os.chmod(path, 0o640)
+    if os.geteuid() == 0:
+        os.chown(path, -1, 100)
+    before = path.stat()
+    expect_exit(omst("review", "VP.2", "--plan-dir", "plan"), 0)
+    after = path.stat()
+    assert after.st_ino != before.st_ino  # replaced in one step
+    assert stat.S_IMODE(after.st_mode) == 0o640
+    assert (after.st_uid, after.st_gid) == (before.st_uid, before.st_gid)

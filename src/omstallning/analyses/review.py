@@ -4,12 +4,14 @@ formatting stay byte for byte)."""
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from ..model.plans import Genomforandeplan
 from ..reading.errors import UsageError
-from ..reading.yamlfile import Document, PathKey
+from ..reading.yamlfile import Document, PathKey, parse
 
 
 @dataclass(frozen=True)
@@ -23,7 +25,45 @@ class Site:
 
 
 class ReviewProblem(UsageError):
-    """A link whose YAML omst cannot edit safely, with where it is."""
+    """Links that cannot be reviewed as asked: none chosen, or one omst cannot edit safely
+    (with where it is)."""
+
+
+@dataclass(frozen=True)
+class ReviewResult:
+    path: Path  # the verksamhetsplan
+    chosen: list[Site]  # the links asked for
+    changed: list[Site]  # those reviewed now; the others were up to date
+
+
+def choose(every: list[Site], source: str | None, target: str | None, file: str) -> list[Site]:
+    """SOURCE's links (to TARGET), or every link without a SOURCE; none is a usage error."""
+    chosen = [
+        s for s in every if source is None or (s.source == source and target in (None, s.target))
+    ]
+    if not chosen:
+        links = sorted({f"{s.source} {s.target}" for s in every})
+        close = difflib.get_close_matches(
+            f"{source} {target or ''}".strip(), links, n=3, cutoff=0.4
+        )
+        hint = f"; did you mean {', '.join(close)}?" if close else ""
+        raise ReviewProblem(
+            f"no link from {source}{f' to {target}' if target else ''} in {file}{hint}"
+        )
+    return chosen
+
+
+def sites_as_read(doc: Document) -> list[Site]:
+    """The links of a verksamhetsplan that passed its schema a moment ago; if it no longer
+    reads as one, it changed since."""
+    from ..reading.writer import changed
+
+    if doc.findings:
+        raise changed(doc.path)
+    try:
+        return sites(doc)
+    except (KeyError, TypeError, AttributeError):
+        raise changed(doc.path) from None
 
 
 def sites(doc: Document) -> list[Site]:
@@ -46,17 +86,39 @@ def review(
     text: str, doc: Document, gp: Genomforandeplan, chosen: list[Site]
 ) -> tuple[str, list[Site]]:
     """The text with the chosen links' `granskad` set to their subarea's fingerprint, and
-    the links that changed (those already up to date are left as they are)."""
+    the links that changed (those already up to date are left as they are). Raises
+    ReviewProblem, located, for a link omst cannot edit or whose subarea does not exist."""
     fingerprints = {sub.id: sub.fingerprint() for _, sub in gp.subareas()}
     lines = text.splitlines(keepends=True)
-    edits: list[tuple[int, int, int, str, str]] = []  # (line, column, length, text, how)
-    changed = []
+    edits: list[tuple[tuple[int, int, int, str, str], Site]] = []
     for site in chosen:
-        current = fingerprints[site.target]
-        if site.reviewed == current:
-            continue
-        changed.append(site)
-        edits.append(_edit(lines, doc, site, current))
+        current = fingerprints.get(site.target)
+        if current is None:
+            pos = doc.pos((*site.path, "till"))
+            raise ReviewProblem(
+                f"{doc.path}:{pos.line}:{pos.column}: link {site.source} → {site.target}: "
+                f"there is no subarea {site.target} (OMST203); correct the link first "
+                "(omst validate)"
+            )
+        if site.reviewed != current:
+            edits.append((_edit(lines, doc, site, current), site))
+    new_text = _apply(lines, [edit for edit, _ in edits])
+    if edits and not _edited_safely(doc, new_text):
+        for edit, site in edits:  # which link: the first whose edit alone goes wrong
+            if not _edited_safely(doc, _apply(lines, [edit])):
+                pos = doc.pos(site.path)
+                raise ReviewProblem(
+                    f"{doc.path}:{pos.line}:{pos.column}: omst could not edit the link "
+                    f"{site.source} → {site.target} safely; write it as a block mapping "
+                    "(till: on a line of its own), or its flow mapping {…} on one line; "
+                    "nothing was written"
+                )
+        raise ReviewProblem(f"{doc.path}: omst could not edit the file safely; nothing was written")
+    return new_text, [site for _, site in edits]
+
+
+def _apply(lines: list[str], edits: list[tuple[int, int, int, str, str]]) -> str:
+    lines = list(lines)
     for index, column, length, new, how in sorted(edits, reverse=True):
         line = lines[index]
         body = line.rstrip("\r\n")
@@ -65,13 +127,31 @@ def review(
             lines.insert(index + 1, new + (ending or "\n"))
         else:  # replace `length` characters at `column` (0 to insert)
             lines[index] = body[:column] + new + body[column + length :] + ending
-    return "".join(lines), changed
+    return "".join(lines)
+
+
+def _edited_safely(doc: Document, new_text: str) -> bool:
+    check = parse(doc.path, new_text)
+    return not check.findings and _same_but_reviews(doc.data, check.data)
+
+
+def _same_but_reviews(old: object, new: object) -> bool:
+    """The edited data is the old data, but for `granskad` values."""
+    if isinstance(old, dict) and isinstance(new, dict):
+        keys = (old.keys() | new.keys()) - {"granskad"}
+        return all(_same_but_reviews(old.get(k), new.get(k)) for k in keys)
+    if isinstance(old, list) and isinstance(new, list):
+        return len(old) == len(new) and all(map(_same_but_reviews, old, new))
+    return old == new
 
 
 def _edit(
     lines: list[str], doc: Document, site: Site, fingerprint: str
 ) -> tuple[int, int, int, str, str]:
     value = f'"{fingerprint}"'
+    start = doc.pos(site.path)
+    # A flow mapping {till: NV.3, …}, on one line or several: edits stay inside its braces.
+    flow = lines[start.line - 1][start.column - 1 : start.column] == "{"
     if site.reviewed is not None:  # replace the value where it stands
         pos = doc.pos((*site.path, "granskad"))
         line = lines[pos.line - 1]
@@ -82,14 +162,12 @@ def _edit(
                 f"{site.source} → {site.target} on one line (not as a block) "
                 "to let omst review it"
             )
-        flow = "{" in line[: pos.column - 1]
         return pos.line - 1, pos.column - 1, _scalar_length(rest, flow), value, "replace"
-    key = doc.key_pos((*site.path, "till"))
-    line = lines[key.line - 1]
-    if line[: key.column - 1].rstrip().endswith(("{", ",")):  # a flow mapping: {till: NV.3}
+    if flow:
         val = doc.pos((*site.path, "till"))
         end = val.column - 1 + _scalar_length(lines[val.line - 1][val.column - 1 :], True)
         return val.line - 1, end, 0, f", granskad: {value}", "replace"
+    key = doc.key_pos((*site.path, "till"))
     return key.line - 1, 0, 0, " " * (key.column - 1) + f"granskad: {value}", "new line"
 
 

@@ -206,7 +206,7 @@ def write_report(registry: Mapping[Name, str], name: Name, report: Any, path: Pa
     import io
 
     from .. import formats
-    from ..formats.output import write_atomic
+    from ..reading.writer import write_atomic
 
     buffer = io.StringIO()
     formats.writer(registry, name)(report, buffer)

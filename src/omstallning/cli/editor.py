@@ -38,8 +38,8 @@ def schema(
 ) -> None:
     """Print or write the JSON Schemas of the plan files, with the descriptions editors show
     on hover."""
-    from ..formats.output import WriteProblem, write_atomic
     from ..reading.resources import resource_dir
+    from ..reading.writer import WriteProblem, write_atomic
 
     if name is not None and name not in SCHEMA_NAMES:
         raise UsageError(f"no schema is called {name!r} (there are: {', '.join(SCHEMA_NAMES)})")

@@ -13,9 +13,9 @@ from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
 from ..reading.errors import UsageError
 from ..reading.resources import resource_dir
+from ..reading.writer import WriteProblem, staged_all
 from .chart import indicator_svg
 from .markdown import md_escape, no_references
-from .output import WriteProblem, staged_all
 from .words import OWNER_ROLES, PERIOD_STATUS, cell_label, cell_mark, light_label
 
 __all__ = ["TemplateProblem", "WriteProblem", "render", "template", "write_chunks"]

@@ -7,13 +7,14 @@ give the same bytes: the document properties carry a fixed date, not the time of
 
 from __future__ import annotations
 
+import io
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
 from ..analyses.status import Status
 from ..analyses.workbook import Workbook
-from .output import staged_all
+from ..reading.writer import staged_all
 from .stats import area_table
 from .status import label
 from .tables import Cell
@@ -34,10 +35,18 @@ def xlsx(book: Workbook, path: Path) -> None:
     import xlsxwriter  # type: ignore[import-untyped]
 
     with staged_all([path]) as (file,):
-        file.handle.close()  # xlsxwriter writes the staged file by its name
+        # Built in memory (the zipped workbook is small): xlsxwriter's own temporary files
+        # would be left in the system's temp folder by a signal, and its zip file, left open
+        # by an error, would complain about a closed file when collected.
+        zipped = io.BytesIO()
         workbook = xlsxwriter.Workbook(
-            str(file.tmp),
-            {"strings_to_numbers": False, "strings_to_formulas": False, "strings_to_urls": False},
+            zipped,
+            {
+                "strings_to_numbers": False,
+                "strings_to_formulas": False,
+                "strings_to_urls": False,
+                "in_memory": True,
+            },
         )
         workbook.set_properties(
             {"title": "omst: planer och uppföljning", "author": "omst", "created": _EPOCH}
@@ -48,7 +57,13 @@ def xlsx(book: Workbook, path: Path) -> None:
         wrap = workbook.add_format({"text_wrap": True, "valign": "top"})
         for sheet in sheets(book):
             _write_sheet(workbook, sheet, header, wrap)
-        workbook.close()
+        try:
+            workbook.close()
+        except xlsxwriter.exceptions.FileCreateError as exc:
+            # The system's reason (a full disk …), for the writer to report with the file.
+            reason = exc.args[0] if exc.args else None
+            raise reason if isinstance(reason, OSError) else OSError(str(exc)) from None
+        file.binary.write(zipped.getbuffer())
 
 
 def _write_sheet(workbook: object, sheet: Sheet, header: object, wrap: object) -> None:

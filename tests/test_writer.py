@@ -1,0 +1,254 @@
+"""One safe writer for every file omst writes: outputs are replaced whole or not at all,
+never over a folder, a special file or a plan file; a signal leaves no temporary file; an
+edit of a plan file keeps what the file is and loses no one else's change."""
+
+from __future__ import annotations
+
+import errno
+import os
+import signal
+import socket
+import stat
+import subprocess
+import sys
+import time
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from helpers import GP, REPO, VP, PlanCopy, expect_exit, omst
+from omstallning.reading import writer
+from omstallning.reading.writer import WriteProblem, edit_plan, staged_all, write_atomic
+
+
+def leftovers(folder: Path) -> list[str]:
+    """Temporary and lock files omst may have left in `folder`."""
+    return sorted(p.name for p in folder.iterdir() if p.name.endswith((".tmp", ".lock")))
+
+
+# --- outputs: what omst refuses to replace ------------------------------------------------
+
+
+def test_export_to_a_folder_says_it_is_a_folder(plans: PlanCopy) -> None:
+    result = omst("export", "--plan-dir", "plan", "--out", ".")
+    expect_exit(result, 2)
+    assert "cannot write .: it is a folder" in result.stderr
+    assert leftovers(plans.root) == []
+
+
+def test_render_into_a_file_says_the_file_is_not_a_folder(plans: PlanCopy) -> None:
+    (plans.root / "afile").write_text("mine\n")
+    result = omst("render", "--plan-dir", "plan", "--out", "afile")
+    expect_exit(result, 2)
+    assert "afile is not a folder" in result.stderr
+    assert (plans.root / "afile").read_text() == "mine\n"
+
+
+def test_render_writes_neither_document_when_one_target_is_a_folder(plans: PlanCopy) -> None:
+    out = plans.root / "out"
+    out.mkdir()
+    (out / "inriktningsdokument.md").write_text("the previous document\n")
+    (out / "inriktningsdokument.html").mkdir()
+    result = omst("render", "--plan-dir", "plan", "--out", "out")
+    expect_exit(result, 2)
+    assert "inriktningsdokument.html: it is a folder" in result.stderr
+    assert (out / "inriktningsdokument.md").read_text() == "the previous document\n"
+    assert leftovers(out) == []
+
+
+def test_export_refuses_to_replace_a_fifo(plans: PlanCopy) -> None:
+    os.mkfifo(plans.root / "pipe.xlsx")
+    result = omst("export", "--plan-dir", "plan", "--out", "pipe.xlsx")
+    expect_exit(result, 2)
+    assert "pipe.xlsx: it is a FIFO, not a regular file" in result.stderr
+    assert stat.S_ISFIFO((plans.root / "pipe.xlsx").lstat().st_mode)
+    assert leftovers(plans.root) == []
+
+
+def test_a_report_refuses_to_replace_a_socket(plans: PlanCopy) -> None:
+    with socket.socket(socket.AF_UNIX) as sock:
+        sock.bind("s.sarif")
+        result = plans.validate("--output", "sarif:s.sarif")
+    expect_exit(result, 2)
+    assert "s.sarif: it is a socket, not a regular file" in result.stderr
+    assert stat.S_ISSOCK((plans.root / "s.sarif").lstat().st_mode)
+
+
+def test_export_refuses_to_replace_a_device_node(plans: PlanCopy) -> None:
+    # A node like /dev/full's, made in the test's folder: as root, omst once replaced it.
+    try:
+        os.mknod(plans.root / "full", 0o666 | stat.S_IFCHR, os.makedev(1, 7))
+    except (PermissionError, OSError) as exc:
+        pytest.skip(f"cannot make a device node here ({exc})")
+    result = omst("export", "--plan-dir", "plan", "--out", "full")
+    expect_exit(result, 2)
+    assert "full: it is a device, not a regular file" in result.stderr
+    assert stat.S_ISCHR((plans.root / "full").lstat().st_mode)
+
+
+@pytest.mark.parametrize(
+    "args, plan_file",
+    [
+        (("export", "--plan-dir", "plan", "--out", VP), VP),
+        (("validate", "--plan-dir", "plan", "--output", f"sarif:{GP}"), GP),
+    ],
+)
+def test_no_report_overwrites_a_plan_file(
+    plans: PlanCopy, args: tuple[str, ...], plan_file: str
+) -> None:
+    before = {name: plans.text(name) for name in (GP, VP)}
+    result = omst(*args)
+    expect_exit(result, 2)
+    assert f"cannot write {plan_file}: it names a plan file" in result.stderr
+    assert {name: plans.text(name) for name in (GP, VP)} == before
+
+
+def test_no_output_is_written_as_a_forvaltning_file(tmp_path: Path) -> None:
+    target = tmp_path / "plan" / "forvaltningar" / "ny.yml"
+    with pytest.raises(WriteProblem, match="names a plan file"):
+        write_atomic(target, "x: 1\n")
+    assert not target.parent.exists()
+
+
+def test_export_on_a_full_disk_is_a_usage_error_that_keeps_the_previous_file(
+    plans: PlanCopy, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (plans.root / "x.xlsx").write_bytes(b"the previous workbook")
+
+    def full(*args: object, **kwargs: object) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(zipfile.ZipFile, "writestr", full)
+    monkeypatch.setattr(zipfile.ZipFile, "write", full)
+    result = omst("export", "--plan-dir", "plan", "--out", "x.xlsx")
+    expect_exit(result, 2)
+    assert "cannot write x.xlsx: No space left on device" in result.stderr
+    assert (plans.root / "x.xlsx").read_bytes() == b"the previous workbook"
+    assert leftovers(plans.root) == []
+
+
+def test_an_output_replaces_a_hard_link_and_leaves_the_other_name_alone(tmp_path: Path) -> None:
+    other = tmp_path / "elsewhere.txt"
+    other.write_text("keep me\n")
+    os.link(other, tmp_path / "report.txt")
+    write_atomic(tmp_path / "report.txt", "the report\n")
+    assert other.read_text() == "keep me\n"
+    assert (tmp_path / "report.txt").read_text() == "the report\n"
+
+
+def test_an_error_inside_the_block_writes_no_file_of_the_set(tmp_path: Path) -> None:
+    (tmp_path / "a").write_text("old a\n")
+    with pytest.raises(RuntimeError), staged_all([tmp_path / "a", tmp_path / "b"]) as files:
+        files[0].handle.write("new a\n")
+        raise RuntimeError("a template error")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a"]
+    assert (tmp_path / "a").read_text() == "old a\n"
+
+
+# --- signals --------------------------------------------------------------------------------
+
+# Sandboxed Jinja caps range() at 100 000, so the long document is two loops.
+_ENDLESS = "{% for i in range(100000) %}{% for j in range(100000) %}x{% endfor %}{% endfor %}\n"
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP, signal.SIGINT])
+def test_a_signal_during_render_leaves_no_temporary_file(plans: PlanCopy, signum: int) -> None:
+    templates = plans.root / "templates"
+    templates.mkdir()
+    (templates / "inriktningsdokument.md.j2").write_text(_ENDLESS)
+    out = plans.root / "out"
+    out.mkdir()
+    (out / "inriktningsdokument.md").write_text("the previous document\n")
+    run = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "omstallning",
+            "render",
+            "--plan-dir",
+            "plan",
+            "--out",
+            "out",
+            "--format",
+            "md",
+            "--templates",
+            "templates",
+        ],
+        cwd=plans.root,
+        env={**os.environ, "PYTHONPATH": str(REPO / "src")},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while not [p for p in out.iterdir() if p.suffix == ".tmp" and p.stat().st_size]:
+            assert time.monotonic() < deadline and run.poll() is None, "no temporary file came"
+            time.sleep(0.05)
+        run.send_signal(signum)
+        code = run.wait(timeout=30)
+    finally:
+        if run.poll() is None:
+            run.kill()
+            run.wait()
+    assert code in (-signum, 128 + signum), code
+    assert b"Traceback" not in (run.stderr.read() if run.stderr else b"")
+    assert leftovers(out) == []
+    assert (out / "inriktningsdokument.md").read_text() == "the previous document\n"
+
+
+def test_a_signal_ignored_before_omst_stays_ignored(tmp_path: Path) -> None:
+    before = signal.signal(signal.SIGHUP, signal.SIG_IGN)
+    try:
+        with staged_all([tmp_path / "a"]) as (file,):
+            assert signal.getsignal(signal.SIGHUP) == signal.SIG_IGN
+            file.handle.write("a\n")
+    finally:
+        signal.signal(signal.SIGHUP, before)
+    assert (tmp_path / "a").read_text() == "a\n"
+
+
+# --- edits of plan files ----------------------------------------------------------------------
+
+
+def test_an_edit_refuses_when_the_file_changed_since_it_was_read(tmp_path: Path) -> None:
+    plan = tmp_path / "verksamhetsplan.yaml"
+    plan.write_bytes(b"a: 1  # saved by the editor\n")
+    with pytest.raises(WriteProblem, match="the file changed while omst was editing it"):
+        edit_plan(plan, b"a: 1\n", b"a: 2\n")
+    assert plan.read_bytes() == b"a: 1  # saved by the editor\n"
+    assert leftovers(tmp_path) == []
+
+
+def test_an_edit_waits_for_another_omst_and_names_a_lock_left_behind(
+    tmp_path: Path,
+) -> None:
+    plan = tmp_path / "verksamhetsplan.yaml"
+    plan.write_bytes(b"a: 1\n")
+    (tmp_path / "verksamhetsplan.yaml.lock").write_bytes(b"")
+    with pytest.raises(WriteProblem, match=r"another omst is editing the file \(.*\.lock exists"):
+        edit_plan(plan, b"a: 1\n", b"a: 2\n", wait=0.2)
+    assert plan.read_bytes() == b"a: 1\n"
+    assert leftovers(tmp_path) == ["verksamhetsplan.yaml.lock"]  # not ours to remove
+
+
+def test_an_edit_of_a_hard_linked_file_that_fails_midway_writes_the_old_text_back(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    plan = tmp_path / "verksamhetsplan.yaml"
+    plan.write_bytes(b"a: 1\n")
+    os.link(plan, tmp_path / "copy.yaml")
+    real_fsync = os.fsync
+    calls = []
+
+    def fail_second(fd: int) -> None:  # the lock file syncs; the file written in place fails
+        calls.append(fd)
+        if len(calls) == 2:
+            raise OSError(errno.EIO, "Input/output error")
+        real_fsync(fd)
+
+    monkeypatch.setattr(writer.os, "fsync", fail_second)
+    with pytest.raises(WriteProblem, match="Input/output error"):
+        edit_plan(plan, b"a: 1\n", b"a: 2 with a longer text\n")
+    assert plan.read_bytes() == b"a: 1\n"
+    assert leftovers(tmp_path) == []
