@@ -71,6 +71,7 @@ def test_validate_does_not_load_jinja2_or_rich() -> None:
     modules = loaded("validate", "--plan-dir", str(MINI))
     assert "omstallning.checks" in modules
     assert not {"jinja2", "rich"} & modules
+    assert "omstallning.reading.git" not in modules  # the plans are at hand: no git needed
 
 
 def test_a_command_imports_only_the_cli_module_that_declares_it() -> None:

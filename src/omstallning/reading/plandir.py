@@ -7,7 +7,6 @@ from pathlib import Path
 
 from . import yamlfile
 from .errors import UsageError
-from .git import root_of
 from .limits import max_file_size
 
 PLAN_KINDS = ("genomforandeplan", "verksamhetsplan")
@@ -23,9 +22,13 @@ def find_plan_dir(option: Path | None, cwd: Path | None = None) -> Path:
         if not option.is_dir():
             raise UsageError(f"plan directory {option} does not exist or is not a directory")
         return option
-    for candidate in (cwd / "plan", (root_of(cwd) or cwd) / "plan"):
-        if candidate.is_dir():
-            return candidate
+    if (cwd / "plan").is_dir():
+        return cwd / "plan"
+    # Only past this point is the git module needed: a run with plan/ at hand does without it.
+    from .git import root_of
+
+    if (found := (root_of(cwd) or cwd) / "plan").is_dir():
+        return found
     raise UsageError(
         "no plan/ directory here or at the git root; run omst in the plans' "
         "repository, or give --plan-dir PATH (or set OMST_PLAN_DIR)"
