@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import asdict
 from typing import TextIO
 
 from ..reading.findings import Finding, FindingsReport
@@ -41,7 +40,9 @@ def lines(findings: list[Finding], out: TextIO) -> None:
 
 
 def json_list(report: FindingsReport, out: TextIO) -> None:
-    out.write(json.dumps([asdict(f) for f in report.findings], ensure_ascii=False, indent=2) + "\n")
+    out.write(
+        json.dumps([f._asdict() for f in report.findings], ensure_ascii=False, indent=2) + "\n"
+    )
 
 
 def _escape_data(value: str) -> str:
