@@ -8,10 +8,7 @@ from typing import Annotated
 
 import typer
 
-from ..reading.errors import UsageError
 from .app import app, err, handled
-
-SCHEMA_NAMES = ("genomforandeplan", "verksamhetsplan", "forvaltning")
 
 
 @app.command("schema")
@@ -38,22 +35,14 @@ def schema(
 ) -> None:
     """Print or write the JSON Schemas of the plan files, with the descriptions editors show
     on hover."""
-    from ..reading.resources import resource_dir
-    from ..reading.writer import WriteProblem, write_atomic
+    from ..core.schemas import SCHEMA_NAMES, schemas
+    from ..reading.writer import write_atomic
 
-    if name is not None and name not in SCHEMA_NAMES:
-        raise UsageError(f"no schema is called {name!r} (there are: {', '.join(SCHEMA_NAMES)})")
-    folder = resource_dir("schemas")
+    found = schemas(name)
     if out is None:
-        if name is None:
-            sys.stdout.write("".join(f"{n}\n" for n in SCHEMA_NAMES))
-            return
-        sys.stdout.write((folder / f"{name}.schema.json").read_text(encoding="utf-8"))
+        listing = "".join(f"{n}\n" for n in SCHEMA_NAMES)
+        sys.stdout.write(listing if name is None else next(iter(found.values())))
         return
-    for chosen in [name] if name else SCHEMA_NAMES:
-        target = out / f"{chosen}.schema.json"
-        try:
-            write_atomic(target, (folder / f"{chosen}.schema.json").read_text(encoding="utf-8"))
-        except WriteProblem as exc:
-            raise UsageError(str(exc)) from None
-        err(f"wrote {target}")
+    for file, text in found.items():
+        write_atomic(out / file, text)
+        err(f"wrote {out / file}")
