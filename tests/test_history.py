@@ -275,3 +275,26 @@ def test_diff_at_a_revision_refuses_a_link_out_of_the_repository(
     expect_exit(result, 2)
     assert f"plan/{GP_FILE} at " in result.stderr
     assert "is a symbolic link to" in result.stderr and "outside the repository" in result.stderr
+
+
+def test_a_revision_beyond_a_shallow_clones_cut_says_the_clone_is_shallow(
+    repo: Path, tmp_path: Path
+) -> None:
+    clone = tmp_path / "clone"
+    git(tmp_path, "clone", "--quiet", "--depth", "1", repo.as_uri(), str(clone))
+    head = git(clone, "rev-parse", "--short=7", "HEAD").strip()
+    for args in (["diff", "HEAD~2"], ["log", "NV.1", "HEAD~2..HEAD"]):
+        result = omst(*args, "--plan-dir", clone / "plan")
+        expect_exit(result, 2)
+        assert f"this clone is shallow, its history is cut at {head} (git fetch" in result.stderr
+
+
+def test_the_revision_table_reads_a_plan_file_through_its_link(repo: Path) -> None:
+    (repo / "arkiv").mkdir()
+    (repo / "plan" / GP_FILE).rename(repo / "arkiv" / GP_FILE)
+    (repo / "plan" / GP_FILE).symlink_to(Path("..") / "arkiv" / GP_FILE)
+    commit(repo, "Planen flyttas till arkiv/", 5)
+    expect_exit(omst("render", "--out", "out", "--format", "md", "--as-of", "2025-01-01"), 0)
+    md = (repo / "out" / "inriktningsdokument.md").read_text(encoding="utf-8")
+    newest = next(line for line in md.splitlines() if "Planen flyttas till arkiv/" in line)
+    assert "genomforandeplan.version 1.0" in newest

@@ -100,6 +100,19 @@ def shallow_boundary(repo: Path) -> list[str]:
     return [line for line in text.split() if _OID.match(line)]
 
 
+def cut_hint(repo: Path) -> str:
+    """Why git may not know a revision or a common ancestor: a shallow clone (CI checks out
+    one commit unless told otherwise)."""
+    boundary = shallow_boundary(repo)
+    if not boundary:
+        return ""
+    cut = ", ".join(commit[:7] for commit in boundary)
+    return (
+        f"; this clone is shallow, its history is cut at {cut} (git fetch --unshallow, "
+        "or fetch-depth: 0 in actions/checkout)"
+    )
+
+
 def resolve(repo: Path, rev: str) -> str:
     """A revision as a commit ID; a clear error for one git does not know."""
     if rev.startswith("-"):
@@ -110,7 +123,7 @@ def resolve(repo: Path, rev: str) -> str:
             raise GitError(no_commits(repo))
         raise GitError(
             f"unknown revision '{rev}': git knows no commit by that name "
-            "(try a branch, tag or commit ID, e.g. HEAD~1 or main)"
+            f"(try a branch, tag or commit ID, e.g. HEAD~1 or main){cut_hint(repo)}"
         )
     return result.stdout.decode().strip()
 
@@ -118,7 +131,7 @@ def resolve(repo: Path, rev: str) -> str:
 def merge_base(repo: Path, a: str, b: str) -> str:
     result = _git(repo, "merge-base", a, b)
     if result.returncode != 0:
-        raise GitError(f"'{a}' and '{b}' have no common ancestor")
+        raise GitError(f"'{a}' and '{b}' have no common ancestor{cut_hint(repo)}")
     return result.stdout.decode().strip()
 
 
@@ -190,7 +203,7 @@ def log(
         message = result.stderr.decode(errors="replace").strip().splitlines()
         raise GitError(
             f"git log failed: {message[-1] if message else 'no reason given'} "
-            "(is the revision range one git knows, e.g. main..HEAD?)"
+            f"(is the revision range one git knows, e.g. main..HEAD?){cut_hint(repo)}"
         )
     return parse_log(result.stdout)
 
