@@ -252,3 +252,29 @@ def test_an_edit_of_a_hard_linked_file_that_fails_midway_writes_the_old_text_bac
         edit_plan(plan, b"a: 1\n", b"a: 2 with a longer text\n")
     assert plan.read_bytes() == b"a: 1\n"
     assert leftovers(tmp_path) == []
+
+
+def test_a_fifo_as_the_job_summary_is_a_warning_and_does_not_hold_omst(plans: PlanCopy) -> None:
+    os.mkfifo(plans.root / "summary.md")
+    env = {**os.environ, "PYTHONPATH": str(REPO / "src"), "GITHUB_ACTIONS": "true"}
+    env["GITHUB_STEP_SUMMARY"] = str(plans.root / "summary.md")
+    run = subprocess.run(
+        [sys.executable, "-m", "omstallning", "validate", "--plan-dir", "plan"],
+        cwd=plans.root,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert run.returncode == 0, run.stderr
+    assert "warning: the step summary: cannot write" in run.stderr
+    assert "it is a FIFO, not a regular file" in run.stderr
+
+
+def test_text_is_added_to_the_end_of_an_existing_summary(tmp_path: Path) -> None:
+    (tmp_path / "summary.md").write_text("earlier step\n")
+    writer.append_text(tmp_path / "summary.md", "omst\n")
+    assert (tmp_path / "summary.md").read_text() == "earlier step\nomst\n"
+    with pytest.raises(WriteProblem, match="it is a folder"):
+        writer.append_text(tmp_path, "omst\n")

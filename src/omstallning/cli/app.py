@@ -215,11 +215,12 @@ def write_report(registry: Mapping[Name, str], name: Name, report: Any, path: Pa
 
 def append_step_summary(markdown: str) -> None:
     """Under GitHub Actions, add Markdown to the job's summary page."""
+    from ..reading.writer import WriteProblem, append_text
+
     target = os.environ.get("GITHUB_STEP_SUMMARY")
     if not target:
         return
     try:
-        with open(target, "a", encoding="utf-8") as handle:
-            handle.write(markdown.rstrip("\n") + "\n\n")
-    except OSError as exc:
-        err(f"omst: warning: cannot write the step summary {target}: {exc.strerror or exc}")
+        append_text(Path(target), markdown.rstrip("\n") + "\n\n")
+    except WriteProblem as exc:
+        err(f"omst: warning: the step summary: {exc}")

@@ -242,6 +242,32 @@ def _sync_folder(folder: Path) -> None:
         os.close(fd)
 
 
+def append_text(path: Path, text: str) -> None:
+    """Add `text` at the end of a file that someone else keeps (GitHub's job summary): a
+    regular file, made if missing; never a FIFO, which would hold omst, nor a device, a
+    folder or a plan file."""
+    if is_plan_file(path):
+        raise cannot(path, "it names a plan file, and omst adds nothing to a plan file")
+    with suppress(FileNotFoundError):
+        mode = os.stat(path).st_mode
+        if not stat.S_ISREG(mode):
+            raise cannot(path, f"it is {_kind(mode)}")
+    try:
+        # O_NONBLOCK: a FIFO put in its place since the check fails at once instead of waiting
+        fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT | os.O_NONBLOCK, 0o666)
+    except OSError as exc:
+        raise cannot(path, exc) from None
+    try:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            raise cannot(path, f"it is {_kind(mode)}")
+        _write_fd(fd, text.encode("utf-8"))
+    except OSError as exc:
+        raise cannot(path, exc) from None
+    finally:
+        os.close(fd)
+
+
 # --- edits of plan files ---------------------------------------------------------------------
 
 
