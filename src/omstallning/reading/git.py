@@ -193,7 +193,17 @@ def log(
     for rev in revisions:
         if rev.startswith("-"):
             raise GitError(f"'{rev}' is not a revision")
-    args = ["log", "--no-merges", "--raw", "--no-abbrev", "--no-renames", "-z", _LOG_FORMAT]
+    # Paths as they are: a plan folder named ":x" or "[ab]" is no pathspec magic or glob.
+    args = [
+        "--literal-pathspecs",
+        "log",
+        "--no-merges",
+        "--raw",
+        "--no-abbrev",
+        "--no-renames",
+        "-z",
+        _LOG_FORMAT,
+    ]
     args += [f"--since={since}"] if since else []
     args += [f"--until={until}"] if until else []
     result = _git(repo, *args, "--end-of-options", *(revisions or ["HEAD"]), "--", *paths)
