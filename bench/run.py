@@ -233,7 +233,14 @@ def verdicts(cmds: list[Cmd]) -> list[Verdict]:
         if c.name == "validate" and c.size == 1:
             out.append(ratio_target(c, peer, 0.30, "check-jsonschema"))
             typer_ = by.get((1, "python -c 'import typer'"))
-            out.append(ratio_target(c, typer_, 1.6, "import typer"))
+            verdict = ratio_target(c, typer_, 1.6, "import typer")
+            imports = by.get((1, "python -c 'import typer, yaml, jsonschema_rs'"))
+            if verdict and typer_ and imports and imports.walls:
+                floor_ratio = imports.median / typer_.median
+                verdict = Verdict(
+                    c, f"{verdict.text} [its imports alone: {floor_ratio:.2f}×]", verdict.met
+                )
+            out.append(verdict)
         if c.size is None or c.size < 100:
             continue  # start-up dominates below 100x: no floor verdicts
         limits = {"validate": 1.5, "stats": 2.0, "link": 2.0, "render": 4.0, "diff": 2.5}
@@ -545,6 +552,16 @@ def main() -> int:
                 # validate's start-up against the CLI framework's own, in the same rounds.
                 group.append(
                     Cmd("python -c 'import typer'", [python, "-c", "import typer"], "peer", 1)
+                )
+                # What any validate built on typer, PyYAML and jsonschema-rs pays before it
+                # reads a byte: the floor under that ratio.
+                group.append(
+                    Cmd(
+                        "python -c 'import typer, yaml, jsonschema_rs'",
+                        [python, "-c", "import typer, yaml, jsonschema_rs"],
+                        "floor",
+                        1,
+                    )
                 )
             peer = "check-jsonschema" if cjs and size <= PEER_MAX_SIZE else None
             plan_dir = ["--plan-dir", str(plan)]
