@@ -18,6 +18,7 @@ from .. import __version__
 from ..checks.catalogue import catalogue
 from ..reading.findings import Finding, FindingsReport
 from ..reading.git import root_of
+from .safe import uri_path, xml_text
 
 TOOL_URI = "https://github.com/vgregion/omst"
 
@@ -68,7 +69,7 @@ def sarif(report: FindingsReport, out: TextIO) -> None:
                 },
                 "columnKind": "unicodeCodePoints",
                 "artifacts": [
-                    {"location": {"uri": repo_path(f), "uriBaseId": "%SRCROOT%"}}
+                    {"location": {"uri": uri_path(repo_path(f)), "uriBaseId": "%SRCROOT%"}}
                     for f in report.files
                 ],
                 "results": [
@@ -81,7 +82,7 @@ def sarif(report: FindingsReport, out: TextIO) -> None:
                             {
                                 "physicalLocation": {
                                     "artifactLocation": {
-                                        "uri": repo_path(f.file),
+                                        "uri": uri_path(repo_path(f.file)),
                                         "uriBaseId": "%SRCROOT%",
                                     },
                                     "region": {"startLine": f.line, "startColumn": f.column},
@@ -138,7 +139,8 @@ def gitlab(report: FindingsReport, out: TextIO) -> None:
 
 
 def junit(report: FindingsReport, out: TextIO) -> None:
-    """JUnit XML: a test suite per file, a test case per check, a failure per finding."""
+    """JUnit XML: a test suite per file, a test case per check, a failure per finding; no
+    character XML 1.0 forbids (see safe.xml_text)."""
     codes = rules()
     files = list(dict.fromkeys([*report.files, *(f.file for f in report.findings)]))
     by_case: dict[tuple[str, str], list[Finding]] = {}
@@ -150,7 +152,7 @@ def junit(report: FindingsReport, out: TextIO) -> None:
         f'<testsuites name="omst validate" tests="{len(files) * len(codes)}" failures="{failing}">',
     ]
     for file in files:
-        path = repo_path(file)
+        path = xml_text(repo_path(file))
         cases = [(code, by_case.get((file, code), [])) for code in codes]
         errors = sum(1 for _, found in cases for f in found if f.severity == "error")
         lines.append(
@@ -165,9 +167,10 @@ def junit(report: FindingsReport, out: TextIO) -> None:
             lines.append(f"    <testcase classname={quoteattr(path)} name={name}>")
             for f in found:
                 where = f"{path}:{f.line}:{f.column}"
-                full = escape(f"{where}: {f.severity} {f.code} {f.message}")
+                text = xml_text(f.message)
+                full = escape(f"{where}: {f.severity} {f.code} {text}")
                 if f.severity == "error":
-                    message = quoteattr(f"{where}: {f.message}")
+                    message = quoteattr(f"{where}: {text}")
                     lines.append(
                         f'      <failure type="{f.code}" message={message}>{full}</failure>'
                     )

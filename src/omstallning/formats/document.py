@@ -15,7 +15,8 @@ from ..reading.errors import UsageError
 from ..reading.resources import resource_dir
 from ..reading.writer import WriteProblem, staged_all
 from .chart import indicator_svg
-from .markdown import md_escape, no_references
+from .markdown import html_text, md_escape, no_references
+from .safe import one_line
 from .words import OWNER_ROLES, PERIOD_STATUS, cell_label, cell_mark, light_label
 
 __all__ = ["TemplateProblem", "WriteProblem", "render", "template", "write_chunks"]
@@ -121,6 +122,8 @@ def environment(kind: str, templates: Path | None) -> jinja2.Environment:
     )
     env.filters["md"] = md_escape
     env.filters["nolinks"] = no_references
+    env.filters["html_text"] = html_text
+    env.filters["one_line"] = one_line
     env.globals["indicator_svg"] = indicator_svg
     return env
 

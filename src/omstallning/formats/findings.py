@@ -3,26 +3,10 @@
 from __future__ import annotations
 
 import json
-import re
 from typing import TextIO
 
 from ..reading.findings import Finding, FindingsReport
-
-# What a terminal, a log or str.splitlines() may take for a line break or a command: control
-# characters, NEL and the Unicode line and paragraph separators.
-_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
-_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
-
-
-def _one_line(text: str) -> str:
-    # One finding, one line: nothing quoted from a plan may start another line.
-    return _CONTROL.sub(
-        lambda m: _NAMED.get(
-            m.group(),
-            f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100 else f"\\u{ord(m.group()):04x}",
-        ),
-        text,
-    )
+from .safe import one_line, visible
 
 
 def text(report: FindingsReport, out: TextIO) -> None:
@@ -30,10 +14,11 @@ def text(report: FindingsReport, out: TextIO) -> None:
 
 
 def lines(findings: list[Finding], out: TextIO) -> None:
-    """One finding a line: `FILE:LINE:COL: severity CODE message`."""
+    """One finding a line: `FILE:LINE:COL: severity CODE message`. Neither a file's name nor a
+    message can start another line, which a CI system could read as a command."""
     out.write(
         "".join(
-            f"{f.file}:{f.line}:{f.column}: {f.severity} {f.code} {_one_line(f.message)}\n"
+            f"{one_line(f.file)}:{f.line}:{f.column}: {f.severity} {f.code} {one_line(f.message)}\n"
             for f in findings
         )
     )
@@ -46,7 +31,9 @@ def json_list(report: FindingsReport, out: TextIO) -> None:
 
 
 def _escape_data(value: str) -> str:
-    # GitHub's workflow-command escaping (toolkit's escapeData / escapeProperty).
+    # GitHub's workflow-command escaping (toolkit's escapeData / escapeProperty); any other
+    # control character is shown as an escape, not sent to the log.
+    value = visible(value, keep="\r\n")
     return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from .safe import one_line
+
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#~&])")
 
 
@@ -20,5 +22,15 @@ def no_references(text: str) -> str:
 
 def md_escape(text: object) -> str:
     """Plan text as literal Markdown: no emphasis, links, HTML, mentions or issue references
-    sneak in from a plan, and no line break ends a table row."""
-    return no_references(_MD_SPECIAL.sub(r"\\\1", " ".join(str(text).split())))
+    sneak in from a plan, no line break ends a table row, and no control character reaches a
+    terminal that shows the file."""
+    return no_references(_MD_SPECIAL.sub(r"\\\1", one_line(" ".join(str(text).split()))))
+
+
+def html_text(text: object) -> str:
+    """Plan text inside HTML that a Markdown page holds (a `<summary>`): `&`, `<` and `>`
+    escaped, quotes left as they are (an entity such as `&#39;` shows as itself once a
+    reference guard breaks it), on one line, so no blank line ends the HTML block."""
+    import html
+
+    return no_references(html.escape(one_line(" ".join(str(text).split())), quote=False))

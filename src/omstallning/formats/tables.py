@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, singledispatch
 from typing import Any, TextIO
 
 from .markdown import md_escape
+from .safe import csv_cell, visible
 
 Cell = str | int | float
 
@@ -79,7 +80,7 @@ register = _presenter.register
 def markdown(report: object, out: TextIO) -> None:
     lines = []
     for table in present(report).tables:
-        lines.append(f"### {table.title}\n")
+        lines.append(f"### {md_escape(table.title)}\n")
         lines.append("| " + " | ".join(table.columns) + " |")
         lines.append(
             "|"
@@ -94,7 +95,7 @@ def markdown(report: object, out: TextIO) -> None:
                 + " | ".join(f"**{_md_cell(c)}**" if c != "" else "" for c in table.footer)
                 + " |"
             )
-        lines.extend(["", *(f"{note}\n" for note in table.notes)])
+        lines.extend(["", *(f"{md_escape(note)}\n" for note in table.notes)])
     out.write("\n".join(lines).rstrip("\n") + "\n")
 
 
@@ -103,13 +104,14 @@ def _md_cell(value: Cell) -> str:
 
 
 def csv_first(report: object, out: TextIO) -> None:
-    """The first table: the one a spreadsheet wants (stats: per area; link: the matrix)."""
+    """The first table: the one a spreadsheet wants (stats: per area; link: the matrix).
+    No text cell is a formula there: see safe.csv_cell."""
     table = present(report).tables[0]
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(table.columns)
-    writer.writerows(table.rows)
+    rows: list[Sequence[Cell]] = [table.columns, *table.rows]
     if table.footer:
-        writer.writerow(table.footer)
+        rows.append(table.footer)
+    writer.writerows([csv_cell(cell) for cell in row] for row in rows)
 
 
 def json_payload(report: object, out: TextIO) -> None:
@@ -137,15 +139,16 @@ def terminal(report: object, out: TextIO) -> None:
     screen = console(out)
     for table in present(report).tables:
         rich_table = RichTable(
-            title=table.title, show_footer=bool(table.footer), title_justify="left"
+            title=visible(table.title), show_footer=bool(table.footer), title_justify="left"
         )
         for i, column in enumerate(table.columns):
-            footer = str(table.footer[i]) if table.footer else ""
+            footer = visible(str(table.footer[i])) if table.footer else ""
             rich_table.add_column(
-                column, footer=footer, justify="right" if table.numeric(i) else "left"
+                visible(column), footer=footer, justify="right" if table.numeric(i) else "left"
             )
         for row in table.rows:
-            rich_table.add_row(*(str(c) for c in row))
+            rich_table.add_row(*(visible(str(c)) for c in row))
         screen.print(rich_table)
         for note in table.notes:
-            screen.print(note, soft_wrap=True)  # a legend is not cut in the middle of a word
+            # a legend is not cut in the middle of a word
+            screen.print(visible(note), soft_wrap=True)
