@@ -3,14 +3,13 @@ what SARIF's rules say. Importing it (through the checks package) registers ever
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from ..reading.findings import Severity
 from .registry import CHECKS, READ_CODES
 
 
-@dataclass(frozen=True)
-class CodeDoc:
+class CodeDoc(NamedTuple):
     code: str
     severity: Severity
     summary: str  # the first line of the check's docstring: what it finds
