@@ -9,14 +9,12 @@ import pytest
 
 from helpers import OMST_ENVIRONMENT, PlanCopy
 from omstallning import i18n
-from omstallning.reading import limits
 
 
 @pytest.fixture(autouse=True)
 def _no_omst_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     for name in OMST_ENVIRONMENT:
         monkeypatch.delenv(name, raising=False)
-    monkeypatch.setattr(limits, "chosen", None)  # --max-file-size of an earlier test
     # The tests read omst's English, whatever the shell's locale; omst run as a process too.
     monkeypatch.setenv("OMST_LANG", "en")
     i18n.use("en")

@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -148,9 +149,9 @@ def test_each_blob_is_parsed_once(repo: Path, monkeypatch: pytest.MonkeyPatch) -
     parsed: list[bytes] = []
     real = history.parse_bytes
 
-    def counting(shown: str, raw: bytes) -> object:
+    def counting(shown: str, raw: bytes, **options: Any) -> object:
         parsed.append(raw)
-        return real(shown, raw)
+        return real(shown, raw, **options)
 
     monkeypatch.setattr(history, "parse_bytes", counting)
     log("NV.1.E1")

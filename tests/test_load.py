@@ -266,6 +266,27 @@ def test_the_default_limit_reads_a_file_of_more_than_20_mib(plans: PlanCopy) -> 
     expect_exit(plans.validate(), 0)
 
 
+def test_max_file_size_reaches_both_sides_of_a_diff(plans: PlanCopy) -> None:
+    result = omst("--max-file-size", "1K", "diff", "plan", "plan")
+    expect_exit(result, 1)
+    assert "file is larger than 1 KiB" in result.stderr
+
+
+def test_the_limit_is_passed_to_the_reader_and_else_taken_from_the_environment(
+    plans: PlanCopy, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from omstallning.reading.plandir import read_file
+
+    size = plans.path(GP).stat().st_size
+    assert read_file(plans.path(GP), max_file_size=size).findings == []
+    assert [f.code for f in read_file(plans.path(GP), max_file_size=size - 1).findings] == [
+        "OMST007"
+    ]
+    monkeypatch.setenv("OMST_MAX_FILE_SIZE", str(size - 1))
+    assert [f.code for f in read_file(plans.path(GP)).findings] == ["OMST007"]
+    assert read_file(plans.path(GP), max_file_size=size).findings == []
+
+
 @pytest.mark.parametrize("size", ["0", "lots", "12T", "-5"])
 def test_a_size_that_is_not_one_is_a_usage_error(plans: PlanCopy, size: str) -> None:
     result = omst("--max-file-size", size, "validate", "--plan-dir", "plan")
@@ -422,7 +443,7 @@ def test_the_event_builder_finds_what_the_node_builder_finds() -> None:
         for floats in (False, True):
             try:
                 fast = load._parse_events("plan.yaml", text, floats)
-            except load._Aliases:
+            except load.Aliases:
                 continue
             slow = load._parse_nodes("plan.yaml", text, floats)
             assert (fast.data, fast.findings) == (slow.data, slow.findings), text[:200]

@@ -35,8 +35,9 @@ Plan = Genomforandeplan | Verksamhetsplan
 class Revisions:
     """The plan files of one repository at any blob, each parsed at most once."""
 
-    def __init__(self, repo: Path, plan_dir: Path) -> None:
+    def __init__(self, repo: Path, plan_dir: Path, max_file_size: int | None = None) -> None:
         self.repo = repo
+        self.max_file_size = max_file_size  # None: the environment's or the default
         self.paths = {
             kind: git.tree_path(repo, plan_dir, name) for kind, name in PLAN_FILES.items()
         }
@@ -58,7 +59,8 @@ class Revisions:
     def _build(self, blob: str, path: str, raw: bytes | None) -> Plan | None:
         if raw is None:
             return None
-        return build_plan(parse_bytes(f"{blob[:7]}:{path}", raw), self.kind_of[path])
+        doc = parse_bytes(f"{blob[:7]}:{path}", raw, max_file_size=self.max_file_size)
+        return build_plan(doc, self.kind_of[path])
 
     def linked(self, commit: git.Commit, change: git.FileChange, after: bool) -> git.Blob | str:
         """The file a plan path that is a symbolic link names, at the commit (after) or at

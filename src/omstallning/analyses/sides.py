@@ -30,7 +30,7 @@ def _plan_dir_of(spec: str) -> Path | None:
     raise UsageError(f"{spec} is a directory, but holds neither the plan files nor plan/")
 
 
-def _at_revision(plan_dir: Path, rev: str, commit: str) -> Side:
+def _at_revision(plan_dir: Path, rev: str, commit: str, max_file_size: int | None) -> Side:
     repo = git.root(plan_dir)
     docs = {}
     for kind, name in PLAN_FILES.items():
@@ -41,15 +41,18 @@ def _at_revision(plan_dir: Path, rev: str, commit: str) -> Side:
                 f"{path} does not exist at {rev} ({commit[:12]}): was the plan "
                 "file added later, or moved?"
             )
-        docs[kind] = parse_bytes(f"{rev}:{path}", raw)
+        docs[kind] = parse_bytes(f"{rev}:{path}", raw, max_file_size=max_file_size)
     return Side(rev, check_docs(docs))
 
 
-def resolve_sides(specs: list[str], find_plan_dir: Callable[[], Path]) -> tuple[Side, Side]:
+def resolve_sides(
+    specs: list[str], find_plan_dir: Callable[[], Path], max_file_size: int | None = None
+) -> tuple[Side, Side]:
     """[] = HEAD against the work tree; [A] = A against the work tree; [A, B]; A..B; A...B
     (from the merge base, as git diff reads it). A spec that is a directory is read as one;
     the plan directory is looked for only when a side needs it (a revision or the work tree).
-    """
+    `max_file_size`: the largest plan file read, in bytes (None: the environment's or the
+    default)."""
     if len(specs) > 2:
         raise UsageError("omst diff takes at most two revisions or directories")
     if len(specs) == 1 and ".." in specs[0] and not Path(specs[0]).is_dir():
@@ -64,20 +67,25 @@ def resolve_sides(specs: list[str], find_plan_dir: Callable[[], Path]) -> tuple[
         if dots == "...":
             old_commit = git.merge_base(repo, old_commit, new_commit)
         return (
-            _at_revision(plan_dir, left if dots == ".." else f"{left}...", old_commit),
-            _at_revision(plan_dir, right, new_commit),
+            _at_revision(
+                plan_dir, left if dots == ".." else f"{left}...", old_commit, max_file_size
+            ),
+            _at_revision(plan_dir, right, new_commit, max_file_size),
         )
     old_spec = specs[0] if specs else "HEAD"
     new_spec = specs[1] if len(specs) == 2 else None
-    return _side(old_spec, find_plan_dir), _side(new_spec, find_plan_dir)
+    return (
+        _side(old_spec, find_plan_dir, max_file_size),
+        _side(new_spec, find_plan_dir, max_file_size),
+    )
 
 
-def _side(spec: str | None, find_plan_dir: Callable[[], Path]) -> Side:
+def _side(spec: str | None, find_plan_dir: Callable[[], Path], max_file_size: int | None) -> Side:
     if spec is None:
-        return Side("arbetskopian", check_dir(find_plan_dir()))
+        return Side("arbetskopian", check_dir(find_plan_dir(), max_file_size))
     folder = _plan_dir_of(spec)
     if folder is not None:
-        return Side(display_path(folder), check_dir(folder))
+        return Side(display_path(folder), check_dir(folder, max_file_size))
     plan_dir = find_plan_dir()
     commit = git.resolve(git.root(plan_dir), spec)
-    return _at_revision(plan_dir, spec, commit)
+    return _at_revision(plan_dir, spec, commit, max_file_size)

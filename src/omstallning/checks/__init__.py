@@ -119,5 +119,5 @@ def _ids_under(data: Any, paths: frozenset[PathKey]) -> set[str]:
     return found
 
 
-def check_dir(plan_dir: Path) -> Checked:
-    return check_docs(read_dir(plan_dir))
+def check_dir(plan_dir: Path, max_file_size: int | None = None) -> Checked:
+    return check_docs(read_dir(plan_dir, max_file_size))

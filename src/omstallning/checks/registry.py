@@ -11,6 +11,8 @@ from typing import NamedTuple
 
 from ..model.plans import Loc, Plans
 from ..reading.findings import Finding, Severity
+from ..reading.schema import SCHEMA_CODES
+from ..reading.yamlerrors import YAML_CODES
 
 CheckFn = Callable[[Plans], Iterator[Finding]]
 
@@ -27,26 +29,9 @@ class Check(NamedTuple):
 
 CHECKS: dict[str, Check] = {}
 
-# Codes found while reading and schema-validating, documented here with the checks.
-READ_CODES: dict[str, tuple[Severity, str]] = {
-    "OMST002": ("error", "Binary or non-UTF-8 file."),
-    "OMST003": ("error", "Empty file (no YAML document)."),
-    "OMST004": ("error", "Invalid YAML: syntax error, tab in indentation, bad tagged value."),
-    "OMST005": ("error", "Duplicate key in a mapping (YAML would keep only the last)."),
-    "OMST006": ("error", "Tag not allowed (e.g. !!python/object) or merge key."),
-    "OMST007": ("error", "Limits: file too large, nesting too deep, alias bomb."),
-    "OMST008": ("error", "More than one YAML document in a file."),
-    "OMST009": (
-        "warning",
-        "Plain value or key that YAML 1.1 tools read as a boolean, number, "
-        "date or null (`no`, `on`, `2024-05-31`, `1.10`); omst keeps it as written.",
-    ),
-    "OMST100": ("error", "Schema violation (other than the ones below)."),
-    "OMST101": ("error", "Unknown key (the schemas are strict)."),
-    "OMST102": ("error", "Missing required key."),
-    "OMST103": ("error", "Wrong type, e.g. an unquoted number where text is meant."),
-    "OMST104": ("error", "Value not in the expected form, e.g. an ID or period pattern."),
-}
+# Codes found while reading (reading/yamlerrors.py) and schema-validating (reading/schema.py),
+# listed with the checks.
+READ_CODES: dict[str, tuple[Severity, str]] = {**YAML_CODES, **SCHEMA_CODES}
 
 
 def check(code: str, severity: Severity) -> Callable[[CheckFn], CheckFn]:

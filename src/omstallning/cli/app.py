@@ -96,14 +96,39 @@ def _version(value: bool) -> None:
         raise typer.Exit(Exit.OK)
 
 
-def _max_file_size(value: str | None) -> str | None:
-    from ..reading import limits
+# Where --max-file-size is kept for this run: click's meta dict, shared by the root context
+# and the command's, and gone with them.
+_MAX_FILE_SIZE = "omst.max_file_size"
+
+
+def _max_file_size(ctx: typer.Context, value: str | None) -> str | None:
+    from ..reading.limits import parse_size
 
     try:
-        limits.chosen = limits.parse_size(value) if value is not None else None
+        ctx.meta[_MAX_FILE_SIZE] = parse_size(value) if value is not None else None
     except UsageError as exc:
         raise typer.BadParameter(str(exc)) from None
     return value
+
+
+def file_size_limit() -> int | None:
+    """This run's --max-file-size in bytes, for the core call; None leaves it to
+    OMST_MAX_FILE_SIZE or the default (reading/limits.py)."""
+    ctx = _current_context()
+    return ctx.meta.get(_MAX_FILE_SIZE) if ctx is not None else None
+
+
+def _current_context() -> Any:
+    import importlib
+
+    # Typer runs on its own copy of click since 0.2x, with a context stack of its own; an
+    # older typer runs on click itself.
+    for module in ("typer._click.globals", "click.globals"):
+        try:
+            return importlib.import_module(module).get_current_context(silent=True)
+        except ImportError:
+            continue
+    return None
 
 
 @app.callback()

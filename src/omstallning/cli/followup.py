@@ -10,7 +10,7 @@ import typer
 
 from .. import formats
 from ..formats import ExportFormat, TableFormat
-from .app import PlanDir, app, as_of_date, err, handled
+from .app import PlanDir, app, as_of_date, err, file_size_limit, handled
 
 
 @app.command("status")
@@ -34,7 +34,7 @@ def status(
     indicators whose latest outcome misses its target."""
     from ..core.plans import status_report
 
-    report = status_report(plan_dir, as_of_date(as_of))
+    report = status_report(plan_dir, as_of_date(as_of), max_file_size=file_size_limit())
     formats.writer(formats.TABLES, fmt)(report, sys.stdout)
 
 
@@ -59,6 +59,6 @@ def export(
     """Write the plans, links, counts and the förvaltningar's follow-up as one workbook."""
     from ..core.plans import export_book
 
-    book = export_book(plan_dir, as_of_date(as_of))
+    book = export_book(plan_dir, as_of_date(as_of), max_file_size=file_size_limit())
     formats.file_writer(formats.EXPORT, fmt)(book, out)
     err(f"wrote {out}")

@@ -9,7 +9,7 @@ import typer
 
 from .. import formats
 from ..formats import LogFormat
-from .app import PlanDir, app, err, handled
+from .app import PlanDir, app, err, file_size_limit, handled
 from .completion import complete_ids
 
 
@@ -40,7 +40,7 @@ def review(
     verksamhetsplan.yaml. Clears validate's OMST212 (suspect link)."""
     from ..core.review import review_links
 
-    result = review_links(plan_dir, source, target, all_)
+    result = review_links(plan_dir, source, target, all_, max_file_size=file_size_limit())
     if not result.changed:
         err(f"{len(result.chosen)} link(s) already reviewed against their subareas as they are now")
     for site in result.changed:
@@ -85,5 +85,13 @@ def log_(
 
     from ..core.revisions import item_log
 
-    report = item_log(plan_dir, item, list(revisions or []), since, until, max_count)
+    report = item_log(
+        plan_dir,
+        item,
+        list(revisions or []),
+        since,
+        until,
+        max_count,
+        max_file_size=file_size_limit(),
+    )
     formats.writer(formats.LOG, fmt)(report, sys.stdout)

@@ -20,6 +20,7 @@ from .app import (
     append_step_summary,
     as_of_date,
     err,
+    file_size_limit,
     handled,
     write_report,
 )
@@ -79,7 +80,7 @@ def validate(
     github = os.environ.get("GITHUB_ACTIONS") == "true"
     name = fmt or (FindingFormat.github if github else FindingFormat.text)
     outputs = [_output(spec) for spec in output or []]
-    result = validate_plans(plan_dir, strict_)
+    result = validate_plans(plan_dir, strict_, max_file_size=file_size_limit())
     formats.writer(formats.FINDINGS, name)(result.report, sys.stdout)
     for kind, path in outputs:
         write_report(formats.FINDINGS, kind, result.report, path)
@@ -111,7 +112,9 @@ def stats(plan_dir: PlanDir = None, fmt: TableFormatOption = TableFormat.table) 
     """Count subareas, effect goals, activities and indicators per area, with totals."""
     from ..core.plans import stats_report
 
-    formats.writer(formats.TABLES, fmt)(stats_report(plan_dir), sys.stdout)
+    formats.writer(formats.TABLES, fmt)(
+        stats_report(plan_dir, max_file_size=file_size_limit()), sys.stdout
+    )
 
 
 @app.command("link")
@@ -133,7 +136,9 @@ def link(
     links in both directions."""
     from ..core.plans import link_report
 
-    formats.writer(formats.TABLES, fmt)(link_report(plan_dir, item), sys.stdout)
+    formats.writer(formats.TABLES, fmt)(
+        link_report(plan_dir, item, max_file_size=file_size_limit()), sys.stdout
+    )
 
 
 class RenderFormat(StrEnum):
@@ -177,7 +182,7 @@ def render(
     day = as_of_date(as_of)
     if templates is not None and not templates.is_dir():
         raise UsageError(f"--templates {templates} is not a directory")
-    document = render_document(plan_dir, day)
+    document = render_document(plan_dir, day, max_file_size=file_size_limit())
     lines(document.warnings, sys.stderr)
     kinds = ["md", "html"] if fmt is RenderFormat.all else [fmt.value]
     for path in write_documents(document.context, kinds, templates, out):

@@ -12,7 +12,7 @@ import typer
 
 from .. import formats
 from ..formats import DiffFormat
-from .app import Exit, PlanDir, app, append_step_summary, handled
+from .app import Exit, PlanDir, app, append_step_summary, file_size_limit, handled
 
 
 @app.command("diff")
@@ -47,7 +47,7 @@ def diff(
     changed (word by word), moved, reordered, links and coverage."""
     from ..core.revisions import diff_revisions
 
-    report = diff_revisions(list(revisions or []), plan_dir)
+    report = diff_revisions(list(revisions or []), plan_dir, max_file_size=file_size_limit())
     formats.writer(formats.DIFF, fmt)(report, sys.stdout)
     if os.environ.get("GITHUB_STEP_SUMMARY"):
         summary = io.StringIO()
@@ -66,7 +66,7 @@ def textconv(
     from ..analyses.diff import textconv_lines
     from ..core.revisions import plan_file
 
-    found = plan_file(file)
+    found = plan_file(file, max_file_size=file_size_limit())
     if found.plans is None:
         sys.stdout.write(found.raw.decode("utf-8", "replace"))
         return

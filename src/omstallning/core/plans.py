@@ -32,9 +32,13 @@ class Validation(NamedTuple):
         return has_errors(self.report.findings)
 
 
-def validate_plans(plan_dir: Path | None, strict_: bool = False) -> Validation:
-    """Every finding of both plans and the follow-up; `strict_` makes warnings errors."""
-    checked = check_dir(find_plan_dir(plan_dir))
+def validate_plans(
+    plan_dir: Path | None, strict_: bool = False, *, max_file_size: int | None = None
+) -> Validation:
+    """Every finding of both plans and the follow-up; `strict_` makes warnings errors.
+    `max_file_size` (every core call takes it): the largest plan file read, in bytes; None
+    leaves it to OMST_MAX_FILE_SIZE or the default."""
+    checked = check_dir(find_plan_dir(plan_dir), max_file_size)
     findings = strict(checked.findings) if strict_ else checked.findings
     return Validation(FindingsReport(findings, [d.path for d in checked.plans.docs]), checked.files)
 
@@ -59,9 +63,9 @@ def require(checked: Checked, label: str | None = None, schema_only: bool = Fals
     raise InvalidPlans([f for f in checked.findings if f.severity == "error"], label, whole)
 
 
-def valid_plans(plan_dir: Path | None) -> ValidPlans:
+def valid_plans(plan_dir: Path | None, *, max_file_size: int | None = None) -> ValidPlans:
     folder = find_plan_dir(plan_dir)
-    checked = check_dir(folder)
+    checked = check_dir(folder, max_file_size)
     require(checked)
     gp, vp = checked.plans.gp, checked.plans.vp
     assert gp is not None and vp is not None  # require() saw both
@@ -72,18 +76,20 @@ def valid_plans(plan_dir: Path | None) -> ValidPlans:
 PLAN_KINDS = ("genomforandeplan", "verksamhetsplan")
 
 
-def stats_report(plan_dir: Path | None) -> Stats:
+def stats_report(plan_dir: Path | None, *, max_file_size: int | None = None) -> Stats:
     from ..analyses import stats
 
-    plans = valid_plans(plan_dir)
+    plans = valid_plans(plan_dir, max_file_size=max_file_size)
     return stats.report(plans.gp, plans.vp)
 
 
-def link_report(plan_dir: Path | None, item: str | None) -> LinkReport:
+def link_report(
+    plan_dir: Path | None, item: str | None, *, max_file_size: int | None = None
+) -> LinkReport:
     """The matrix of work streams × subareas, or everything linked to one item."""
     from ..analyses import links
 
-    plans = valid_plans(plan_dir)
+    plans = valid_plans(plan_dir, max_file_size=max_file_size)
     t = links.trace(plans.gp, plans.vp)
     found = None
     if item is not None:
@@ -96,18 +102,18 @@ def link_report(plan_dir: Path | None, item: str | None) -> LinkReport:
     return links.report(t, found)
 
 
-def status_report(plan_dir: Path | None, day: date) -> Status:
+def status_report(plan_dir: Path | None, day: date, *, max_file_size: int | None = None) -> Status:
     from ..analyses import status
 
-    plans = valid_plans(plan_dir)
+    plans = valid_plans(plan_dir, max_file_size=max_file_size)
     return status.compute(plans.gp, plans.vp, plans.forvaltningar, day)
 
 
-def export_book(plan_dir: Path | None, day: date) -> Workbook:
+def export_book(plan_dir: Path | None, day: date, *, max_file_size: int | None = None) -> Workbook:
     from ..analyses import status
     from ..analyses.workbook import workbook
 
-    plans = valid_plans(plan_dir)
+    plans = valid_plans(plan_dir, max_file_size=max_file_size)
     return workbook(
         plans.gp, plans.vp, status.compute(plans.gp, plans.vp, plans.forvaltningar, day)
     )
@@ -120,31 +126,33 @@ class DocumentData(NamedTuple):
     warnings: list[Finding]
 
 
-def render_document(plan_dir: Path | None, day: date) -> DocumentData:
+def render_document(
+    plan_dir: Path | None, day: date, *, max_file_size: int | None = None
+) -> DocumentData:
     """Everything the document shows: both plans, the links, the follow-up as of `day`, and
     the plan files' revisions where the plans are in git."""
     from ..analyses import document, followup_context, links, status
     from ..reading.git import revision_of
     from ..reading.plandir import display_path
 
-    plans = valid_plans(plan_dir)
+    plans = valid_plans(plan_dir, max_file_size=max_file_size)
     source = document.Source(display_path(plans.folder), revision_of(plans.folder))
     followup = followup_context.context(
         status.compute(plans.gp, plans.vp, plans.forvaltningar, day)
     )
-    revisions = _revisions(plans.folder) if source.revision else []
+    revisions = _revisions(plans.folder, max_file_size) if source.revision else []
     t = links.trace(plans.gp, plans.vp)
     return DocumentData(document.context(t, day, source, followup, revisions), plans.warnings)
 
 
-def _revisions(folder: Path) -> list[dict[str, Any]]:
+def _revisions(folder: Path, max_file_size: int | None) -> list[dict[str, Any]]:
     """The plan files' latest commits for the document's revision table; none where git
     cannot tell."""
     from ..analyses.history import Revisions, plan_revisions
     from ..reading import git
 
     try:
-        history = Revisions(git.root(folder), folder)
+        history = Revisions(git.root(folder), folder, max_file_size)
     except (git.GitError, ValueError):
         return []
     try:

@@ -11,7 +11,12 @@ _BOM = b"\xef\xbb\xbf"
 
 
 def review_links(
-    plan_dir: Path | None, source: str | None, target: str | None, all_: bool
+    plan_dir: Path | None,
+    source: str | None,
+    target: str | None,
+    all_: bool,
+    *,
+    max_file_size: int | None = None,
 ) -> ReviewResult:
     """Review SOURCE's links (to TARGET), or all links: the verksamhetsplan's `granskad`
     lines edited in place, and nothing else; nothing is written if the file changed while
@@ -24,11 +29,11 @@ def review_links(
     if all_ == (source is not None):
         raise ReviewProblem("say which links: omst review SOURCE [TARGET], or omst review --all")
     folder = find_plan_dir(plan_dir)
-    checked = check_dir(folder)
+    checked = check_dir(folder, max_file_size)
     require(checked, schema_only=True)  # the text as it stands is edited, findings and all
     assert checked.plans.gp is not None  # require() saw it
     path = folder / PLAN_FILES["verksamhetsplan"]
-    raw, text = _read(path)
+    raw, text = _read(path, max_file_size)
     doc = parse(str(path), text)  # the text as it is now, positions for the edit
     chosen = choose(sites_as_read(doc), source, target, path.name)
     new_text, changed = review(text, doc, checked.plans.gp, chosen)
@@ -38,12 +43,13 @@ def review_links(
     return ReviewResult(path, chosen, changed)
 
 
-def _read(path: Path) -> tuple[bytes, str]:
+def _read(path: Path, max_file_size: int | None) -> tuple[bytes, str]:
     """The file's bytes, no more than the size limit, and their text."""
-    from ..reading.limits import format_size, max_file_size
+    from ..reading import limits
+    from ..reading.limits import format_size
     from ..reading.writer import changed
 
-    limit = max_file_size()
+    limit = limits.max_file_size(max_file_size)
     try:
         with open(path, "rb") as handle:
             raw = handle.read(limit + 1)

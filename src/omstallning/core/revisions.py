@@ -16,13 +16,15 @@ if TYPE_CHECKING:
     from ..model.plans import Plans
 
 
-def diff_revisions(revisions: list[str], plan_dir: Path | None) -> DiffReport:
+def diff_revisions(
+    revisions: list[str], plan_dir: Path | None, *, max_file_size: int | None = None
+) -> DiffReport:
     """What changed between two revisions or plan folders (see analyses.sides for how
     `revisions` is read); both sides must pass their schemas."""
     from ..analyses.diff import DiffReport, compare
     from ..analyses.sides import resolve_sides
 
-    old, new = resolve_sides(revisions, _finder(plan_dir))
+    old, new = resolve_sides(revisions, _finder(plan_dir), max_file_size)
     for side in (old, new):
         require(side.checked, side.label, schema_only=True)
     return DiffReport(compare(old.checked.plans, new.checked.plans), old.label, new.label)
@@ -40,7 +42,7 @@ class PlanFile(NamedTuple):
     plans: Plans | None
 
 
-def plan_file(file: Path) -> PlanFile:
+def plan_file(file: Path, *, max_file_size: int | None = None) -> PlanFile:
     from ..checks import build_plan
     from ..model.plans import Genomforandeplan, Plans
     from ..reading.findings import has_errors
@@ -50,7 +52,7 @@ def plan_file(file: Path) -> PlanFile:
         raw = file.read_bytes()
     except OSError as exc:
         raise UsageError(f"{file}: cannot read: {exc.strerror or exc}") from None
-    doc = parse_bytes(str(file), raw)
+    doc = parse_bytes(str(file), raw, max_file_size=max_file_size)
     kind = doc.data.get("plan") if isinstance(doc.data, dict) else None
     if kind not in PLAN_KINDS or has_errors(doc.findings):
         return PlanFile(raw, None)
@@ -69,13 +71,15 @@ def item_log(
     since: str | None = None,
     until: str | None = None,
     max_count: int | None = None,
+    *,
+    max_file_size: int | None = None,
 ) -> LogReport:
     """Each commit that added, changed, moved or removed `item`, newest first."""
     from ..analyses.history import LogReport, Revisions, item_history, known_ids
     from ..reading import git
 
     folder = find_plan_dir(plan_dir)
-    history = Revisions(git.root(folder), folder)
+    history = Revisions(git.root(folder), folder, max_file_size)
     try:
         commits = history.commits(revisions, since, until)
         events = list(item_history(history, item, commits, max_count))

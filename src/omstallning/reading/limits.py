@@ -22,11 +22,9 @@ def parse_size(text: str) -> int:
     return int(match.group(1)) * _UNITS[match.group(2).upper()]
 
 
-# --max-file-size, for the one command a process runs; it goes before the environment.
-chosen: int | None = None
-
-
-def max_file_size() -> int:
+def max_file_size(chosen: int | None = None) -> int:
+    """`chosen` (--max-file-size, passed down from the command line), else
+    OMST_MAX_FILE_SIZE, else the default."""
     if chosen is not None:
         return chosen
     value = os.environ.get("OMST_MAX_FILE_SIZE")

@@ -5,9 +5,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from . import yamlfile
+from . import limits, yamlfile
 from .errors import UsageError
-from .limits import max_file_size
 
 PLAN_KINDS = ("genomforandeplan", "verksamhetsplan")
 PLAN_FILES = {kind: f"{kind}.yaml" for kind in PLAN_KINDS}
@@ -49,9 +48,10 @@ FOLLOWUP_DIR = "forvaltningar"
 FOLLOWUP_KIND = "forvaltning"
 
 
-def read_dir(plan_dir: Path) -> dict[str, yamlfile.Document]:
+def read_dir(plan_dir: Path, max_file_size: int | None = None) -> dict[str, yamlfile.Document]:
     """Both plans, and the förvaltningar's follow-up files where plan/forvaltningar/ exists.
-    Keys are the document kinds; a follow-up file's key is "forvaltning:<file stem>"."""
+    Keys are the document kinds; a follow-up file's key is "forvaltning:<file stem>".
+    `max_file_size` in bytes; None: OMST_MAX_FILE_SIZE or the default (limits.py)."""
     docs = {}
     for kind, name in PLAN_FILES.items():
         path = plan_dir / name
@@ -64,26 +64,33 @@ def read_dir(plan_dir: Path) -> dict[str, yamlfile.Document]:
             ) from None
         except OSError:
             pass  # read_file says why
-        docs[kind] = read_file(path)
+        docs[kind] = read_file(path, max_file_size=max_file_size)
     for path in sorted((plan_dir / FOLLOWUP_DIR).glob("*.yaml")):
-        docs[f"{FOLLOWUP_KIND}:{path.stem}"] = read_file(path, floats=True)
+        docs[f"{FOLLOWUP_KIND}:{path.stem}"] = read_file(
+            path, floats=True, max_file_size=max_file_size
+        )
     return docs
 
 
-def read_file(path: Path, floats: bool = False) -> yamlfile.Document:
+def read_file(
+    path: Path, floats: bool = False, max_file_size: int | None = None
+) -> yamlfile.Document:
     shown = display_path(path)
+    limit = limits.max_file_size(max_file_size)
     try:
-        problem = yamlfile.too_large(shown, path.stat().st_size, max_file_size())
+        problem = yamlfile.too_large(shown, path.stat().st_size, limit)
         if problem:
             return yamlfile.Document(shown, findings=[problem])
         raw = path.read_bytes()
     except OSError as exc:
         raise UsageError(f"{shown}: cannot read: {exc.strerror or exc}") from None
-    return parse_bytes(shown, raw, floats)
+    return parse_bytes(shown, raw, floats, limit)
 
 
-def parse_bytes(shown: str, raw: bytes, floats: bool = False) -> yamlfile.Document:
-    problem = yamlfile.too_large(shown, len(raw), max_file_size())
+def parse_bytes(
+    shown: str, raw: bytes, floats: bool = False, max_file_size: int | None = None
+) -> yamlfile.Document:
+    problem = yamlfile.too_large(shown, len(raw), limits.max_file_size(max_file_size))
     if problem:
         return yamlfile.Document(shown, findings=[problem])
     _, problem = yamlfile.decode(shown, raw)  # the check; the decoded text is let go

@@ -15,9 +15,18 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from .findings import Finding
+from .document import Document, PathKey, path_text
+from .findings import Finding, Severity
 from .resources import resource_dir
-from .yamlfile import Document, PathKey, path_text
+
+# The codes of schema violations, each raised in _findings below.
+SCHEMA_CODES: dict[str, tuple[Severity, str]] = {
+    "OMST100": ("error", "Schema violation (other than the ones below)."),
+    "OMST101": ("error", "Unknown key (the schemas are strict)."),
+    "OMST102": ("error", "Missing required key."),
+    "OMST103": ("error", "Wrong type, e.g. an unquoted number where text is meant."),
+    "OMST104": ("error", "Value not in the expected form, e.g. an ID or period pattern."),
+}
 
 
 @cache
