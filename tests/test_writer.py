@@ -11,11 +11,14 @@ import socket
 import stat
 import subprocess
 import sys
+import tempfile
 import time
 import zipfile
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from helpers import GP, REPO, VP, PlanCopy, expect_exit, omst
 from omstallning.reading import writer
@@ -278,3 +281,118 @@ def test_text_is_added_to_the_end_of_an_existing_summary(tmp_path: Path) -> None
     assert (tmp_path / "summary.md").read_text() == "earlier step\nomst\n"
     with pytest.raises(WriteProblem, match="it is a folder"):
         writer.append_text(tmp_path, "omst\n")
+
+
+def test_a_new_plan_file_is_made_whole_with_the_umask_mode(tmp_path: Path) -> None:
+    plan = tmp_path / "plan" / "forvaltningar" / "ny.yaml"
+    old = os.umask(0o027)
+    try:
+        edit_plan(plan, None, b"forvaltning: NY\n")
+    finally:
+        os.umask(old)
+    assert plan.read_bytes() == b"forvaltning: NY\n"
+    assert stat.S_IMODE(plan.stat().st_mode) == 0o640 and plan.stat().st_nlink == 1
+    assert leftovers(plan.parent) == []
+
+
+def test_a_new_plan_file_is_refused_when_one_came_meanwhile(tmp_path: Path) -> None:
+    plan = tmp_path / "ny.yaml"
+    plan.write_bytes(b"made by someone else\n")
+    with pytest.raises(WriteProblem, match="the file changed while omst was editing it"):
+        edit_plan(plan, None, b"forvaltning: NY\n")
+    assert plan.read_bytes() == b"made by someone else\n"
+    assert leftovers(tmp_path) == []
+
+
+# --- properties over every kind of target ------------------------------------------------
+
+_KINDS = ["missing", "regular", "symlink", "hard link", "folder", "fifo", "socket"]
+
+
+def _make_target(folder: Path, kind: str) -> tuple[Path, Path, socket.socket | None]:
+    """A target of `kind` in `folder`, and a victim file a link at the target points to."""
+    target, victim = folder / "out.txt", folder / "victim.txt"
+    victim.write_bytes(b"the victim\n")
+    sock = None
+    if kind == "regular":
+        target.write_bytes(b"the previous output\n")
+    elif kind == "symlink":
+        target.symlink_to(victim)
+    elif kind == "hard link":
+        os.link(victim, target)
+    elif kind == "folder":
+        target.mkdir()
+    elif kind == "fifo":
+        os.mkfifo(target)
+    elif kind == "socket":
+        sock = socket.socket(socket.AF_UNIX)
+        sock.bind(str(target))
+    return target, victim, sock
+
+
+def _snapshot(path: Path) -> tuple[int, bytes | None]:
+    mode = path.lstat().st_mode
+    return stat.S_IFMT(mode), path.read_bytes() if stat.S_ISREG(mode) else None
+
+
+@given(kind=st.sampled_from(_KINDS), text=st.text(max_size=200))
+@settings(max_examples=60, deadline=None)
+def test_an_output_is_written_whole_or_refused_with_nothing_else_changed(
+    kind: str, text: str
+) -> None:
+    with tempfile.TemporaryDirectory() as name:
+        folder = Path(name)
+        target, victim, sock = _make_target(folder, kind)
+        try:
+            before = _snapshot(target) if kind != "missing" else None
+            try:
+                write_atomic(target, text)
+            except WriteProblem as exc:
+                assert kind in ("folder", "fifo", "socket"), exc
+                assert _snapshot(target) == before
+            else:
+                assert kind not in ("folder", "fifo", "socket")
+                assert not target.is_symlink()
+                assert target.read_bytes() == text.encode("utf-8")
+            assert victim.read_bytes() == b"the victim\n"  # never written through a link
+            assert leftovers(folder) == []
+        finally:
+            if sock is not None:
+                sock.close()
+
+
+@given(
+    kind=st.sampled_from(["plain", "symlink", "hard link"]),
+    read=st.binary(max_size=100),
+    meanwhile=st.one_of(st.none(), st.binary(max_size=100)),
+    after=st.binary(max_size=100),
+)
+@settings(max_examples=60, deadline=None)
+def test_a_plan_edit_lands_only_on_the_text_it_read(
+    kind: str, read: bytes, meanwhile: bytes | None, after: bytes
+) -> None:
+    with tempfile.TemporaryDirectory() as name:
+        folder = Path(name)
+        real = folder / "real.yaml"
+        real.write_bytes(read)
+        path = real
+        if kind == "symlink":
+            path = folder / "verksamhetsplan.yaml"
+            path.symlink_to(real.name)
+        elif kind == "hard link":
+            os.link(real, folder / "other.yaml")
+        if meanwhile is not None:
+            real.write_bytes(meanwhile)  # an editor saved after omst read the file
+        now = real.read_bytes()
+        try:
+            edit_plan(path, read, after)
+        except WriteProblem as exc:
+            assert now != read and "changed while omst was editing it" in str(exc)
+            assert real.read_bytes() == now
+        else:
+            assert now == read
+            assert real.read_bytes() == after
+        assert path.is_symlink() == (kind == "symlink")
+        if kind == "hard link":
+            assert (folder / "other.yaml").read_bytes() == real.read_bytes()
+        assert leftovers(folder) == []

@@ -8,7 +8,8 @@ Two kinds of write, with different promises:
   name, symbolic or hard, is replaced and never written through: a link planted in an output
   folder cannot make omst overwrite another file. omst refuses to write an output over a
   folder, a device, a FIFO or a socket, and over or as a plan file.
-- **An edit of a plan file** (review today, import later) keeps what the file is: its mode,
+- **An edit of a plan file** (review today, import later; a new plan file too, refused if
+  one of that name appears meanwhile) keeps what the file is: its mode,
   owner and group as far as the system allows, a symbolic link (the link's target is
   edited), and hard links (the file is written in place, after its new text is complete on
   disk). Under git's kind of lock (`NAME.lock`, made exclusively, which also holds the new
@@ -167,9 +168,7 @@ class Staged:
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
         self.tmp = Path(tmp)
         self.binary: BinaryIO = os.fdopen(fd, "wb")
-        umask = os.umask(0)
-        os.umask(umask)
-        os.fchmod(fd, 0o666 & ~umask)  # mkstemp's 0600 would make the document private
+        _umask_mode(fd)  # mkstemp's 0600 would make the document private
         self._text: TextIO | None = None
 
     @property
@@ -278,16 +277,21 @@ def changed(path: Path | str) -> WriteProblem:
     )
 
 
-def edit_plan(path: Path, before: bytes, after: bytes, wait: float = LOCK_WAIT) -> None:
+def edit_plan(path: Path, before: bytes | None, after: bytes, wait: float = LOCK_WAIT) -> None:
     """Replace the plan file `path`, which omst read as `before`, by `after`; refuse with
-    nothing written if the file is no longer `before`. Keeps what the file is (see above)."""
+    nothing written if the file is no longer `before`. Keeps what the file is (see above).
+    With `before` None the file is new: it is made, and refused if it exists by then."""
     real = Path(os.path.realpath(path))  # a symbolic link stays one: its target is edited
     with _signals_clean_up():
+        st = None
         try:
-            st = os.stat(real)
+            if before is None:
+                real.parent.mkdir(parents=True, exist_ok=True)
+            else:
+                st = os.stat(real)
         except OSError as exc:
             raise cannot(path, exc) from None
-        if not stat.S_ISREG(st.st_mode):
+        if st is not None and not stat.S_ISREG(st.st_mode):
             raise cannot(path, f"it is {_kind(st.st_mode)}")
         lock = real.with_name(real.name + ".lock")
         fd = _take_lock(lock, path, wait)
@@ -295,21 +299,41 @@ def edit_plan(path: Path, before: bytes, after: bytes, wait: float = LOCK_WAIT) 
         try:
             _write_fd(fd, after)
             os.fsync(fd)
-            _keep_owner_and_mode(fd, st)
-            if _digest_of(real) != hashlib.sha256(before).digest():
+            if st is None:
+                _umask_mode(fd)
+                _make(lock, real, path)  # the lock's name is still ours to remove
+            elif _digest_of(real) != hashlib.sha256(before or b"").digest():
                 raise changed(path)
-            if st.st_nlink > 1:
-                _write_in_place(real, path, before, after)
+            elif st.st_nlink > 1:
+                _keep_owner_and_mode(fd, st)
+                _write_in_place(real, path, before or b"", after)
             else:
+                _keep_owner_and_mode(fd, st)
                 os.replace(lock, real)
                 placed = True
-                _sync_folder(real.parent)
+            _sync_folder(real.parent)
         except OSError as exc:
             raise cannot(path, exc) from None
         finally:
             os.close(fd)
             if not placed:  # once renamed, the name may already be another omst's lock
                 lock.unlink(missing_ok=True)
+
+
+def _umask_mode(fd: int) -> None:
+    """The mode a new file gets from the umask (the umask can only be read by setting it)."""
+    umask = os.umask(0)
+    os.umask(umask)
+    os.fchmod(fd, 0o666 & ~umask)
+
+
+def _make(lock: Path, real: Path, path: Path) -> None:
+    """A new file under its name, unless one came meanwhile: a hard link to the complete
+    lock file is made in one step and fails if the name exists."""
+    try:
+        os.link(lock, real)
+    except FileExistsError:
+        raise changed(path) from None
 
 
 def _take_lock(lock: Path, path: Path, wait: float) -> int:
