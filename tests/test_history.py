@@ -299,3 +299,15 @@ def test_the_revision_table_reads_a_plan_file_through_its_link(repo: Path) -> No
     md = (repo / "out" / "inriktningsdokument.md").read_text(encoding="utf-8")
     newest = next(line for line in md.splitlines() if "Planen flyttas till arkiv/" in line)
     assert "genomforandeplan.version 1.0" in newest
+
+
+def test_text_shows_control_characters_of_git_metadata_as_escapes(repo: Path) -> None:
+    edit(repo / "plan" / GP_FILE, "och medskapande.", "och medskapande!")
+    commit_as(repo, "Te\x07st", "\x1b]0;pwned\x07Delaktighet\x1b[2J")
+    result = omst("log", "NV.1.E1", "-n", "1")
+    expect_exit(result, 0)
+    assert not any(c in result.stdout for c in "\x07\x1b")
+    first = result.stdout.splitlines()[0]
+    assert first.endswith(" Te\\x07st: \\x1b]0;pwned\\x07Delaktighet\\x1b[2J")
+    markdown = omst("log", "NV.1.E1", "-n", "1", "--format", "markdown")
+    assert not any(c in markdown.stdout for c in "\x07\x1b")

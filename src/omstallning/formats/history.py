@@ -7,6 +7,7 @@ from typing import TextIO
 from ..analyses.diff import KIND_NAMES, word_diff
 from ..analyses.history import Event, LogReport, log_json
 from .markdown import md_escape
+from .safe import one_line
 from .tables import write_json
 
 VERBS = {"added": "tillagd", "removed": "borttagen", "changed": "ändrad", "moved": "flyttad"}
@@ -21,25 +22,28 @@ def _headline(event: Event) -> str:
 
 
 def text(report: LogReport, out: TextIO) -> None:
+    """One line each, with every control character of a git author or subject, a plan text
+    or a note shown as an escape: none of them reaches the terminal as a command."""
+    lines = []
     if not report.events:
-        out.write(
+        lines.append(
             f"{report.item_id}: inga ändringar i historiken"
-            f"{' för ' + ' '.join(report.revisions) if report.revisions else ''}.\n"
+            f"{' för ' + ' '.join(report.revisions) if report.revisions else ''}."
         )
     for event in report.events:
         c = event.commit
-        out.write(f"{c.short} {c.date[:10]} {c.author}: {c.subject}\n")
-        out.write(f"    {_headline(event)}\n")
+        lines.append(f"{c.short} {c.date[:10]} {c.author}: {c.subject}")
+        lines.append(f"    {_headline(event)}")
         if event.change in ("added", "removed"):
-            out.write(f"      {' '.join(event.entry.label.split())}\n")
+            lines.append(f"      {' '.join(event.entry.label.split())}")
         for f in event.fields:
             runs = word_diff(f.old or "", f.new or "")
             marked = " ".join(
                 t if op == "=" else f"[-{t}-]" if op == "-" else f"{{+{t}+}}" for op, t in runs
             )
-            out.write(f"      {f.field}: {marked}\n")
-    for note in report.notes:
-        out.write(f"obs: {note}\n")
+            lines.append(f"      {f.field}: {marked}")
+    lines += [f"obs: {note}" for note in report.notes]
+    out.writelines(one_line(line) + "\n" for line in lines)
 
 
 def markdown(report: LogReport, out: TextIO) -> None:
