@@ -15,6 +15,7 @@ import tempfile
 import time
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -396,3 +397,43 @@ def test_a_plan_edit_lands_only_on_the_text_it_read(
         if kind == "hard link":
             assert (folder / "other.yaml").read_bytes() == real.read_bytes()
         assert leftovers(folder) == []
+
+
+def test_a_signal_during_an_in_place_write_waits_until_the_file_is_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    plan = tmp_path / "verksamhetsplan.yaml"
+    plan.write_bytes(b"a: 1 with the old text\n")
+    os.link(plan, tmp_path / "other.yaml")
+    real_open = open
+
+    class CutMidway:
+        """The file written in place, with Ctrl-C pressed after its first three bytes."""
+
+        def __init__(self, handle: Any) -> None:
+            self.handle = handle
+
+        def __enter__(self) -> CutMidway:
+            return self
+
+        def __exit__(self, *exc: object) -> None:
+            self.handle.close()
+
+        def write(self, data: bytes) -> None:
+            self.handle.write(data[:3])
+            self.handle.flush()
+            os.kill(os.getpid(), signal.SIGINT)
+            self.handle.write(data[3:])
+
+        def __getattr__(self, name: str) -> Any:
+            return getattr(self.handle, name)
+
+    def opening(file: Any, mode: str = "r", *args: Any, **kwargs: Any) -> Any:
+        handle = real_open(file, mode, *args, **kwargs)
+        return CutMidway(handle) if mode == "r+b" else handle
+
+    monkeypatch.setattr(writer, "open", opening, raising=False)
+    with pytest.raises(KeyboardInterrupt):
+        edit_plan(plan, b"a: 1 with the old text\n", b"b: 2\n")
+    assert plan.read_bytes() == b"b: 2\n"  # the edit finished; the signal came after
+    assert leftovers(tmp_path) == []

@@ -102,6 +102,21 @@ def _signals_clean_up() -> Iterator[None]:
         _restore(previous)
 
 
+@contextmanager
+def _signals_deferred() -> Iterator[None]:
+    """Signals wait for the end of the block: a step that must not be cut in half (a file
+    written in place, a rename and the note that it happened) finishes first."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    caught = {signal.SIGINT, signal.SIGTERM, signal.SIGHUP}
+    before = signal.pthread_sigmask(signal.SIG_BLOCK, caught)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, before)
+
+
 def _restore(previous: dict[int, signal.Handlers | object]) -> None:
     for signum, handler in previous.items():
         signal.signal(signum, handler)  # type: ignore[arg-type]
@@ -306,11 +321,13 @@ def edit_plan(path: Path, before: bytes | None, after: bytes, wait: float = LOCK
                 raise changed(path)
             elif st.st_nlink > 1:
                 _keep_owner_and_mode(fd, st)
-                _write_in_place(real, path, before or b"", after)
+                with _signals_deferred():
+                    _write_in_place(real, path, before or b"", after)
             else:
                 _keep_owner_and_mode(fd, st)
-                os.replace(lock, real)
-                placed = True
+                with _signals_deferred():
+                    os.replace(lock, real)
+                    placed = True
             _sync_folder(real.parent)
         except OSError as exc:
             raise cannot(path, exc) from None
