@@ -14,6 +14,7 @@ import shutil
 import subprocess
 import xml.etree.ElementTree as ET
 from pathlib import Path
+from typing import NamedTuple
 
 import openpyxl
 import pytest
@@ -22,9 +23,24 @@ from helpers import GIT_ENV, GP, MINI, REPO, VP, PlanCopy, expect_exit, init_rep
 from omstallning.analyses.diff import DiffReport, compare
 from omstallning.checks import check_dir
 from omstallning.formats import DIFF, writer
-from omstallning.formats.safe import csv_cell, one_line, uri_path, visible, xml_text
+from omstallning.formats.safe import (
+    csv_cell,
+    one_line,
+    uri_path,
+    visible,
+    visible_all,
+    xml_text,
+)
 
 AA = "plan/forvaltningar/aa.yaml"
+
+
+class Place(NamedTuple):
+    file: str
+    line: int
+    column: int
+
+
 EVIL_STREAM = "<img src=https://evil.example/t.png> [klicka](https://evil.example) @octocat"
 
 
@@ -138,6 +154,12 @@ def test_validate_shows_an_escape_sequence_in_a_file_name_as_text(plans: PlanCop
     assert "plan/forvaltningar/a\\x1b[2Ja.yaml:" in result.stdout
 
 
+def test_visible_all_reaches_every_string_and_keeps_the_structure() -> None:
+    shown = visible_all({"a": ["x\x1b", ("-", "y\x07")], "n": 3, "f": Place("f\x1b", 1, 1)})
+    assert shown == {"a": ["x\\x1b", ("-", "y\\x07")], "n": 3, "f": Place("f\\x1b", 1, 1)}
+    assert type(shown["f"]) is Place
+
+
 def test_visible_keeps_line_breaks_and_tabs_and_shows_the_rest() -> None:
     assert visible("a\tb\nc\x1b[2J\x07\r\x9b") == "a\tb\nc\\x1b[2J\\x07\\r\\x9b"
     assert one_line("a\nb\u2028c") == "a\\nb\\u2028c"
@@ -236,3 +258,19 @@ def test_rendered_documents_show_control_characters_of_a_git_author_as_text(
         text = (plan_dir.parent / "build" / name).read_text(encoding="utf-8")
         assert "\x1b" not in text and "\x07" not in text, name
         assert "\\x1b" in text and "\\x07 Evesson" in text.replace("\\\\", "\\"), name
+
+
+def test_the_diff_in_a_terminal_shows_an_escape_sequence_in_plan_text_as_text(
+    tmp_path: Path,
+) -> None:
+    new = tmp_path / "plan"
+    shutil.copytree(MINI, new)
+    text = (new / "genomforandeplan.yaml").read_text(encoding="utf-8")
+    (new / "genomforandeplan.yaml").write_text(
+        text.replace("namn: Nära vård", 'namn: "Nära\\e[2J vård"'), encoding="utf-8"
+    )
+    out = io.StringIO()
+    report = DiffReport(compare(check_dir(MINI).plans, check_dir(new).plans), "a", "b")
+    writer(DIFF, "text")(report, out)
+    assert "\x1b" not in out.getvalue()
+    assert "Nära\\x1b[2J vård" in out.getvalue()

@@ -14,6 +14,7 @@ from ..analyses.diff import (
     summary_rows,
     to_json,
 )
+from .safe import visible_all
 from .tables import console as plain_console
 from .tables import write_json
 
@@ -222,7 +223,7 @@ def terminal(report: DiffReport, out: TextIO) -> None:
     from rich.table import Table
     from rich.text import Text
 
-    ctx = present(report.diff, report.old, report.new)
+    ctx = visible_all(present(report.diff, report.old, report.new))
     console = plain_console(out)
     console.print(Text(f"omst diff: {ctx['old']} → {ctx['new']}", style="bold"))
     if ctx["empty"]:

@@ -8,7 +8,7 @@ unchanged byte for byte."""
 from __future__ import annotations
 
 import re
-from typing import TypeVar
+from typing import Any, TypeVar
 from urllib.parse import quote
 
 T = TypeVar("T")
@@ -38,6 +38,21 @@ def visible(text: str, keep: str = "\t\n") -> str:
     if not _CONTROL.search(text):
         return text
     return _CONTROL.sub(lambda m: m.group() if m.group() in keep else _shown(m), text)
+
+
+def visible_all(value: Any) -> Any:
+    """`visible` on every string of nested dicts, lists and tuples (what a terminal writer
+    prints), the structure kept."""
+    if isinstance(value, str):
+        return visible(value)
+    if isinstance(value, dict):
+        return {k: visible_all(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [visible_all(v) for v in value]
+    if isinstance(value, tuple):
+        items = [visible_all(v) for v in value]
+        return type(value)(*items) if hasattr(value, "_fields") else tuple(items)
+    return value
 
 
 # XML 1.0 allows no C0 control but tab, line feed and carriage return, no lone surrogate and
