@@ -8,6 +8,7 @@ give the same bytes: the document properties carry a fixed date, not the time of
 from __future__ import annotations
 
 import io
+import traceback
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -62,7 +63,11 @@ def xlsx(book: Workbook, path: Path) -> None:
         except xlsxwriter.exceptions.FileCreateError as exc:
             # The system's reason (a full disk …), for the writer to report with the file.
             reason = exc.args[0] if exc.args else None
-            raise reason if isinstance(reason, OSError) else OSError(str(exc)) from None
+            cause = reason if isinstance(reason, OSError) else OSError(str(exc))
+            # The traceback's frames hold xlsxwriter's open zip file: let it go now, while
+            # the buffer it writes to is still open (collected later, it complains).
+            traceback.clear_frames(cause.__traceback__)
+            raise cause from None
         file.binary.write(zipped.getbuffer())
 
 
