@@ -311,3 +311,20 @@ def test_text_shows_control_characters_of_git_metadata_as_escapes(repo: Path) ->
     assert first.endswith(" Te\\x07st: \\x1b]0;pwned\\x07Delaktighet\\x1b[2J")
     markdown = omst("log", "NV.1.E1", "-n", "1", "--format", "markdown")
     assert not any(c in markdown.stdout for c in "\x07\x1b")
+
+
+def test_the_revision_table_of_a_shallow_clone_says_where_its_history_is_cut(
+    repo: Path, tmp_path: Path
+) -> None:
+    clone = tmp_path / "clone"
+    git(tmp_path, "clone", "--quiet", "--depth", "2", repo.as_uri(), str(clone))
+    out = tmp_path / "out"
+    run = omst("render", "--plan-dir", clone / "plan", "--out", out, "--as-of", "2025-01-01")
+    expect_exit(run, 0)
+    md = (out / "inriktningsdokument.md").read_text(encoding="utf-8")
+    table = md[md.index("### Revisionshistorik") :]
+    rows = [line for line in table.splitlines() if line.startswith("| ") and "2024-0" in line]
+    assert ["avskuren" in row for row in rows] == [False, True]
+    assert "*Historiken är avskuren här (grund klon: `git fetch --unshallow`).*" in rows[1]
+    html = (out / "inriktningsdokument.html").read_text(encoding="utf-8")
+    assert html.count("Historiken är avskuren här") == 1

@@ -196,8 +196,10 @@ def event_json(event: Event) -> dict[str, Any]:
 
 def plan_revisions(revisions: Revisions, limit: int = 20) -> list[dict[str, Any]]:
     """The newest commits that changed the plan files, with each plan's decision metadata
-    as the commit left it, for the document's revision table."""
+    as the commit left it, for the document's revision table. `cut` marks the commit a
+    shallow clone's history ends at: it shows every plan file as new."""
     rows = []
+    boundary = set(git.shallow_boundary(revisions.repo))
     for commit in revisions.commits([])[:limit]:
         meta: dict[str, str] = {}
         for change in commit.files:
@@ -218,6 +220,7 @@ def plan_revisions(revisions: Revisions, limit: int = 20) -> list[dict[str, Any]
                     revisions.kind_of[f.path] for f in commit.files if f.path in revisions.kind_of
                 ],
                 "metadata": meta,
+                "cut": commit.commit in boundary,
             }
         )
     return rows
