@@ -9,15 +9,18 @@ Two kinds of write, with different promises:
   folder cannot make omst overwrite another file. omst refuses to write an output over a
   folder, a device, a FIFO or a socket, and over or as a plan file.
 - **An edit of a plan file** (review today, import later; a new plan file too, refused if
-  one of that name appears meanwhile) keeps what the file is: its mode,
-  owner and group as far as the system allows, a symbolic link (the link's target is
-  edited), and hard links (the file is written in place, after its new text is complete on
-  disk). Under git's kind of lock (`NAME.lock`, made exclusively, which also holds the new
-  text) omst compares the file with what it read, immediately before the rename, and refuses
-  when it changed: "the file changed while omst was editing it; nothing was written".
+  one of that name appears meanwhile) keeps what the file is: its mode, owner and group as
+  far as the system allows, a symbolic link (the link's target is edited), and hard links
+  (the file is written in place, after its new text is complete on disk). Under git's kind
+  of lock (`NAME.lock`, made exclusively, which also holds the new text) omst compares the
+  file with what it read, immediately before the rename, and refuses when it changed: "the
+  file changed while omst was editing it; nothing was written".
+- **An addition** to a file someone else keeps (GitHub's job summary) is appended to a
+  regular file only: a FIFO there would hold omst forever.
 
 SIGTERM and SIGHUP, like SIGINT, remove the temporary files before omst ends; the signal is
-then delivered again, so omst ends as that signal says.
+then delivered again, so omst ends as that signal says. The steps that must not be cut in
+half (a file written in place, a rename) finish before any signal is handled.
 """
 
 from __future__ import annotations
