@@ -13,6 +13,7 @@ from typing import Any
 
 from ..model.plans import Owners, Period
 from ..reading.git import Revision
+from ..reading.kinds import GENOMFORANDEPLAN, VERKSAMHETSPLAN
 from ..reading.schema import schema
 from .links import Traceability
 
@@ -187,11 +188,11 @@ def context(
     # Every metadata key the schema knows, None where the plan leaves it out: templates can
     # ask for any of them.
     gp_meta = {
-        k: gp.metadata.get(k) for k in schema("genomforandeplan")["$defs"]["metadata"]["properties"]
+        k: gp.metadata.get(k) for k in schema(GENOMFORANDEPLAN)["$defs"]["metadata"]["properties"]
     }
     vp_meta = {
         k: vp.metadata.get(k)
-        for k in schema("verksamhetsplan")["properties"]["metadata"]["properties"]
+        for k in schema(VERKSAMHETSPLAN)["properties"]["metadata"]["properties"]
     }
     return {
         "as_of": as_of.isoformat(),

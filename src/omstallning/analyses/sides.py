@@ -9,6 +9,7 @@ from pathlib import Path
 from ..checks import Checked, check_dir, check_docs
 from ..reading import git
 from ..reading.errors import UsageError
+from ..reading.kinds import GENOMFORANDEPLAN
 from ..reading.plandir import PLAN_FILES, display_path, parse_bytes
 
 
@@ -23,7 +24,7 @@ def _plan_dir_of(spec: str) -> Path | None:
     path = Path(spec)
     if not path.is_dir():
         return None
-    if (path / PLAN_FILES["genomforandeplan"]).exists():
+    if (path / PLAN_FILES[GENOMFORANDEPLAN]).exists():
         return path
     if (path / "plan").is_dir():
         return path / "plan"

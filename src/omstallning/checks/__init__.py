@@ -18,7 +18,8 @@ from ..model.plans import (
     build_verksamhetsplan,
 )
 from ..reading.findings import Finding
-from ..reading.plandir import FOLLOWUP_KIND, read_dir
+from ..reading.kinds import FORVALTNING, GENOMFORANDEPLAN, VERKSAMHETSPLAN
+from ..reading.plandir import read_dir
 from ..reading.schema import broken_items, check_schema
 from ..reading.yamlfile import Document, PathKey
 from . import followup, ids, links, periods, texts  # noqa: F401  (registers the checks)
@@ -43,8 +44,8 @@ class Checked(NamedTuple):
 PlanBuilder = Callable[[Document, frozenset[PathKey]], Genomforandeplan | Verksamhetsplan]
 
 _BUILDERS: dict[str, PlanBuilder] = {
-    "genomforandeplan": build_genomforandeplan,
-    "verksamhetsplan": build_verksamhetsplan,
+    GENOMFORANDEPLAN: build_genomforandeplan,
+    VERKSAMHETSPLAN: build_verksamhetsplan,
 }
 
 
@@ -71,14 +72,14 @@ def check_docs(docs: dict[str, Document]) -> Checked:
         if skip is None:
             continue
         plans.broken_ids.update(_ids_under(doc.data, skip))
-        if kind == "genomforandeplan" and any(path[0] == "omraden" for path in skip):
+        if kind == GENOMFORANDEPLAN and any(path[0] == "omraden" for path in skip):
             plans.subareas_partial = True
-        if kind == "verksamhetsplan" and any(path[0] == "arbetsstrommar" for path in skip):
+        if kind == VERKSAMHETSPLAN and any(path[0] == "arbetsstrommar" for path in skip):
             plans.links_partial = True
-        if kind == FOLLOWUP_KIND:
+        if kind == FORVALTNING:
             plans.forvaltningar.append(build_forvaltning(doc, stem, skip))
         else:
-            setattr(plans, "gp" if kind == "genomforandeplan" else "vp", _BUILDERS[kind](doc, skip))
+            setattr(plans, "gp" if kind == GENOMFORANDEPLAN else "vp", _BUILDERS[kind](doc, skip))
     findings.extend(run_checks(plans))
     return Checked(plans, sorted(set(findings)), len(docs), frozenset(incomplete))
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 from . import limits, yamlfile
 from .errors import UsageError
+from .kinds import FORVALTNING, PLAN_KINDS
 
-PLAN_KINDS = ("genomforandeplan", "verksamhetsplan")
 PLAN_FILES = {kind: f"{kind}.yaml" for kind in PLAN_KINDS}
 
 
@@ -45,7 +45,7 @@ def display_path(path: Path, cwd: Path | None = None) -> str:
 
 
 FOLLOWUP_DIR = "forvaltningar"
-FOLLOWUP_KIND = "forvaltning"
+FOLLOWUP_KIND = FORVALTNING
 
 
 def read_dir(plan_dir: Path, max_file_size: int | None = None) -> dict[str, yamlfile.Document]:
