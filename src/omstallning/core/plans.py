@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from ..checks import Checked, check_dir
 from ..reading.errors import InvalidPlans, UsageError, did_you_mean
 from ..reading.findings import Finding, FindingsReport, has_errors, strict
+from ..reading.kinds import PLAN_KINDS
 from ..reading.plandir import find_plan_dir
 
 if TYPE_CHECKING:
@@ -71,9 +72,6 @@ def valid_plans(plan_dir: Path | None, *, max_file_size: int | None = None) -> V
     assert gp is not None and vp is not None  # require() saw both
     warnings = [f for f in checked.findings if f.severity == "warning"]
     return ValidPlans(folder, gp, vp, checked.plans.forvaltningar, warnings)
-
-
-PLAN_KINDS = ("genomforandeplan", "verksamhetsplan")
 
 
 def stats_report(plan_dir: Path | None, *, max_file_size: int | None = None) -> Stats:

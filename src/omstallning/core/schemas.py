@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from ..reading.errors import UsageError
+from ..reading.kinds import DOCUMENT_KINDS
 from ..reading.resources import resource_dir
 
-SCHEMA_NAMES = ("genomforandeplan", "verksamhetsplan", "forvaltning")
+SCHEMA_NAMES = DOCUMENT_KINDS  # a schema for each kind of document, named after it
 
 
 def schemas(name: str | None) -> dict[str, str]:
