@@ -10,7 +10,8 @@ import shutil
 import pytest
 
 from helpers import MINI, edit
-from omstallning.analyses.diff import DiffReport, compare, plan_entries
+from omstallning.analyses.diff import DiffReport, compare
+from omstallning.analyses.entries import plan_entries
 from omstallning.analyses.history import Event, LogReport
 from omstallning.checks import check_dir
 from omstallning.formats import DIFF, LOG, writer

@@ -7,13 +7,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..model.plans import (
-    Genomforandeplan,
-    Owners,
-    Plans,
-    Verksamhetsplan,
-    fingerprint_changes,
-)
+from ..model.plans import Genomforandeplan, Plans, Verksamhetsplan, fingerprint_changes
+from ..reading.kinds import VERKSAMHETSPLAN
+from .entries import Entry, FieldChange, all_entries, field_changes
 from .links import trace
 
 KIND_NAMES = {
@@ -29,29 +25,6 @@ KIND_NAMES = {
     "workstream": "arbetsström",
     "milestone": "milstolpe",
 }
-
-
-@dataclass(frozen=True)
-class Entry:
-    """One item of a plan, flattened for comparison."""
-
-    id: str
-    plan: str
-    kind: str
-    parent: str
-    group: str
-    label: str
-    fields: dict[str, str]
-
-
-@dataclass(frozen=True)
-class FieldChange:
-    field: str
-    old: str | None
-    new: str | None
-
-    def words(self) -> list[tuple[str, str]]:
-        return word_diff(self.old or "", self.new or "")
 
 
 @dataclass(frozen=True)
@@ -110,166 +83,8 @@ class DiffReport:
     new: str
 
 
-def word_diff(old: str, new: str) -> list[tuple[str, str]]:
-    """Runs of words: ("=", kept), ("-", removed), ("+", added)."""
-    a, b = old.split(), new.split()
-    runs: list[tuple[str, str]] = []
-    matcher = difflib.SequenceMatcher(a=a, b=b, autojunk=False)
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        if tag == "equal":
-            runs.append(("=", " ".join(a[i1:i2])))
-            continue
-        if i2 > i1:
-            runs.append(("-", " ".join(a[i1:i2])))
-        if j2 > j1:
-            runs.append(("+", " ".join(b[j1:j2])))
-    return runs
-
-
-def _owners(owners: Owners) -> dict[str, str]:
-    return {
-        f"ansvar.{k}": v
-        for k, v in (
-            ("strategisk_agare", owners.strategisk_agare),
-            ("uppdragsansvarig", owners.uppdragsansvarig),
-            ("ansvariga", owners.ansvariga),
-        )
-        if v
-    }
-
-
-def _fields(**values: str | None) -> dict[str, str]:
-    return {k: v for k, v in values.items() if v is not None}
-
-
-def _plan_entry(plan: Genomforandeplan | Verksamhetsplan, kind: str, **texts: str | None) -> Entry:
-    return Entry(
-        plan.id,
-        kind,
-        "plan",
-        "",
-        plan.id,
-        plan.namn,
-        {
-            **_fields(namn=plan.namn, **texts),
-            **{f"metadata.{k}": v for k, v in plan.metadata.items()},
-            "perioder": "; ".join(
-                f"{p.id} {p.namn}{' (vision)' if p.vision else ''}" for p in plan.periods
-            ),
-        },
-    )
-
-
-def _gp_entries(gp: Genomforandeplan) -> Iterator[Entry]:
-    plan = "genomforandeplan"
-    yield _plan_entry(gp, plan, bilaga=gp.bilaga)
-    for note in gp.notes:
-        yield Entry(note.id, plan, "note", gp.id, gp.id, note.text, {"text": note.text})
-    for layer in gp.layers:
-        yield Entry(
-            layer.id,
-            plan,
-            "layer",
-            gp.id,
-            gp.id,
-            layer.namn,
-            {**_fields(namn=layer.namn, beskrivning=layer.beskrivning), **_owners(layer.owners)},
-        )
-    for area in gp.areas:
-        yield Entry(
-            area.id,
-            plan,
-            "area",
-            gp.id,
-            area.id,
-            area.namn,
-            {
-                **_fields(namn=area.namn, beskrivning=area.beskrivning, kommentar=area.kommentar),
-                **_owners(area.owners),
-            },
-        )
-        for sub in area.subareas:
-            yield Entry(
-                sub.id,
-                plan,
-                "subarea",
-                area.id,
-                area.id,
-                sub.namn,
-                _fields(namn=sub.namn, beskrivning=sub.beskrivning),
-            )
-            for goal in sub.goals:
-                yield Entry(
-                    goal.id,
-                    plan,
-                    "goal",
-                    sub.id,
-                    area.id,
-                    goal.texts[0].text if goal.texts else "",
-                    {f"mal.{t.period}": t.text for t in goal.texts},
-                )
-        for act in area.activities:
-            yield Entry(
-                act.id,
-                plan,
-                "activity",
-                area.id,
-                area.id,
-                act.text,
-                {"period": act.period, "text": act.text},
-            )
-        for ind in area.indicators:
-            yield Entry(ind.id, plan, "indicator", area.id, area.id, ind.text, {"text": ind.text})
-
-
-def _vp_entries(vp: Verksamhetsplan) -> Iterator[Entry]:
-    plan = "verksamhetsplan"
-    yield _plan_entry(vp, plan, rubrik=vp.rubrik, vision=vp.vision_namn)
-    for theme in vp.themes:
-        yield Entry(theme.id, plan, "theme", vp.id, vp.id, theme.text, {"text": theme.text})
-    for stream in vp.streams:
-        yield Entry(
-            stream.id,
-            plan,
-            "workstream",
-            vp.id,
-            stream.id,
-            stream.namn,
-            {
-                **_fields(namn=stream.namn, nummer=stream.nummer, beskrivning=stream.beskrivning),
-                **_owners(stream.owners),
-            },
-        )
-        for ms in stream.milestones:
-            yield Entry(
-                ms.id,
-                plan,
-                "milestone",
-                stream.id,
-                stream.id,
-                ms.text,
-                {"period": ms.period, "text": ms.text},
-            )
-
-
-def plan_entries(plan: Genomforandeplan | Verksamhetsplan) -> dict[str, Entry]:
-    """The items of one plan, flattened for comparison, by ID."""
-    found = _gp_entries(plan) if isinstance(plan, Genomforandeplan) else _vp_entries(plan)
-    return {e.id: e for e in found}
-
-
-def field_changes(before: Entry, after: Entry) -> tuple[FieldChange, ...]:
-    names = list(dict.fromkeys([*before.fields, *after.fields]))
-    return tuple(
-        FieldChange(n, before.fields.get(n), after.fields.get(n))
-        for n in names
-        if before.fields.get(n) != after.fields.get(n)
-    )
-
-
 def _entries(plans: Plans) -> dict[str, Entry]:
-    assert plans.gp and plans.vp
-    return {e.id: e for e in (*_gp_entries(plans.gp), *_vp_entries(plans.vp))}
+    return {e.id: e for e in all_entries(plans)}
 
 
 def _groups(old: Plans, new: Plans) -> list[tuple[str, str]]:
@@ -438,7 +253,7 @@ def to_json(diff: Diff, old_label: str, new_label: str) -> dict[str, Any]:
             "from": change.source,
             "to": change.target,
             "workstream": change.group,
-            "plan": "verksamhetsplan",
+            "plan": VERKSAMHETSPLAN,
         }
         if change.reason:
             out["motivering"] = {"old": change.reason.old, "new": change.reason.new}
@@ -480,11 +295,7 @@ def to_json(diff: Diff, old_label: str, new_label: str) -> dict[str, Any]:
 def textconv_lines(plans: Plans) -> Iterator[str]:
     """One line per field, each starting with its item's ID: what git diff shows with omst
     as a textconv driver, so that a changed line names the item it belongs to."""
-    entries = [
-        *(_gp_entries(plans.gp) if plans.gp else ()),
-        *(_vp_entries(plans.vp) if plans.vp else ()),
-    ]
-    for entry in entries:
+    for entry in all_entries(plans):
         for name, value in entry.fields.items():
             yield f"{entry.id} [{KIND_NAMES[entry.kind]}] {name}: {' '.join(value.split())}"
     if plans.vp:

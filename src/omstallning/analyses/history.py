@@ -15,7 +15,7 @@ from ..checks import build_plan
 from ..model.plans import Genomforandeplan, Verksamhetsplan
 from ..reading import git
 from ..reading.plandir import PLAN_FILES, parse_bytes
-from .diff import Entry, FieldChange, field_changes, plan_entries
+from .entries import Entry, FieldChange, field_changes, plan_entries
 
 
 @dataclass(frozen=True)

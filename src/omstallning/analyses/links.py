@@ -5,8 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
+from typing import cast
 
 from ..model.plans import Area, Genomforandeplan, Milestone, Subarea, Verksamhetsplan, WorkStream
+from ..model.walk import LINKED, of_kinds, walk_document
 
 
 @dataclass(frozen=True)
@@ -118,12 +120,9 @@ Item = Area | Subarea | WorkStream | Milestone
 
 def _items(t: Traceability) -> Iterator[Item]:
     """Every item `omst link ID` knows, in document order."""
-    for area in t.gp.areas:
-        yield area
-        yield from area.subareas
-    for stream in t.vp.streams:
-        yield stream
-        yield from stream.milestones
+    for plan in (t.gp, t.vp):
+        for node in of_kinds(walk_document(plan), LINKED):
+            yield cast(Item, node.item)  # LINKED holds exactly these kinds
 
 
 def find_item(t: Traceability, item_id: str) -> Item | None:

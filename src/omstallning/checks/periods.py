@@ -4,25 +4,28 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..model.plans import Loc, Period, Plans
+from ..model.plans import Activity, Goal, Loc, Milestone, Period, Plans
+from ..model.walk import walk
 from ..reading.findings import Finding
+from ..reading.kinds import GENOMFORANDEPLAN, VERKSAMHETSPLAN
 from .registry import at, check
 
 
 def _period_uses(plans: Plans) -> Iterator[tuple[tuple[Period, ...], str, Loc, str]]:
     """(declared periods, period used, where, what uses it)."""
-    if gp := plans.gp:
-        for area in gp.areas:
-            for sub in area.subareas:
-                for goal in sub.goals:
-                    for text in goal.texts:
-                        yield gp.periods, text.period, text.loc, f"goal row {goal.id}"
-            for act in area.activities:
-                yield gp.periods, act.period, act.period_loc, f"activity {act.id}"
-    if vp := plans.vp:
-        for stream in vp.streams:
-            for ms in stream.milestones:
-                yield vp.periods, ms.period, ms.period_loc, f"milestone {ms.id}"
+    declared = {
+        GENOMFORANDEPLAN: plans.gp.periods if plans.gp else (),
+        VERKSAMHETSPLAN: plans.vp.periods if plans.vp else (),
+    }
+    for node in walk(plans):
+        item = node.item
+        if isinstance(item, Goal):
+            for text in item.texts:
+                yield declared[node.document], text.period, text.loc, f"goal row {item.id}"
+        elif isinstance(item, Activity):
+            yield declared[node.document], item.period, item.period_loc, f"activity {item.id}"
+        elif isinstance(item, Milestone):
+            yield declared[node.document], item.period, item.period_loc, f"milestone {item.id}"
 
 
 @check("OMST205", "error")

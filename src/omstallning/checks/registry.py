@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterator
 from typing import NamedTuple
 
 from ..model.plans import Loc, Plans
+from ..model.walk import Kind, walk
 from ..reading.findings import Finding, Severity
 from ..reading.schema import SCHEMA_CODES
 from ..reading.yamlerrors import YAML_CODES
@@ -51,39 +52,15 @@ def at(loc: Loc, code: str, message: str) -> Finding:
     return Finding(loc.file, loc.line, loc.column, check_.severity, code, message)
 
 
+# Layers and areas stand right under the plan, but their IDs are their own (DIG, NV), not
+# the plan's ID with a suffix; for the prefix check they have no parent.
+_OWN_IDS = frozenset({Kind.LAYER, Kind.AREA})
+
+
 def items(plans: Plans) -> Iterator[tuple[str, Loc, str | None]]:
-    """(ID, location, parent ID) of every item with an ID: both plans and the förvaltningar."""
-    if gp := plans.gp:
-        for note in gp.notes:
-            yield note.id, note.loc, gp.id
-        for layer in gp.layers:
-            yield layer.id, layer.loc, None
-        for area in gp.areas:
-            yield area.id, area.loc, None
-            for sub in area.subareas:
-                yield sub.id, sub.loc, area.id
-                for goal in sub.goals:
-                    yield goal.id, goal.loc, sub.id
-            for act in area.activities:
-                yield act.id, act.loc, area.id
-            for ind in area.indicators:
-                yield ind.id, ind.loc, area.id
-    if vp := plans.vp:
-        for theme in vp.themes:
-            yield theme.id, theme.loc, vp.id
-        for stream in vp.streams:
-            yield stream.id, stream.loc, vp.id
-            for ms in stream.milestones:
-                yield ms.id, ms.loc, stream.id
-    for forv in plans.forvaltningar:
-        yield forv.id, forv.loc, None
-        for group in (
-            forv.work,
-            forv.status,
-            forv.goals,
-            forv.indicators,
-            forv.programmes,
-            forv.tables,
-        ):
-            for entry in group:
-                yield entry.id, entry.loc, forv.id
+    """(ID, location, parent ID) of every item with an ID: both plans and the förvaltningar.
+    The parent is the one whose ID the item's begins with, None where there is none."""
+    for node in walk(plans):
+        if node.kind is Kind.PLAN:
+            continue
+        yield node.id, node.loc, None if node.kind in _OWN_IDS else node.parent
