@@ -10,7 +10,7 @@ import typer
 from .. import formats
 from ..formats import LogFormat
 from .app import PlanDir, app, err, file_size_limit, handled
-from .completion import complete_ids
+from .completion import complete_log_ids, complete_review_sources, complete_review_targets
 
 
 @app.command("review")
@@ -21,7 +21,7 @@ def review(
         typer.Argument(
             help="The work stream or milestone that links (VP.2.M5).",
             show_default=False,
-            autocompletion=complete_ids,
+            autocompletion=complete_review_sources,
         ),
     ] = None,
     target: Annotated[
@@ -29,7 +29,7 @@ def review(
         typer.Argument(
             help="The subarea it links to (BU.3); without it, all of SOURCE's links.",
             show_default=False,
-            autocompletion=complete_ids,
+            autocompletion=complete_review_targets,
         ),
     ] = None,
     all_: Annotated[bool, typer.Option("--all", help="Every link in the plans.")] = False,
@@ -53,7 +53,7 @@ def log_(
     item: Annotated[
         str,
         typer.Argument(
-            help="The item's ID (NV.3, NV.3.E1, VP.2.M5 …).", autocompletion=complete_ids
+            help="The item's ID (NV.3, NV.3.E1, VP.2.M5 …).", autocompletion=complete_log_ids
         ),
     ],
     revisions: Annotated[

@@ -24,7 +24,7 @@ from .app import (
     handled,
     write_report,
 )
-from .completion import complete_ids
+from .completion import complete_link_ids
 
 TableFormatOption = Annotated[
     TableFormat,
@@ -126,7 +126,7 @@ def link(
             help="An area, subarea, work stream or milestone ID (NV, NV.3, VP.1, "
             "VP.1.M5): show everything linked to it.",
             show_default=False,
-            autocompletion=complete_ids,
+            autocompletion=complete_link_ids,
         ),
     ] = None,
     plan_dir: PlanDir = None,

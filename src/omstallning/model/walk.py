@@ -122,6 +122,21 @@ def of_kinds(nodes: Iterable[Node], kinds: frozenset[Kind]) -> Iterator[Node]:
     return (node for node in nodes if node.kind in kinds)
 
 
+def title(item: Item) -> str:
+    """What a person knows the item by: its name, else its text ("" for a status entry)."""
+    if isinstance(item, Goal):
+        return item.texts[0].text if item.texts else ""
+    if isinstance(item, LocalGoal):
+        return item.namn or item.text
+    if isinstance(item, SlideTable):
+        return item.rubrik
+    if isinstance(item, Note | Activity | Indicator | VisionTheme | Milestone | WorkNote):
+        return item.text
+    if isinstance(item, StatusEntry):
+        return ""
+    return item.namn
+
+
 def _genomforandeplan(gp: Genomforandeplan) -> Iterator[Node]:
     doc = GENOMFORANDEPLAN
     yield Node(Kind.PLAN, gp.id, gp, None, gp.loc, doc)
