@@ -8,23 +8,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..model.plans import Genomforandeplan, Plans, Verksamhetsplan, fingerprint_changes
-from ..reading.kinds import VERKSAMHETSPLAN
 from .entries import Entry, FieldChange, all_entries, field_changes
 from .links import trace
-
-KIND_NAMES = {
-    "plan": "plan",
-    "note": "inledning",
-    "layer": "genomgående område",
-    "area": "område",
-    "subarea": "delområde",
-    "goal": "effektmålsrad",
-    "activity": "aktivitet",
-    "indicator": "indikator",
-    "theme": "visionstema",
-    "workstream": "arbetsström",
-    "milestone": "milstolpe",
-}
 
 
 @dataclass(frozen=True)
@@ -212,94 +197,3 @@ def _suspect(
 
 
 CHANGE_KINDS = ("added", "removed", "changed", "moved", "reordered")
-
-
-def summary_rows(diff: Diff) -> list[dict[str, Any]]:
-    """Counts per group (area, stream, plan), only groups with something in them."""
-    counts: dict[str, dict[str, int]] = {}
-    for change in diff.changes:
-        row = counts.setdefault(change.entry.group, dict.fromkeys((*CHANGE_KINDS, "links"), 0))
-        row[change.kind] += 1
-    for link in diff.links:
-        row = counts.setdefault(link.group, dict.fromkeys((*CHANGE_KINDS, "links"), 0))
-        row["links"] += 1
-    return [
-        {"group": group, "namn": name, **counts[group]}
-        for group, name in diff.groups
-        if group in counts
-    ]
-
-
-def to_json(diff: Diff, old_label: str, new_label: str) -> dict[str, Any]:
-    def item(change: Change) -> dict[str, Any]:
-        e = change.entry
-        out: dict[str, Any] = {
-            "id": e.id,
-            "plan": e.plan,
-            "kind": e.kind,
-            "parent": e.parent,
-            "group": e.group,
-            "label": e.label,
-        }
-        if change.kind == "changed":
-            out["fields"] = [f.field for f in change.fields]
-            out["changes"] = [{"field": f.field, "old": f.old, "new": f.new} for f in change.fields]
-        if change.kind == "moved":
-            out["old_parent"] = change.old_parent
-        return out
-
-    def link(change: LinkChange) -> dict[str, Any]:
-        out: dict[str, Any] = {
-            "from": change.source,
-            "to": change.target,
-            "workstream": change.group,
-            "plan": VERKSAMHETSPLAN,
-        }
-        if change.reason:
-            out["motivering"] = {"old": change.reason.old, "new": change.reason.new}
-        return out
-
-    return {
-        "old": old_label,
-        "new": new_label,
-        "summary": {
-            **{k: len(diff.of(k)) for k in CHANGE_KINDS},
-            **{
-                f"links_{k}": sum(1 for c in diff.links if c.kind == k)
-                for k in ("added", "removed", "changed")
-            },
-        },
-        **{k: [item(c) for c in diff.of(k)] for k in CHANGE_KINDS},
-        **{
-            f"links_{k}": [link(c) for c in diff.links if c.kind == k]
-            for k in ("added", "removed", "changed")
-        },
-        "coverage": {
-            "old": diff.coverage_old,
-            "new": diff.coverage_new,
-            "newly_uncovered": diff.newly_uncovered,
-            "newly_covered": diff.newly_covered,
-        },
-        "links_suspect": [
-            {
-                "from": s.source,
-                "to": s.target,
-                "workstream": s.group,
-                "changes": [{"part": part, "change": change} for part, change in s.changes],
-            }
-            for s in diff.suspect
-        ],
-    }
-
-
-def textconv_lines(plans: Plans) -> Iterator[str]:
-    """One line per field, each starting with its item's ID: what git diff shows with omst
-    as a textconv driver, so that a changed line names the item it belongs to."""
-    for entry in all_entries(plans):
-        for name, value in entry.fields.items():
-            yield f"{entry.id} [{KIND_NAMES[entry.kind]}] {name}: {' '.join(value.split())}"
-    if plans.vp:
-        for stream in plans.vp.streams:
-            for source, link in stream.all_links():
-                reason = f" ({' '.join(link.reason.split())})" if link.reason else ""
-                yield f"{source} [länk] → {link.target}{reason}"

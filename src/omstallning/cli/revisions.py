@@ -63,11 +63,11 @@ def textconv(
 ) -> None:
     """Print a plan file as one line per item field, for git's textconv (see docs/git.md).
     A file that does not pass the schema is printed as it is."""
-    from ..analyses.diff import textconv_lines
     from ..core.revisions import plan_file
+    from ..formats import textconv as plan_text
 
     found = plan_file(file, max_file_size=file_size_limit())
     if found.plans is None:
         sys.stdout.write(found.raw.decode("utf-8", "replace"))
         return
-    sys.stdout.write("".join(f"{line}\n" for line in textconv_lines(found.plans)))
+    sys.stdout.write(plan_text.text(found.plans))

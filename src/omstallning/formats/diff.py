@@ -4,19 +4,91 @@ from __future__ import annotations
 
 from typing import Any, TextIO
 
-from ..analyses.diff import (
-    CHANGE_KINDS,
-    KIND_NAMES,
-    Change,
-    Diff,
-    DiffReport,
-    LinkChange,
-    summary_rows,
-    to_json,
-)
+from ..analyses.diff import CHANGE_KINDS, Change, Diff, DiffReport, LinkChange
+from ..reading.kinds import VERKSAMHETSPLAN
+from .names import KIND_NAMES
 from .safe import visible_all
 from .tables import console as plain_console
 from .tables import write_json
+
+
+def summary_rows(diff: Diff) -> list[dict[str, Any]]:
+    """Counts per group (area, stream, plan), only groups with something in them."""
+    counts: dict[str, dict[str, int]] = {}
+    for change in diff.changes:
+        row = counts.setdefault(change.entry.group, dict.fromkeys((*CHANGE_KINDS, "links"), 0))
+        row[change.kind] += 1
+    for link in diff.links:
+        row = counts.setdefault(link.group, dict.fromkeys((*CHANGE_KINDS, "links"), 0))
+        row["links"] += 1
+    return [
+        {"group": group, "namn": name, **counts[group]}
+        for group, name in diff.groups
+        if group in counts
+    ]
+
+
+def to_json(diff: Diff, old_label: str, new_label: str) -> dict[str, Any]:
+    def item(change: Change) -> dict[str, Any]:
+        e = change.entry
+        out: dict[str, Any] = {
+            "id": e.id,
+            "plan": e.plan,
+            "kind": e.kind,
+            "parent": e.parent,
+            "group": e.group,
+            "label": e.label,
+        }
+        if change.kind == "changed":
+            out["fields"] = [f.field for f in change.fields]
+            out["changes"] = [{"field": f.field, "old": f.old, "new": f.new} for f in change.fields]
+        if change.kind == "moved":
+            out["old_parent"] = change.old_parent
+        return out
+
+    def link(change: LinkChange) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "from": change.source,
+            "to": change.target,
+            "workstream": change.group,
+            "plan": VERKSAMHETSPLAN,
+        }
+        if change.reason:
+            out["motivering"] = {"old": change.reason.old, "new": change.reason.new}
+        return out
+
+    return {
+        "old": old_label,
+        "new": new_label,
+        "summary": {
+            **{k: len(diff.of(k)) for k in CHANGE_KINDS},
+            **{
+                f"links_{k}": sum(1 for c in diff.links if c.kind == k)
+                for k in ("added", "removed", "changed")
+            },
+        },
+        **{k: [item(c) for c in diff.of(k)] for k in CHANGE_KINDS},
+        **{
+            f"links_{k}": [link(c) for c in diff.links if c.kind == k]
+            for k in ("added", "removed", "changed")
+        },
+        "coverage": {
+            "old": diff.coverage_old,
+            "new": diff.coverage_new,
+            "newly_uncovered": diff.newly_uncovered,
+            "newly_covered": diff.newly_covered,
+        },
+        "links_suspect": [
+            {
+                "from": s.source,
+                "to": s.target,
+                "workstream": s.group,
+                "changes": [{"part": part, "change": change} for part, change in s.changes],
+            }
+            for s in diff.suspect
+        ],
+    }
+
 
 SIGNS = {"added": "+", "removed": "-", "changed": "~", "moved": ">", "reordered": "^"}
 VERBS = {

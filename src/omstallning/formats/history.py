@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import TextIO
 
-from ..analyses.diff import KIND_NAMES
 from ..analyses.entries import word_diff
 from ..analyses.history import Event, LogReport, log_json
 from .markdown import md_escape
+from .names import KIND_NAMES
 from .safe import one_line
 from .tables import write_json
 

@@ -1,0 +1,26 @@
+"""`omst textconv`: a plan file as git diff shows it with omst as its textconv driver."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..analyses.entries import all_entries
+from ..model.plans import Plans
+from .names import KIND_NAMES
+
+
+def lines(plans: Plans) -> Iterator[str]:
+    """One line per field, each starting with its item's ID: what git diff shows with omst
+    as a textconv driver, so that a changed line names the item it belongs to."""
+    for entry in all_entries(plans):
+        for name, value in entry.fields.items():
+            yield f"{entry.id} [{KIND_NAMES[entry.kind]}] {name}: {' '.join(value.split())}"
+    if plans.vp:
+        for stream in plans.vp.streams:
+            for source, link in stream.all_links():
+                reason = f" ({' '.join(link.reason.split())})" if link.reason else ""
+                yield f"{source} [länk] → {link.target}{reason}"
+
+
+def text(plans: Plans) -> str:
+    return "".join(f"{line}\n" for line in lines(plans))
