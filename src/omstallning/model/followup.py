@@ -8,7 +8,7 @@ from datetime import date
 from typing import Any
 
 from ..reading.yamlfile import Document, PathKey
-from .plans import Loc
+from .loc import Loc
 
 # The region's scale of goal attainment (Plan och styr's traffic lights), in its own words.
 LIGHTS = {

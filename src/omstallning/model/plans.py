@@ -9,19 +9,11 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from ..reading.yamlfile import Document, PathKey, Pos
-
-if TYPE_CHECKING:
-    from .followup import Forvaltning
-
-
-@dataclass(frozen=True)
-class Loc:
-    file: str
-    line: int
-    column: int
+from .followup import Forvaltning
+from .loc import Loc
 
 
 @dataclass(frozen=True)
