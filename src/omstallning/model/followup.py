@@ -3,9 +3,8 @@ its indicators per tertial. Built only from documents that passed the forvaltnin
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, NamedTuple
 
 from ..reading.yamlfile import Document, PathKey
 from .loc import Loc
@@ -21,8 +20,7 @@ LIGHT_SYMBOLS = {"uppnas": "●", "delvis": "◐", "ej": "■"}
 LIGHT_WORDS = {"uppnas": "uppnås", "delvis": "delvis", "ej": "uppnås ej"}
 
 
-@dataclass(frozen=True, order=True)
-class Tertial:
+class Tertial(NamedTuple):
     """A third of a year: T1 January–April, T2 May–August, T3 September–December."""
 
     year: int
@@ -41,8 +39,7 @@ class Tertial:
         return f"T{self.number} {self.year}"
 
 
-@dataclass(frozen=True)
-class StatusEntry:
+class StatusEntry(NamedTuple):
     id: str
     avser: str
     period: Tertial
@@ -52,8 +49,7 @@ class StatusEntry:
     avser_loc: Loc
 
 
-@dataclass(frozen=True)
-class LocalGoal:
+class LocalGoal(NamedTuple):
     id: str
     avser: str
     typ: str
@@ -65,8 +61,7 @@ class LocalGoal:
     avser_loc: Loc
 
 
-@dataclass(frozen=True)
-class Reading:
+class Reading(NamedTuple):
     period: Tertial
     outcome: float | None
     target: float | None
@@ -81,8 +76,7 @@ class Reading:
         return "uppnas" if self.outcome >= self.target else "ej"
 
 
-@dataclass(frozen=True)
-class IndicatorSeries:
+class IndicatorSeries(NamedTuple):
     id: str
     namn: str
     avser: str | None
@@ -92,8 +86,7 @@ class IndicatorSeries:
     avser_loc: Loc | None
 
 
-@dataclass(frozen=True)
-class WorkNote:
+class WorkNote(NamedTuple):
     """How the förvaltning works with the plans."""
 
     id: str
@@ -102,8 +95,7 @@ class WorkNote:
     loc: Loc
 
 
-@dataclass(frozen=True)
-class Programme:
+class Programme(NamedTuple):
     id: str
     namn: str
     avser: tuple[str, ...]
@@ -111,8 +103,7 @@ class Programme:
     loc: Loc
 
 
-@dataclass(frozen=True)
-class SlideTable:
+class SlideTable(NamedTuple):
     id: str
     rubrik: str
     kolumner: tuple[str, ...]
@@ -121,8 +112,7 @@ class SlideTable:
     loc: Loc
 
 
-@dataclass(frozen=True)
-class Forvaltning:
+class Forvaltning(NamedTuple):
     id: str
     namn: str
     kortnamn: str

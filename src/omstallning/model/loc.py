@@ -3,11 +3,10 @@ that neither model module needs the other to say it."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 
-@dataclass(frozen=True)
-class Loc:
+class Loc(NamedTuple):
     file: str
     line: int
     column: int

@@ -1,4 +1,4 @@
-"""The two plans as plain dataclasses; every item carries its ID and where it stands.
+"""The two plans as immutable named tuples; every item carries its ID and where it stands.
 
 Models are built only from documents that passed the schema, so the builders can trust
 the shape of the data.
@@ -8,16 +8,14 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterator
-from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from ..reading.yamlfile import Document, PathKey, Pos
 from .followup import Forvaltning
 from .loc import Loc
 
 
-@dataclass(frozen=True)
-class Period:
+class Period(NamedTuple):
     id: str
     namn: str
     vision: bool
@@ -29,22 +27,19 @@ class Period:
         return int(first), int(last or first)
 
 
-@dataclass(frozen=True)
-class Owners:
+class Owners(NamedTuple):
     strategisk_agare: str | None = None
     uppdragsansvarig: str | None = None
     ansvariga: str | None = None
 
 
-@dataclass(frozen=True)
-class Note:
+class Note(NamedTuple):
     id: str
     text: str
     loc: Loc
 
 
-@dataclass(frozen=True)
-class Layer:
+class Layer(NamedTuple):
     id: str
     namn: str
     beskrivning: str | None
@@ -52,15 +47,13 @@ class Layer:
     loc: Loc
 
 
-@dataclass(frozen=True)
-class GoalText:
+class GoalText(NamedTuple):
     period: str
     text: str
     loc: Loc  # of the period key: "2023": stands where the cell begins
 
 
-@dataclass(frozen=True)
-class Goal:
+class Goal(NamedTuple):
     id: str
     texts: tuple[GoalText, ...]
     loc: Loc
@@ -69,8 +62,7 @@ class Goal:
         return next((t.text for t in self.texts if t.period == period), None)
 
 
-@dataclass(frozen=True)
-class Subarea:
+class Subarea(NamedTuple):
     id: str
     namn: str
     beskrivning: str | None
@@ -106,8 +98,7 @@ def fingerprint_changes(reviewed: str, current: str) -> list[tuple[str, str]]:
     return found
 
 
-@dataclass(frozen=True)
-class Activity:
+class Activity(NamedTuple):
     id: str
     period: str
     text: str
@@ -115,15 +106,13 @@ class Activity:
     period_loc: Loc
 
 
-@dataclass(frozen=True)
-class Indicator:
+class Indicator(NamedTuple):
     id: str
     text: str
     loc: Loc
 
 
-@dataclass(frozen=True)
-class Area:
+class Area(NamedTuple):
     id: str
     namn: str
     beskrivning: str | None
@@ -135,8 +124,7 @@ class Area:
     loc: Loc
 
 
-@dataclass(frozen=True)
-class Genomforandeplan:
+class Genomforandeplan(NamedTuple):
     id: str
     namn: str
     bilaga: str | None
@@ -153,16 +141,14 @@ class Genomforandeplan:
                 yield area, sub
 
 
-@dataclass(frozen=True)
-class Link:
+class Link(NamedTuple):
     target: str
     reason: str | None
     loc: Loc
     reviewed: str | None = None  # the subarea's fingerprint when the link was last reviewed
 
 
-@dataclass(frozen=True)
-class Milestone:
+class Milestone(NamedTuple):
     id: str
     period: str
     text: str
@@ -171,8 +157,7 @@ class Milestone:
     period_loc: Loc
 
 
-@dataclass(frozen=True)
-class WorkStream:
+class WorkStream(NamedTuple):
     id: str
     nummer: str | None
     namn: str
@@ -191,15 +176,13 @@ class WorkStream:
                 yield ms.id, link
 
 
-@dataclass(frozen=True)
-class VisionTheme:
+class VisionTheme(NamedTuple):
     id: str
     text: str
     loc: Loc
 
 
-@dataclass(frozen=True)
-class Verksamhetsplan:
+class Verksamhetsplan(NamedTuple):
     id: str
     namn: str
     rubrik: str | None
@@ -211,22 +194,57 @@ class Verksamhetsplan:
     loc: Loc
 
 
-@dataclass
 class Plans:
     """Both plans as far as they could be built; None where a file did not pass the schema.
-    `forvaltningar` holds the follow-up files that passed theirs."""
+    `forvaltningar` holds the follow-up files that passed theirs.
 
-    gp: Genomforandeplan | None = None
-    vp: Verksamhetsplan | None = None
-    docs: list[Document] = field(default_factory=list)
-    forvaltningar: list[Forvaltning] = field(default_factory=list)
-    # IDs in, or named by, items left out because they broke their schema: a reference to
-    # them is not reported as a reference to nothing, nor is their subarea as unserved.
-    broken_ids: set[str] = field(default_factory=set)
-    # Parts of the plans built without some of their items: checks over the whole set of
-    # subareas, or of links, cannot tell what is missing and say nothing.
-    subareas_partial: bool = False
-    links_partial: bool = False
+    Written out rather than a dataclass: @dataclass compiles its methods at every import,
+    which every command pays for at start-up."""
+
+    __slots__ = (
+        "broken_ids",
+        "docs",
+        "forvaltningar",
+        "gp",
+        "links_partial",
+        "subareas_partial",
+        "vp",
+    )
+
+    def __init__(
+        self,
+        gp: Genomforandeplan | None = None,
+        vp: Verksamhetsplan | None = None,
+        docs: list[Document] | None = None,
+        forvaltningar: list[Forvaltning] | None = None,
+        broken_ids: set[str] | None = None,
+        subareas_partial: bool = False,
+        links_partial: bool = False,
+    ) -> None:
+        self.gp = gp
+        self.vp = vp
+        self.docs = docs if docs is not None else []
+        self.forvaltningar = forvaltningar if forvaltningar is not None else []
+        # IDs in, or named by, items left out because they broke their schema: a reference
+        # to them is not reported as a reference to nothing, nor is their subarea as unserved.
+        self.broken_ids = broken_ids if broken_ids is not None else set()
+        # Parts of the plans built without some of their items: checks over the whole set
+        # of subareas, or of links, cannot tell what is missing and say nothing.
+        self.subareas_partial = subareas_partial
+        self.links_partial = links_partial
+
+    def _values(self) -> tuple[object, ...]:
+        return tuple(getattr(self, name) for name in self.__slots__)
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        assert isinstance(other, Plans)
+        return self._values() == other._values()  # and so unhashable, being mutable
+
+    def __repr__(self) -> str:
+        fields = ", ".join(f"{name}={getattr(self, name)!r}" for name in self.__slots__)
+        return f"Plans({fields})"
 
 
 class _Reader:
