@@ -22,6 +22,7 @@ def review_links(
     lines edited in place, and nothing else; nothing is written if the file changed while
     omst was editing it, or a link cannot be edited (ReviewProblem, located)."""
     from ..checks import check_dir
+    from ..reading.kinds import VERKSAMHETSPLAN
     from ..reading.plandir import PLAN_FILES, find_plan_dir
     from ..reading.writer import edit_plan
     from .plans import require
@@ -32,7 +33,7 @@ def review_links(
     checked = check_dir(folder, max_file_size)
     require(checked, schema_only=True)  # the text as it stands is edited, findings and all
     assert checked.plans.gp is not None  # require() saw it
-    path = folder / PLAN_FILES["verksamhetsplan"]
+    path = folder / PLAN_FILES[VERKSAMHETSPLAN]
     raw, text = _read(path, max_file_size)
     doc = parse(str(path), text)  # the text as it is now, positions for the edit
     chosen = choose(sites_as_read(doc), source, target, path.name)
