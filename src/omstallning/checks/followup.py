@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from ..model.followup import LIGHT_WORDS
 from ..model.plans import Loc, Plans
+from ..model.walk import Kind, of_kinds, walk_document
 from ..reading.findings import Finding
 from .registry import at, check
 
@@ -27,15 +28,21 @@ def check_file_name(plans: Plans) -> Iterator[Finding]:
             )
 
 
+# What a status entry or an indicator may report on, and what a local goal may.
+_REPORTED_ON = frozenset(
+    {Kind.PLAN, Kind.LAYER, Kind.AREA, Kind.SUBAREA, Kind.STREAM, Kind.MILESTONE}
+)
+_GOAL_OF = frozenset({Kind.AREA, Kind.SUBAREA})
+
+
 def _plan_items(plans: Plans) -> tuple[set[str], set[str]]:
     """(everything a follow-up entry may concern, the areas and subareas among them)."""
     assert plans.gp and plans.vp
-    areas = {a.id for a in plans.gp.areas} | {s.id for _, s in plans.gp.subareas()}
-    others = {plans.gp.id, plans.vp.id, *(x.id for x in plans.gp.layers)}
-    for stream in plans.vp.streams:
-        others.add(stream.id)
-        others.update(m.id for m in stream.milestones)
-    return areas | others, areas
+    nodes = [*walk_document(plans.gp), *walk_document(plans.vp)]
+    return (
+        {n.id for n in of_kinds(nodes, _REPORTED_ON)},
+        {n.id for n in of_kinds(nodes, _GOAL_OF)},
+    )
 
 
 @check("OMST302", "error")
