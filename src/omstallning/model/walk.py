@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from enum import StrEnum
+from itertools import chain
 from typing import NamedTuple
 
 from ..reading.kinds import FORVALTNING, GENOMFORANDEPLAN, VERKSAMHETSPLAN
@@ -103,19 +104,18 @@ class Node(NamedTuple):
 def walk(plans: Plans) -> Iterator[Node]:
     """Every item of both plans, then of each förvaltning's follow-up, parents before their
     children, each in the order of its file."""
-    for plan in (plans.gp, plans.vp, *plans.forvaltningar):
-        if plan is not None:
-            yield from walk_document(plan)
+    documents = (plans.gp, plans.vp, *plans.forvaltningar)
+    return chain.from_iterable(walk_document(d) for d in documents if d is not None)
 
 
 def walk_document(plan: Genomforandeplan | Verksamhetsplan | Forvaltning) -> Iterator[Node]:
     """Every item of one plan, or of one förvaltning's follow-up, the document first."""
+    # The generator itself, not one that wraps it: the checks walk every item several times.
     if isinstance(plan, Genomforandeplan):
-        yield from _genomforandeplan(plan)
-    elif isinstance(plan, Verksamhetsplan):
-        yield from _verksamhetsplan(plan)
-    else:
-        yield from _forvaltning(plan)
+        return _genomforandeplan(plan)
+    if isinstance(plan, Verksamhetsplan):
+        return _verksamhetsplan(plan)
+    return _forvaltning(plan)
 
 
 def of_kinds(nodes: Iterable[Node], kinds: frozenset[Kind]) -> Iterator[Node]:
