@@ -69,7 +69,7 @@ def validate(
 ) -> None:
     """Check both plans: YAML, schema, IDs, links, periods, texts. Exit 1 on errors."""
     if list_checks:
-        from ..checks.catalogue import catalogue
+        from ..core.plans import catalogue
         from ..formats.catalogue import text
 
         text(catalogue(), sys.stdout)

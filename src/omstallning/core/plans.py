@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from ..analyses.stats import Stats
     from ..analyses.status import Status
     from ..analyses.workbook import Workbook
+    from ..checks.catalogue import CodeDoc
     from ..model.followup import Forvaltning
     from ..model.plans import Genomforandeplan, Verksamhetsplan
 
@@ -62,6 +63,13 @@ def require(checked: Checked, label: str | None = None, schema_only: bool = Fals
     if whole and (schema_only or not has_errors(checked.findings)):
         return
     raise InvalidPlans([f for f in checked.findings if f.severity == "error"], label, whole)
+
+
+def catalogue() -> list[CodeDoc]:
+    """Every code validate can report, with what it finds (`omst validate --list-checks`)."""
+    from ..checks.catalogue import catalogue as codes
+
+    return codes()
 
 
 def valid_plans(plan_dir: Path | None, *, max_file_size: int | None = None) -> ValidPlans:
