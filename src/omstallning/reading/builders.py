@@ -9,6 +9,7 @@ carrying its problem (yamlerrors.py), and placed by the entry point (yamlfile.py
 
 from __future__ import annotations
 
+import math
 import re
 from typing import Any, cast
 
@@ -33,6 +34,9 @@ MAX_DEPTH = 64
 # Nodes that alias expansion may add: a real plan needs a handful, a "billion laughs"
 # document needs billions.
 MAX_ALIAS_NODES = 10_000
+# Digits of an integer: Python reads none of more than 4300, a plan needs a handful; how
+# large a number may be where one is meant is the schema's to say (forvaltning: 10^15).
+MAX_DIGITS = 100
 
 _TAG = "tag:yaml.org,2002:"
 _ALLOWED_TAGS = {f"{_TAG}{t}" for t in ("str", "int", "bool", "null", "map", "seq")}
@@ -44,6 +48,9 @@ NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
 _BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
 _INT = re.compile(r"^[-+]?[0-9]+$")
 _FLOAT = re.compile(r"^[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?$")
+# YAML's spellings of NaN and the infinities: where numbers are meant, refused (no schema
+# engine, chart or sum can use them), rather than kept as text with a warning to quote them.
+_NOT_FINITE = re.compile(r"^(?:\.(?:nan|NaN|NAN)|[-+]?\.(?:inf|Inf|INF))$")
 
 _KIND_BY_TAG = {
     f"{_TAG}bool": "a boolean",
@@ -168,9 +175,15 @@ class NodeBuilder:
         if value in _BOOL:
             return _BOOL[value]
         if _INT.match(value):
-            return int(value)
-        if self.floats and _FLOAT.match(value):
-            return float(value)
+            return _integer(node, value)
+        if self.floats:
+            if _FLOAT.match(value):
+                number = float(value)
+                if math.isfinite(number):
+                    return number
+                raise Stop(node, problems.not_finite(value))  # 1.0e+400
+            if _NOT_FINITE.match(value):
+                raise Stop(node, problems.not_finite(value))
         if value[:1] in _YAML11_FIRST:
             self.warn_yaml11(node, value)
         return value
@@ -193,8 +206,15 @@ def _explicit(node: Any, tag: str) -> Any:
     if tag == f"{_TAG}bool" and value in _BOOL:
         return _BOOL[value]
     if tag == f"{_TAG}int" and _INT.match(value):
-        return int(value)
+        return _integer(node, value)
     raise Stop(node, problems.not_valid_as_tagged(value, tag))
+
+
+def _integer(node: Any, value: str) -> int:
+    digits = len(value) - (value[0] in "+-")
+    if digits > MAX_DIGITS:
+        raise Stop(node, problems.too_many_digits(digits, MAX_DIGITS))
+    return int(value)
 
 
 class EventBuilder(NodeBuilder):

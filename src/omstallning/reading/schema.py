@@ -242,6 +242,15 @@ def _findings(doc: Document, error: SchemaError) -> Iterator[Finding]:
             pos, "error", "OMST104", f"'{error.instance}'{where} is not in the expected form{about}"
         )
         return
+    if kind in _BOUNDS:
+        yield doc.finding(
+            doc.pos(path),
+            "error",
+            "OMST100",
+            f"expected a number {_BOUNDS[kind]} {_number(subschema.get(kind))}{where}, "
+            f"found {_describe(error.instance)}",
+        )
+        return
     if kind == "const":
         yield doc.finding(
             doc.pos(path),
@@ -267,9 +276,19 @@ def _message(error: SchemaError) -> str:
             f"expected one of {', '.join(repr(v) for v in value or [])}, found "
             f"{_describe(error.instance)}"
         )
-    if error.keyword in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
-        return f"{error.keyword} is {value}, found {_describe(error.instance)}"
     return f"{_describe(error.instance)} does not satisfy the schema's '{error.keyword}'"
+
+
+_BOUNDS = {
+    "minimum": "at least",
+    "maximum": "at most",
+    "exclusiveMinimum": "above",
+    "exclusiveMaximum": "below",
+}
+
+
+def _number(value: Any) -> str:
+    return f"{value:g}" if isinstance(value, float) else str(value)
 
 
 def _count(value: Any) -> int:
@@ -300,7 +319,10 @@ def _describe(value: Any) -> str:
     if isinstance(value, bool):
         return f"the boolean {str(value).lower()}"
     if isinstance(value, int):
-        return f"the number {value}"
+        digits = len(str(abs(value)))
+        return f"the number {value}" if digits <= 20 else f"a number of {digits} digits"
+    if isinstance(value, float):
+        return f"the number {value!r}"
     if isinstance(value, str):
         return f"the text '{value}'" if len(value) < 40 else "a text"
     if isinstance(value, list):

@@ -22,7 +22,11 @@ YAML_CODES: dict[str, tuple[Severity, str]] = {
     "OMST004": ("error", "Invalid YAML: syntax error, tab in indentation, bad tagged value."),
     "OMST005": ("error", "Duplicate key in a mapping (YAML would keep only the last)."),
     "OMST006": ("error", "Tag not allowed (e.g. !!python/object) or merge key."),
-    "OMST007": ("error", "Limits: file too large, nesting too deep, alias bomb."),
+    "OMST007": (
+        "error",
+        "Limits: file too large, nesting too deep, alias bomb, a number of more than 100 "
+        "digits, NaN or infinity.",
+    ),
     "OMST008": ("error", "More than one YAML document in a file."),
     "OMST009": (
         "warning",
@@ -135,6 +139,21 @@ def file_too_large(size: int, limit: int) -> Problem:
         "OMST007",
         f"file is larger than {format_size(limit)} ({format_size(size)}); raise the limit "
         "with --max-file-size or OMST_MAX_FILE_SIZE",
+    )
+
+
+def too_many_digits(digits: int, limit: int) -> Problem:
+    return Problem(
+        "OMST007", f"a number of {digits} digits: omst reads numbers of at most {limit} digits"
+    )
+
+
+def not_finite(value: str) -> Problem:
+    shown = value if len(value) <= 24 else value[:23] + "…"
+    return Problem(
+        "OMST007",
+        f"'{shown}' is not a finite number: NaN and infinity are not allowed; write a number "
+        "such as 16.3 (or quote it, if text is meant)",
     )
 
 
