@@ -3,7 +3,11 @@ author understands, never a traceback."""
 
 from __future__ import annotations
 
-from helpers import GP, VP, PlanCopy, expect_exit, omst
+import shutil
+
+import pytest
+
+from helpers import GP, REPO, VP, PlanCopy, expect_exit, omst
 
 # OMST101: unknown key
 
@@ -221,3 +225,26 @@ def test_the_commands_after_validate_still_refuse_a_plan_with_a_broken_item(
     for command in ("stats", "link", "render", "export"):
         args = ("--out", "x.xlsx") if command == "export" else ()
         expect_exit(omst(command, "--plan-dir", "plan", *args), 1)
+
+
+# Keys allowed only under a condition (propertyNames)
+
+
+@pytest.mark.parametrize("engine", ["rust", "python"])
+def test_follow_up_keys_of_a_forvaltning_that_did_not_report_are_reported_at_each_key(
+    plans: PlanCopy, engine: str
+) -> None:
+    shutil.copytree(REPO / "tests" / "fixtures" / "followup", plans.dir / "forvaltningar")
+    aa = "plan/forvaltningar/aa.yaml"
+    plans.replace(aa, "rapporterat: true", "rapporterat: false")
+    lines = plans.text(aa).splitlines()
+    result = plans.validate(env={"OMST_SCHEMA_ENGINE": engine})
+    assert result.findings == [
+        f"{aa}:{lines.index(f'{key}:') + 1}:1: error OMST100"
+        for key in ("status", "mal", "indikatorer")
+    ]
+    assert result.messages[0] == (
+        "key 'status' is not allowed: a förvaltning that did not report (rapporterat: "
+        "false) has only forvaltning, namn, kortnamn, kalla, rapporterat and kommentar"
+    )
+    expect_exit(result, 1)

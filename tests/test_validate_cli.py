@@ -405,3 +405,15 @@ def test_list_checks_shows_each_checks_fail_example(
         '"TODO", "???", "[...]".'
     ) in result.lines
     assert (" " * 16 + "FAIL: `text: Xx % av resurs är omställd till nära vård.`") in result.lines
+
+
+def test_a_long_placeholder_is_quoted_clipped(plans: PlanCopy) -> None:
+    plans.replace(
+        VP,
+        "        text: De digitala tjänsterna är införda.\n",
+        f"        text: Andel {'x' * 400} klar.\n",
+    )
+    result = plans.validate()
+    assert result.findings == [f"{VP}:40:15: warning OMST209"]
+    assert result.messages == [f"placeholder '{'x' * 19}…' in text: \"Andel {'x' * 53}…\""]
+    expect_exit(result, 0)

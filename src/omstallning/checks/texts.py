@@ -102,5 +102,5 @@ def check_no_placeholders(plans: Plans) -> Iterator[Finding]:
             yield at(
                 Loc(doc.path, pos.line, pos.column),
                 "OMST209",
-                f"placeholder '{match.group()}' in text: \"{clip(value, 60)}\"",
+                f"placeholder '{clip(match.group(), 20)}' in text: \"{clip(value, 60)}\"",
             )

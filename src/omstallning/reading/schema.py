@@ -209,6 +209,19 @@ def _findings(doc: Document, error: SchemaError) -> Iterator[Finding]:
                     f"unknown key '{key}'{where} (allowed: {', '.join(allowed)}){suggestion}",
                 )
         return
+    if error.is_key and kind == "enum":
+        # A key the schema allows only under a condition (propertyNames): the key is what to
+        # change, so that is where the finding stands.
+        description = subschema.get("description")
+        allowed = ", ".join(str(v) for v in subschema.get("enum") or [])
+        about = f": {description}" if description else f" (allowed: {allowed})"
+        yield doc.finding(
+            doc.key_pos((*path, str(error.instance))),
+            "error",
+            "OMST100",
+            f"key '{error.instance}'{where} is not allowed{about}",
+        )
+        return
     if kind == "required":
         yield doc.finding(
             doc.pos(path), "error", "OMST102", f"missing required key '{error.missing}'{where}"
