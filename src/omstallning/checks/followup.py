@@ -4,6 +4,7 @@ plans, their series must run in time order, and a traffic light must agree with 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import PurePath
 
 from ..model.followup import LIGHT_WORDS
 from ..model.plans import Loc, Plans
@@ -24,7 +25,7 @@ def check_file_name(plans: Plans) -> Iterator[Finding]:
                 forv.loc,
                 "OMST301",
                 f"förvaltning {forv.id} stands in "
-                f"{forv.file_stem}.yaml: name the file {forv.id.lower()}.yaml",
+                f"{PurePath(forv.loc.file).name}: name the file {forv.id.lower()}.yaml",
             )
 
 

@@ -11,6 +11,7 @@ from typing import NamedTuple
 
 from ..model.plans import Loc, Plans
 from ..model.walk import Kind, walk
+from ..reading.files import FILE_CODES
 from ..reading.findings import Finding, Severity
 from ..reading.schema import SCHEMA_CODES
 from ..reading.yamlerrors import YAML_CODES
@@ -30,9 +31,11 @@ class Check(NamedTuple):
 
 CHECKS: dict[str, Check] = {}
 
-# Codes found while reading (reading/yamlerrors.py) and schema-validating (reading/schema.py),
-# listed with the checks.
-READ_CODES: dict[str, tuple[Severity, str]] = {**YAML_CODES, **SCHEMA_CODES}
+# Codes found while reading files (reading/files.py), their YAML (reading/yamlerrors.py) and
+# schema-validating (reading/schema.py), listed with the checks in the order of their codes.
+READ_CODES: dict[str, tuple[Severity, str]] = dict(
+    sorted({**FILE_CODES, **YAML_CODES, **SCHEMA_CODES}.items())
+)
 
 
 def check(code: str, severity: Severity) -> Callable[[CheckFn], CheckFn]:

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import UsageError
+from .repo import root_of
 
 
 class GitError(UsageError):
@@ -42,16 +43,6 @@ def revision_of(folder: Path) -> Revision | None:
     commit, date = result.stdout.decode().strip().split("\0")
     status = _git(folder, "status", "--porcelain", "--", ".")
     return Revision(commit, date, bool(status.stdout.strip()))
-
-
-def root_of(folder: Path) -> Path | None:
-    """The folder holding `.git` at or above `folder`, None outside a repository. A walk up
-    the folders, not `git rev-parse`: finding the plans runs it on every command."""
-    start = folder.absolute()
-    for candidate in (start, *start.parents):
-        if (candidate / ".git").exists():
-            return candidate
-    return None
 
 
 def root(folder: Path) -> Path:

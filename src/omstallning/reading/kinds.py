@@ -11,3 +11,6 @@ FORVALTNING = "forvaltning"  # a förvaltning's follow-up file, plan/forvaltning
 
 PLAN_KINDS = (GENOMFORANDEPLAN, VERKSAMHETSPLAN)
 DOCUMENT_KINDS = (*PLAN_KINDS, FORVALTNING)
+# Not a kind of document: what stands in plan/forvaltningar/ and is not read, kept as a
+# document holding only the finding that says why (reading/plandir.py).
+UNREAD = "unread"

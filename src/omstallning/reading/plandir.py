@@ -5,9 +5,11 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from . import limits, yamlfile
+from . import files, limits, yamlfile
 from .errors import UsageError
-from .kinds import FORVALTNING, PLAN_KINDS
+from .findings import Finding
+from .kinds import FORVALTNING, PLAN_KINDS, UNREAD
+from .repo import root_of
 
 PLAN_FILES = {kind: f"{kind}.yaml" for kind in PLAN_KINDS}
 
@@ -23,9 +25,6 @@ def find_plan_dir(option: Path | None, cwd: Path | None = None) -> Path:
         return option
     if (cwd / "plan").is_dir():
         return cwd / "plan"
-    # Only past this point is the git module needed: a run with plan/ at hand does without it.
-    from .git import root_of
-
     if (found := (root_of(cwd) or cwd) / "plan").is_dir():
         return found
     raise UsageError(
@@ -35,10 +34,11 @@ def find_plan_dir(option: Path | None, cwd: Path | None = None) -> Path:
 
 
 def display_path(path: Path, cwd: Path | None = None) -> str:
-    """Paths as a user typed them: relative to the current directory when under it."""
+    """Paths as a user typed them: relative to the current directory when under it. A link
+    is shown as itself, not as the file it leads to."""
     cwd = cwd or Path.cwd()
     try:
-        relative = os.path.relpath(path.resolve(), cwd.resolve())
+        relative = os.path.relpath(path.absolute().parent.resolve() / path.name, cwd.resolve())
     except ValueError:  # another drive
         return str(path)
     return relative if not relative.startswith(f"..{os.sep}..{os.sep}..") else str(path)
@@ -50,8 +50,11 @@ FOLLOWUP_KIND = FORVALTNING
 
 def read_dir(plan_dir: Path, max_file_size: int | None = None) -> dict[str, yamlfile.Document]:
     """Both plans, and the förvaltningar's follow-up files where plan/forvaltningar/ exists.
-    Keys are the document kinds; a follow-up file's key is "forvaltning:<file stem>".
+    Keys are the document kinds; a follow-up file's key is "forvaltning:<file stem>", and
+    what in that folder is not read is "unread:<name>", a document with only its finding.
     `max_file_size` in bytes; None: OMST_MAX_FILE_SIZE or the default (limits.py)."""
+    limit = limits.max_file_size(max_file_size)
+    boundary = repository_of(plan_dir)
     docs = {}
     for kind, name in PLAN_FILES.items():
         path = plan_dir / name
@@ -64,26 +67,78 @@ def read_dir(plan_dir: Path, max_file_size: int | None = None) -> dict[str, yaml
             ) from None
         except OSError:
             pass  # read_file says why
-        docs[kind] = read_file(path, max_file_size=max_file_size)
-    for path in sorted((plan_dir / FOLLOWUP_DIR).glob("*.yaml")):
-        docs[f"{FOLLOWUP_KIND}:{path.stem}"] = read_file(
-            path, floats=True, max_file_size=max_file_size
-        )
+        docs[kind] = read_file(path, max_file_size=limit, boundary=boundary)
+    docs.update(_followup(plan_dir / FOLLOWUP_DIR, limit, boundary))
     return docs
 
 
+FOLLOWUP_SUFFIXES = (".yaml", ".yml")
+
+
+def _followup(folder: Path, limit: int, boundary: Path) -> dict[str, yamlfile.Document]:
+    """Every .yaml and .yml file in plan/forvaltningar/ read; anything else there noted, so
+    that no förvaltning drops out of the follow-up in silence."""
+    try:
+        names = sorted(os.listdir(folder))
+    except (FileNotFoundError, NotADirectoryError):
+        return {}
+    except OSError as exc:
+        raise UsageError(f"{display_path(folder)}: cannot read: {exc.strerror or exc}") from None
+    docs: dict[str, yamlfile.Document] = {}
+    stems: dict[str, str] = {}
+    for name in names:
+        path = folder / name
+        shown = display_path(path)
+        stem = next((name[: -len(s)] for s in FOLLOWUP_SUFFIXES if name.endswith(s)), None)
+        if stem is None:
+            if name.startswith("."):
+                continue  # .gitkeep and the like: the folder's own housekeeping
+            what = "a folder" if path.is_dir() else "a file"
+            finding = files.not_read(
+                shown,
+                "OMST010",
+                f"{what} omst does not read: the follow-up is the .yaml and .yml files "
+                f"directly in {FOLLOWUP_DIR}/",
+            )
+        elif stem in stems:
+            finding = files.not_read(
+                shown,
+                "OMST001",
+                f"not read: {stems[stem]} is the same förvaltning's file; keep one of the two",
+            )
+        else:
+            stems[stem] = name
+            docs[f"{FOLLOWUP_KIND}:{stem}"] = read_file(
+                path, floats=True, max_file_size=limit, boundary=boundary
+            )
+            continue
+        docs[f"{UNREAD}:{name}"] = yamlfile.Document(shown, findings=[finding])
+    return docs
+
+
+def repository_of(plan_dir: Path) -> Path:
+    """The folder no plan file may lead out of: the repository of the plan directory, else
+    the plan directory itself (resolved, so that links are judged by where they end)."""
+    real = plan_dir.resolve()
+    return root_of(real) or real
+
+
 def read_file(
-    path: Path, floats: bool = False, max_file_size: int | None = None
+    path: Path,
+    floats: bool = False,
+    max_file_size: int | None = None,
+    boundary: Path | None = None,
 ) -> yamlfile.Document:
+    """One plan file read safely (reading/files.py); `boundary` is the folder it must lie
+    in (default: its plan directory's repository)."""
     shown = display_path(path)
     limit = limits.max_file_size(max_file_size)
     try:
-        problem = yamlfile.too_large(shown, path.stat().st_size, limit)
-        if problem:
-            return yamlfile.Document(shown, findings=[problem])
-        raw = path.read_bytes()
+        raw = files.read_bytes(path, shown, limit, boundary or repository_of(path.parent))
     except OSError as exc:
         raise UsageError(f"{shown}: cannot read: {exc.strerror or exc}") from None
+    if isinstance(raw, Finding):
+        return yamlfile.Document(shown, findings=[raw])
     return parse_bytes(shown, raw, floats, limit)
 
 

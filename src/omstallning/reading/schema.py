@@ -213,8 +213,8 @@ def _findings(doc: Document, error: SchemaError) -> Iterator[Finding]:
         # A key the schema allows only under a condition (propertyNames): the key is what to
         # change, so that is where the finding stands.
         description = subschema.get("description")
-        allowed = ", ".join(str(v) for v in subschema.get("enum") or [])
-        about = f": {description}" if description else f" (allowed: {allowed})"
+        keys = ", ".join(str(v) for v in subschema.get("enum") or [])
+        about = f": {description}" if description else f" (allowed: {keys})"
         yield doc.finding(
             doc.key_pos((*path, str(error.instance))),
             "error",

@@ -134,10 +134,12 @@ def alias_bomb(nodes: int) -> Problem:
     return Problem("OMST007", f"aliases expand to more than {nodes} nodes (an alias bomb?)")
 
 
-def file_too_large(size: int, limit: int) -> Problem:
+def file_too_large(size: int | None, limit: int) -> Problem:
+    """`size` where it is known (None: only that more than `limit` bytes were read)."""
+    known = f" ({format_size(size)})" if size is not None else ""
     return Problem(
         "OMST007",
-        f"file is larger than {format_size(limit)} ({format_size(size)}); raise the limit "
+        f"file is larger than {format_size(limit)}{known}; raise the limit "
         "with --max-file-size or OMST_MAX_FILE_SIZE",
     )
 
