@@ -225,6 +225,7 @@ def test_two_reviews_at_once_each_land_or_are_refused_and_lose_nothing(plans: Pl
 def test_review_edits_the_target_of_a_symlinked_plan_and_keeps_the_link(
     plans: PlanCopy,
 ) -> None:
+    (plans.root / ".git").mkdir()  # links are followed inside the plans' repository only
     real = plans.root / "shared" / VP_FILE
     real.parent.mkdir()
     (plans.dir / VP_FILE).rename(real)
