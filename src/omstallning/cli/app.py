@@ -238,14 +238,14 @@ def write_report(registry: Mapping[Name, str], name: Name, report: Any, path: Pa
     write_atomic(path, buffer.getvalue())
 
 
-def append_step_summary(markdown: str) -> None:
-    """Under GitHub Actions, add Markdown to the job's summary page."""
-    from ..reading.writer import WriteProblem, append_text
-
+def append_step_summary(markdown: Callable[[], str]) -> None:
+    """Under GitHub Actions, add Markdown to the job's summary page (made only there)."""
     target = os.environ.get("GITHUB_STEP_SUMMARY")
     if not target:
         return
+    from ..reading.writer import WriteProblem, append_text
+
     try:
-        append_text(Path(target), markdown.rstrip("\n") + "\n\n")
+        append_text(Path(target), markdown().rstrip("\n") + "\n\n")
     except WriteProblem as exc:
         err(f"omst: warning: the step summary: {exc}")

@@ -84,7 +84,7 @@ def validate(
     formats.writer(formats.FINDINGS, name)(result.report, sys.stdout)
     for kind, path in outputs:
         write_report(formats.FINDINGS, kind, result.report, path)
-    append_step_summary(step_summary(result.report))
+    append_step_summary(lambda: step_summary(result.report))
     if not quiet:
         err(summary(result.report.findings, result.files))
     raise typer.Exit(Exit.FINDINGS if result.failed else Exit.OK)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import os
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -49,10 +48,7 @@ def diff(
 
     report = diff_revisions(list(revisions or []), plan_dir, max_file_size=file_size_limit())
     formats.writer(formats.DIFF, fmt)(report, sys.stdout)
-    if os.environ.get("GITHUB_STEP_SUMMARY"):
-        summary = io.StringIO()
-        formats.writer(formats.DIFF, DiffFormat.markdown)(report, summary)
-        append_step_summary(summary.getvalue())
+    append_step_summary(lambda: _markdown(report))
     raise typer.Exit(Exit.FINDINGS if exit_code and report.diff else Exit.OK)
 
 
@@ -71,3 +67,9 @@ def textconv(
         sys.stdout.write(found.raw.decode("utf-8", "replace"))
         return
     sys.stdout.write(plan_text.text(found.plans))
+
+
+def _markdown(report: object) -> str:
+    summary = io.StringIO()
+    formats.writer(formats.DIFF, DiffFormat.markdown)(report, summary)
+    return summary.getvalue()

@@ -6,7 +6,6 @@ jsonschema, the reference (tests/test_schema_engines.py holds them to each other
 
 from __future__ import annotations
 
-import difflib
 import importlib.util
 import json
 import os
@@ -200,6 +199,8 @@ def _findings(doc: Document, error: SchemaError) -> Iterator[Finding]:
         allowed = list(subschema.get("properties", {}))
         for key in error.instance:
             if key not in allowed:
+                import difflib  # only for an unknown key: a clean run never loads it
+
                 close = difflib.get_close_matches(key, allowed, n=1)
                 suggestion = f"; did you mean '{close[0]}'?" if close else ""
                 yield doc.finding(

@@ -185,10 +185,9 @@ def short_tag(tag: str) -> str:
     return "!!" + tag[len(_TAG) :] if tag.startswith(_TAG) else tag
 
 
-# YAML's printable set (1.1 § 5.1, as PyYAML's reader checks it), negated.
-_NOT_PRINTABLE = re.compile(
-    "[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
-)
+# YAML's printable set (1.1 § 5.1, as PyYAML's reader checks it), negated; compiled only for
+# a file that breaks it, not at every start.
+_NOT_PRINTABLE = "[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
 
 
 def line_col(text: str, index: int) -> Pos:
@@ -202,7 +201,7 @@ def yaml_error(doc: Document, text: str, exc: yaml.YAMLError) -> Finding:
     if isinstance(exc, yaml.reader.ReaderError):
         # libyaml counts this position in bytes, the pure parser in characters: find the
         # character ourselves.
-        bad = _NOT_PRINTABLE.search(text)
+        bad = re.search(_NOT_PRINTABLE, text)
         index = bad.start() if bad else exc.position
         code = ord(text[index]) if index < len(text) else 0
         return control_character(code).at(doc, line_col(text, index))

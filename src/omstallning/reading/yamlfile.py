@@ -151,9 +151,12 @@ def parse(path: str, text: str | bytes, floats: bool = False) -> Document:
 def _parse(path: str, text: str | bytes, floats: bool) -> Document:
     if isinstance(text, bytes) and Composer is PurePythonComposer:
         text = text.decode("utf-8")
-    may_alias = (
-        _MAY_ALIAS_BYTES.search(text) if isinstance(text, bytes) else _MAY_ALIAS.search(text)
-    )
+    # Most plan files hold neither & nor *: a find in C answers for them at once, where
+    # the pattern's scan costs about a millisecond per 40 kB.
+    if isinstance(text, bytes):
+        may_alias = (b"&" in text or b"*" in text) and bool(_MAY_ALIAS_BYTES.search(text))
+    else:
+        may_alias = ("&" in text or "*" in text) and bool(_MAY_ALIAS.search(text))
     if not may_alias:
         try:
             return _parse_events(path, text, floats)
