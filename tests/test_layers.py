@@ -84,6 +84,25 @@ def test_a_command_imports_only_the_cli_module_that_declares_it() -> None:
     assert "omstallning.cli.history" in loaded("--max-file-size", "1G", "log", "--help")
 
 
+def test_the_quick_help_listing_is_the_full_apps_help() -> None:
+    # `omst --help` builds the commands without their options; what it shows must not change.
+    def run(code: str) -> str:
+        return subprocess.run(
+            [sys.executable, "-c", code],
+            capture_output=True,
+            text=True,
+            check=False,
+            env={**os.environ, "PYTHONPATH": str(REPO / "src"), "COLUMNS": "80"},
+        ).stdout
+
+    quick = run(
+        "import sys; sys.argv = ['omst', '--help']; from omstallning.cli import main; main()"
+    )
+    full = run("from omstallning.cli import app; app(['--help'], prog_name='omst')")
+    assert "Commands:" in full
+    assert quick == full
+
+
 def test_help_lists_every_command_in_order() -> None:
     from helpers import omst
     from omstallning.cli.app import COMMAND_MODULES

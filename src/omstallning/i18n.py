@@ -9,16 +9,19 @@ language follows OMST_LANG (sv or en), else the locale the usual way: LANGUAGE, 
 LC_MESSAGES, LANG, as GNU gettext reads them (a C or POSIX locale is English, whatever
 LANGUAGE says), else the user's locale on Windows.
 
-This module sits below every layer and imports nothing of omst's; gettext, its one import,
-is one typer loads anyway.
+This module sits below every layer and imports nothing of omst's; gettext is imported when
+the first message is looked up.
 """
 
 from __future__ import annotations
 
-import gettext
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import gettext
 
 DOMAIN = "omst"
 LANGUAGES = ("en", "sv")
@@ -52,6 +55,8 @@ def language(environ: dict[str, str] | None = None) -> str:
 
 def use(lang: str | None = None) -> None:
     """Speak `lang` from now on (None: as the environment says)."""
+    import gettext  # with locale, only once a message is looked up: not for `omst --help`
+
     global _current
     chosen = lang if lang in LANGUAGES else language()
     _current = gettext.translation(DOMAIN, LOCALE_DIR, languages=[chosen], fallback=True)

@@ -35,4 +35,5 @@ def main() -> None:
     # would only walk the plans again and again (bench/ measures the memory this keeps).
     gc.disable()
     app.only = requested_command(sys.argv[1:])
+    app.listing = sys.argv[1:] in ([], ["--help"]) and not os.environ.get("_OMST_COMPLETE")
     app(prog_name="omst")

@@ -6,12 +6,12 @@ Only typer is imported here: each command imports what it needs when it runs.
 
 from __future__ import annotations
 
+import copy
 import functools
 import importlib
 import os
 import sys
 from collections.abc import Callable, Mapping
-from datetime import date
 from enum import IntEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar, cast
@@ -21,6 +21,8 @@ import typer
 from ..reading.errors import InvalidPlans, UsageError
 
 if TYPE_CHECKING:
+    from datetime import date
+
     from ..formats import Name
     from ..reading.findings import Finding
 
@@ -52,9 +54,12 @@ COMMAND_MODULES = {
 class _App(typer.Typer):
     """The omst app, whose commands are imported when the app is built. `only` names the one
     command a run needs: its module alone is imported and its command alone is built, since
-    building all eleven from their signatures costs more than some commands' whole work."""
+    building all eleven from their signatures costs more than some commands' whole work.
+    `listing` is for `omst --help`, which shows each command's name and first line only: the
+    commands are built without their options (see _listed)."""
 
     only: str | None = None
+    listing = False
     _importing = False
 
     @property
@@ -68,6 +73,8 @@ class _App(typer.Typer):
                 importlib.import_module(f"{__package__}.{module}")
         finally:
             self._importing = False
+        if self.listing:
+            return [_listed(c) for c in self._commands]
         if self.only is None:
             return self._commands
         return [c for c in self._commands if c.name == self.only]
@@ -75,6 +82,19 @@ class _App(typer.Typer):
     @registered_commands.setter
     def registered_commands(self, value: list[typer.models.CommandInfo]) -> None:
         self._commands = value
+
+
+def _listed(command: typer.models.CommandInfo) -> typer.models.CommandInfo:
+    """The command as the app's help lists it: its name and help, and a callback with the
+    same docstring but no parameters, so that none of its options is built."""
+
+    def listed() -> None:  # never called: a listing only shows the help
+        raise AssertionError(command.name)
+
+    listed.__doc__ = command.callback.__doc__ if command.callback else None
+    shown = copy.copy(command)
+    shown.callback = listed
+    return shown
 
 
 app = _App(
@@ -199,6 +219,8 @@ def handled(fn: F) -> F:
 
 
 def as_of_date(value: str | None) -> date:
+    from datetime import date
+
     if value is None:
         return date.today()
     try:
