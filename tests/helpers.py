@@ -17,9 +17,11 @@ the names GP and VP stand for.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shutil
+import signal
 import subprocess
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
@@ -90,6 +92,26 @@ def omst(*args: str | Path, env: Mapping[str, str] | None = None) -> Result:
         app, [str(a) for a in args], env=env, catch_exceptions=False, prog_name="omst"
     )
     return Result(result.exit_code, result.stdout, result.stderr)
+
+
+class Hang(Exception):
+    """A command that ran past the time a test gives it."""
+
+
+@contextlib.contextmanager
+def bounded(seconds: int) -> Iterator[None]:
+    """A hang fails the test instead of stopping the suite."""
+
+    def stop(signum: int, frame: Any) -> None:
+        raise Hang(f"a command ran for more than {seconds} s")
+
+    previous = signal.signal(signal.SIGALRM, stop)
+    signal.alarm(seconds)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def expect_exit(result: Result, code: int) -> None:

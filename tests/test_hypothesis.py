@@ -9,20 +9,17 @@ Failures it finds stay here as explicit @example regressions.
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 import re
 import shutil
-import signal
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
 
-from helpers import MINI, REPO, omst
+from helpers import MINI, REPO, bounded, omst
 
 hypothesis = pytest.importorskip("hypothesis")
 from hypothesis import HealthCheck, example, given, settings  # noqa: E402
@@ -110,24 +107,6 @@ HUGE = [
 ]
 # Control characters, where a key can hold them (written escaped, read as the character).
 CONTROL = ["\x01", "\x1f", "\x7f", "\x1b[2J", "\x07", "\x85", "\u2028", "\x9b"]
-
-
-class Hang(Exception):
-    pass
-
-
-@contextlib.contextmanager
-def bounded(seconds: int) -> Iterator[None]:
-    def stop(signum: int, frame: Any) -> None:
-        raise Hang(f"a command ran for more than {seconds} s")
-
-    previous = signal.signal(signal.SIGALRM, stop)
-    signal.alarm(seconds)
-    try:
-        yield
-    finally:
-        signal.alarm(0)
-        signal.signal(signal.SIGALRM, previous)
 
 
 # --- mutations ------------------------------------------------------------------------------

@@ -4,21 +4,17 @@ plan/forvaltningar/ named in a finding, never dropped in silence (OMST001, OMST0
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 import shutil
-import signal
 import stat
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 
-from helpers import GP, REPO, PlanCopy, expect_exit, omst
+from helpers import GP, REPO, PlanCopy, bounded, expect_exit, omst
 from omstallning.reading import files
 from omstallning.reading.findings import Finding
 
@@ -31,22 +27,6 @@ SECRET = "ghp_16C7secretsecretsecret"
 def fu(plans: PlanCopy) -> PlanCopy:
     shutil.copytree(FOLLOWUP, plans.dir / "forvaltningar")
     return plans
-
-
-@contextlib.contextmanager
-def bounded(seconds: int) -> Iterator[None]:
-    """A hang fails the test instead of stopping the suite."""
-
-    def stop(signum: int, frame: Any) -> None:
-        raise TimeoutError(f"omst ran for more than {seconds} s")
-
-    previous = signal.signal(signal.SIGALRM, stop)
-    signal.alarm(seconds)
-    try:
-        yield
-    finally:
-        signal.alarm(0)
-        signal.signal(signal.SIGALRM, previous)
 
 
 def _kortnamn(plans: PlanCopy) -> set[str]:
