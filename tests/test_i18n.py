@@ -14,7 +14,7 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
-from helpers import REPO, expect_exit, omst
+from helpers import REPO, VP, PlanCopy, expect_exit, omst
 from omstallning import i18n
 
 PACKAGE = REPO / "src" / "omstallning"
@@ -101,3 +101,13 @@ def test_a_message_reads_in_swedish_where_the_user_reads_swedish(swedish: None) 
     expect_exit(run, 2)
     assert "menade du NV.3" in run.stderr
     assert "NV.33" in run.stderr  # IDs stay as they are
+
+
+def test_the_summary_counts_in_swedish_with_singular_and_plural(
+    swedish: None, plans: PlanCopy
+) -> None:
+    assert plans.validate().stderr == "2 planfiler är giltiga, inga fynd.\n"
+    plans.replace(VP, "      - till: NV.2\n", "")  # one subarea no stream serves: a warning
+    result = plans.validate()
+    expect_exit(result, 0)
+    assert result.stderr == "0 fel, 1 varning i 2 planfiler.\n"

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar, cast
 
 import typer
 
+from ..i18n import _
 from ..reading.errors import InvalidPlans, UsageError
 
 if TYPE_CHECKING:
@@ -187,7 +188,7 @@ def handled(fn: F) -> F:
         try:
             return fn(*args, **kwargs)
         except UsageError as exc:
-            err(f"omst: error: {exc}")
+            err(_("omst: error: {message}").format(message=exc))
             raise typer.Exit(Exit.USAGE) from None
         except InvalidPlans as exc:
             print_errors(exc.errors)
@@ -196,7 +197,7 @@ def handled(fn: F) -> F:
         except (typer.Exit, typer.Abort, SystemExit):
             raise
         except KeyboardInterrupt:
-            err("omst: interrupted")
+            err(_("omst: interrupted"))
             raise typer.Exit(Exit.INTERRUPTED) from None
         except BrokenPipeError:
             # stdout closed early (omst ... | head): nothing left to say.
@@ -270,4 +271,4 @@ def append_step_summary(markdown: Callable[[], str]) -> None:
     try:
         append_text(Path(target), markdown().rstrip("\n") + "\n\n")
     except WriteProblem as exc:
-        err(f"omst: warning: the step summary: {exc}")
+        err(_("omst: warning: the step summary: {message}").format(message=exc))

@@ -8,6 +8,7 @@ from typing import Annotated
 
 import typer
 
+from ..i18n import _
 from .app import app, err, handled
 
 
@@ -45,4 +46,4 @@ def schema(
         return
     for file, text in found.items():
         write_atomic(out / file, text)
-        err(f"wrote {out / file}")
+        err(_("wrote {path}").format(path=out / file))

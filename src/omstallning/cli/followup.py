@@ -10,6 +10,7 @@ import typer
 
 from .. import formats
 from ..formats import ExportFormat, TableFormat
+from ..i18n import _
 from .app import PlanDir, app, as_of_date, err, file_size_limit, handled
 
 
@@ -61,4 +62,4 @@ def export(
 
     book = export_book(plan_dir, as_of_date(as_of), max_file_size=file_size_limit())
     formats.file_writer(formats.EXPORT, fmt)(book, out)
-    err(f"wrote {out}")
+    err(_("wrote {path}").format(path=out))

@@ -9,6 +9,7 @@ import typer
 
 from .. import formats
 from ..formats import LogFormat
+from ..i18n import _, ngettext
 from .app import PlanDir, app, err, file_size_limit, handled
 from .completion import complete_log_ids, complete_review_sources, complete_review_targets
 
@@ -42,9 +43,16 @@ def review(
 
     result = review_links(plan_dir, source, target, all_, max_file_size=file_size_limit())
     if not result.changed:
-        err(f"{len(result.chosen)} link(s) already reviewed against their subareas as they are now")
+        count = len(result.chosen)
+        err(
+            ngettext(
+                "{count} link(s) already reviewed against their subareas as they are now",
+                "{count} link(s) already reviewed against their subareas as they are now",
+                count,
+            ).format(count=count)
+        )
     for site in result.changed:
-        err(f"reviewed {site.source} → {site.target}")
+        err(_("reviewed {source} → {target}").format(source=site.source, target=site.target))
 
 
 @app.command("log")

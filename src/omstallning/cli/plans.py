@@ -12,6 +12,7 @@ import typer
 
 from .. import formats
 from ..formats import FindingFormat, TableFormat
+from ..i18n import _
 from ..reading.errors import UsageError
 from .app import (
     Exit,
@@ -186,4 +187,4 @@ def render(
     lines(document.warnings, sys.stderr)
     kinds = ["md", "html"] if fmt is RenderFormat.all else [fmt.value]
     for path in write_documents(document.context, kinds, templates, out):
-        err(f"wrote {path}")
+        err(_("wrote {path}").format(path=path))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import TextIO
 
+from ..i18n import _, ngettext
 from ..reading.findings import Finding, FindingsReport
 from .safe import one_line, visible
 
@@ -58,8 +59,18 @@ def summary(findings: list[Finding], files: int) -> str:
     errors = sum(f.severity == "error" for f in findings)
     warnings = len(findings) - errors
     if not findings:
-        return f"{files} plan files valid, no findings."
-    return f"{errors} error(s), {warnings} warning(s) in {files} plan files."
+        return ngettext(
+            "{count} plan files valid, no findings.",
+            "{count} plan files valid, no findings.",
+            files,
+        ).format(count=files)
+    return _("{errors}, {warnings} in {files}.").format(
+        errors=ngettext("{count} error(s)", "{count} error(s)", errors).format(count=errors),
+        warnings=ngettext("{count} warning(s)", "{count} warning(s)", warnings).format(
+            count=warnings
+        ),
+        files=ngettext("{count} plan files", "{count} plan files", files).format(count=files),
+    )
 
 
 STEP_SUMMARY_ROWS = 50  # the page is for a glance; the full list is in the log
