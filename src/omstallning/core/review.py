@@ -45,17 +45,21 @@ def review_links(
 
 
 def _read(path: Path, max_file_size: int | None) -> tuple[bytes, str]:
-    """The file's bytes, no more than the size limit, and their text."""
-    from ..reading import limits
+    """The file's bytes and their text, read the way every plan file is read (a regular file
+    inside the repository, no more than the size limit)."""
+    from ..reading import files, limits
+    from ..reading.findings import Finding
     from ..reading.limits import format_size
+    from ..reading.plandir import repository_of
     from ..reading.writer import changed
 
     limit = limits.max_file_size(max_file_size)
     try:
-        with open(path, "rb") as handle:
-            raw = handle.read(limit + 1)
+        raw = files.read_bytes(path, str(path), limit, repository_of(path.parent))
     except OSError as exc:
         raise ReviewProblem(f"cannot read {path}: {exc.strerror or exc}") from None
+    if isinstance(raw, Finding):
+        raise ReviewProblem(f"{raw.file}: {raw.message}")
     if len(raw) > limit:
         raise ReviewProblem(f"{path}: larger than the limit of {format_size(limit)}")
     try:
