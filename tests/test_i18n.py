@@ -4,53 +4,28 @@ language follows the environment as GNU gettext reads it."""
 
 from __future__ import annotations
 
-import io
 import re
 from collections.abc import Iterator
 
 import pytest
-from babel.messages.catalog import Catalog
-from babel.messages.extract import extract_from_dir
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
 
+import catalogue
 from helpers import REPO, VP, PlanCopy, expect_exit, omst
 from omstallning import i18n
 
-PACKAGE = REPO / "src" / "omstallning"
-PO = PACKAGE / "locale" / "sv" / "LC_MESSAGES" / "omst.po"
-MO = PO.with_suffix(".mo")
 _PLACEHOLDER = re.compile(r"\{(\w*)[^{}]*\}")
 
 
-def _catalog() -> Catalog:
-    with PO.open("rb") as handle:
-        return read_po(handle, locale="sv")
-
-
-def _in_code() -> set[str | tuple[str, ...]]:
-    found = extract_from_dir(
-        PACKAGE,
-        method_map=[("**.py", "python")],
-        keywords={"_": None, "ngettext": (1, 2)},
-    )
-    return {message for _file, _line, message, _comments, _context in found}
-
-
-def _msgid(message: object) -> str | tuple[str, ...]:
-    return tuple(message) if isinstance(message, (list, tuple)) else str(message)
-
-
 def test_every_message_in_the_code_is_in_the_catalogue_and_nothing_else() -> None:
-    catalogued = {_msgid(m.id) for m in _catalog() if m.id}
-    in_code = _in_code()
+    catalogued = {catalogue.key(m.id) for m in catalogue.catalog() if m.id}
+    in_code = set(catalogue.in_code())
     assert in_code, "no message found: the extraction is broken"
-    assert sorted(map(str, in_code - catalogued)) == [], "run the catalogue update (README)"
+    assert sorted(map(str, in_code - catalogued)) == [], "run python tests/catalogue.py (README)"
     assert sorted(map(str, catalogued - in_code)) == [], "messages no longer in the code"
 
 
 def test_every_message_has_a_swedish_translation_with_the_same_placeholders() -> None:
-    messages = [m for m in _catalog() if m.id]
+    messages = [m for m in catalogue.catalog() if m.id]
     assert messages
     for message in messages:
         ids = [message.id] if isinstance(message.id, str) else list(message.id)
@@ -63,9 +38,8 @@ def test_every_message_has_a_swedish_translation_with_the_same_placeholders() ->
 
 
 def test_the_shipped_compiled_catalogue_is_compiled_from_the_one_in_git() -> None:
-    compiled = io.BytesIO()
-    write_mo(compiled, _catalog())
-    assert MO.read_bytes() == compiled.getvalue(), "run pybabel compile (README)"
+    compiled = catalogue.compiled(catalogue.catalog())
+    assert catalogue.MO.read_bytes() == compiled, "run python tests/catalogue.py (README)"
 
 
 @pytest.mark.parametrize(
