@@ -97,6 +97,122 @@ def test_a_series_out_of_time_order_is_an_error(fu: PlanCopy) -> None:
     assert result.messages == ["AA.I1: T1 2023 comes after T2 2023; a series runs forward in time"]
 
 
+# --- the schema refinements of the reporting round ----------------------------------------
+
+MONTH_READING = 'period: "T2 2024"\n        malvarde: 25'
+
+
+def test_an_indicator_may_give_a_months_figure_beside_its_tertials(fu: PlanCopy) -> None:
+    fu.replace(AA, MONTH_READING, 'period: "2024-05"\n        utfall: 15\n      - ' + MONTH_READING)
+    expect_exit(fu.validate(), 0)
+    # May's figure (without a target) is the latest outcome in T2, not T1's missed one.
+    assert status("--as-of", "2024-06-01")["indicators_missing_target"] == []
+    assert len(status("--as-of", "2024-04-01")["indicators_missing_target"]) == 1
+    render = omst("render", "--plan-dir", "plan", "--out", "out", "--format", "md")
+    expect_exit(render, 0)
+    assert "| 2024-05 | 15 | — |" in (fu.root / "out" / "inriktningsdokument.md").read_text(
+        encoding="utf-8"
+    )
+
+
+def test_a_month_stands_before_the_tertial_it_ends_in(fu: PlanCopy) -> None:
+    fu.replace(AA, MONTH_READING, MONTH_READING + '\n      - period: "2024-07"\n        utfall: 22')
+    result = fu.validate()
+    assert result.findings == [f"{AA}:47:9: error OMST303"]
+    assert result.messages == ["AA.I1: 2024-07 comes after T2 2024; a series runs forward in time"]
+
+
+@pytest.mark.parametrize("engine", ["rust", "python"])
+@pytest.mark.parametrize("month", ["2024-13", "2024-7", "juli 2024", "2024-00"])
+def test_a_month_that_is_not_one_is_reported_where_it_stands(
+    fu: PlanCopy, engine: str, month: str
+) -> None:
+    fu.replace(AA, 'period: "T1 2024"\n        utfall', f'period: "{month}"\n        utfall')
+    result = fu.validate(env={"OMST_SCHEMA_ENGINE": engine})
+    assert result.findings == [f"{AA}:42:17: error OMST104"]
+    assert "or a month '2024-07'" in result.messages[0]
+
+
+@pytest.mark.parametrize(
+    "old, new",
+    [
+        ("avser: NV.1\n", "avser: NV.1.E1\n"),  # a status
+        ("avser: NV.2\n", "avser: NV.2.E2\n"),  # a local goal
+        ("avser: NV\n    enhet", "avser: NV.1.E1\n    enhet"),  # an indicator
+    ],
+)
+def test_a_status_goal_or_indicator_may_be_about_an_effect_goal_row(
+    fu: PlanCopy, old: str, new: str
+) -> None:
+    fu.replace(AA, old, new)
+    expect_exit(fu.validate(), 0)
+
+
+def test_skas_july_figure_is_data_and_its_point_stays_as_written() -> None:
+    from omstallning.core.plans import valid_plans
+
+    skas = next(f for f in valid_plans(REPO / "plan").forvaltningar if f.id == "SKAS")
+    july = next(i for i in skas.indicators if i.id == "SKAS.I1")
+    assert [(str(r.period), r.outcome, r.target) for r in july.readings] == [("2024-07", 74, None)]
+    assert (july.avser, july.enhet) == ("VP.1", "%")
+    assert "(74 % i juli)" in next(s for s in skas.status if s.id == "SKAS.S1").punkter[2]
+
+
+def test_an_effect_goal_row_the_plan_lacks_is_an_error_that_names_the_rows(fu: PlanCopy) -> None:
+    fu.replace(AA, "avser: NV.1\n", "avser: NV.1.E9\n")
+    result = fu.validate()
+    assert result.findings == [f"{AA}:10:12: error OMST302"]
+    assert result.messages == [
+        "AA.S1 concerns NV.1.E9, which is not an item of the plans (existing: NV.1, NV.1.E1)"
+    ]
+
+
+def test_a_goal_may_not_be_about_a_milestone(fu: PlanCopy) -> None:
+    fu.replace(AA, "avser: NV.2\n", "avser: VP.1.M1\n")
+    result = fu.validate()
+    assert result.findings == [f"{AA}:28:12: error OMST104"]
+
+
+UNANSWERED = "    bedomning: uppnas\n    punkter:\n      - Nära vård går enligt plan <b>fet</b>\n"
+
+
+def test_a_status_asked_for_and_not_answered_is_shown_as_missing(fu: PlanCopy) -> None:
+    fu.replace(AA, UNANSWERED, "    saknas: true\n")
+    expect_exit(fu.validate(), 0)
+    cell = status("--as-of", "2024-06-01")["forvaltningar"][0]["cells"]["NV"]
+    assert (cell["missing"], cell["period"], cell["light"]) == (True, "T2 2024", None)
+    assert cell["label"] == "✗ saknas (T2 2024)"
+    # An answer without a light (AA.S3 on VP.1) is reported, not missing.
+    vp1 = status("--as-of", "2024-06-01")["forvaltningar"][0]["cells"]["VP.1"]
+    assert (vp1["missing"], vp1["reported"], vp1["label"]) == (
+        False,
+        True,
+        "○ rapporterad (T2 2024)",
+    )
+    expect_exit(omst("render", "--plan-dir", "plan", "--out", "out", "--as-of", "2024-06-01"), 0)
+    md = (fu.root / "out" / "inriktningsdokument.md").read_text(encoding="utf-8")
+    assert "- AA.S2 (NV, T2 2024): saknas (efterfrågad, inte besvarad)" in md
+
+
+@pytest.mark.parametrize("engine", ["rust", "python"])
+@pytest.mark.parametrize(
+    "replacement, findings, words",
+    [
+        ("    saknas: true\n" + UNANSWERED, ["19:5 error OMST100", "20:5 error OMST100"], "saknas"),
+        ("    saknas: false\n", ["15:5 error OMST102"], "missing required key 'punkter'"),
+        ("    saknas: ja\n", ["15:5 error OMST102", "18:13 error OMST103"], "true or false"),
+    ],
+)
+def test_a_missing_status_has_no_points_and_an_answered_one_has_them(
+    fu: PlanCopy, engine: str, replacement: str, findings: list[str], words: str
+) -> None:
+    fu.replace(AA, UNANSWERED, replacement)
+    result = fu.validate(env={"OMST_SCHEMA_ENGINE": engine})
+    assert result.findings == [f"{AA}:{f.replace(' ', ': ', 1)}" for f in findings]
+    assert words in result.messages[-1]
+    expect_exit(result, 1)
+
+
 def test_a_light_that_contradicts_the_numbers_is_a_warning(fu: PlanCopy) -> None:
     fu.replace(BB, "bedomning: uppnas", "bedomning: ej")
     result = fu.validate()

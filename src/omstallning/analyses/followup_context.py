@@ -38,6 +38,7 @@ def _entries(forv: Forvaltning, column: str | None, columns: set[str]) -> dict[s
                 "period": str(s.period),
                 "light": s.light,
                 "punkter": list(s.punkter),
+                "missing": s.missing,
             }
             for s in forv.status
             if belongs(s.avser)

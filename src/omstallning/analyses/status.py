@@ -16,6 +16,7 @@ from ..model.followup import (
     Reading,
     StatusEntry,
     Tertial,
+    begun_by,
 )
 from ..model.plans import Genomforandeplan, Verksamhetsplan
 
@@ -35,7 +36,13 @@ class Cell:
 
     @property
     def reported(self) -> bool:
-        return bool(self.status or self.goals or self.indicators)
+        """Something answered: a status entry that is not `saknas`, a goal or an indicator."""
+        return any(not s.missing for s in self.status) or bool(self.goals or self.indicators)
+
+    @property
+    def missing(self) -> bool:
+        """Asked for in the latest tertial and not answered (every entry `saknas`)."""
+        return bool(self.status) and all(s.missing for s in self.status)
 
     @property
     def period(self) -> Tertial | None:
@@ -90,7 +97,7 @@ def _under(ref: str | None, column: str) -> bool:
 
 def latest_reading(series: IndicatorSeries, tertial: Tertial) -> Reading | None:
     """The latest reading with an outcome in a tertial that has begun."""
-    done = [r for r in series.readings if r.outcome is not None and r.period <= tertial]
+    done = [r for r in series.readings if r.outcome is not None and begun_by(r.period, tertial)]
     return done[-1] if done else None
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import PurePath
 
-from ..model.followup import LIGHT_WORDS
+from ..model.followup import LIGHT_WORDS, in_time
 from ..model.plans import Loc, Plans
 from ..model.walk import Kind, of_kinds, walk_document
 from ..reading.findings import Finding
@@ -29,15 +29,16 @@ def check_file_name(plans: Plans) -> Iterator[Finding]:
             )
 
 
-# What a status entry or an indicator may report on, and what a local goal may.
+# What a status entry or an indicator may report on, and what a local goal may. An
+# effect-goal row (NV.1.E1) is one of both: the slides follow up single goals too.
 _REPORTED_ON = frozenset(
-    {Kind.PLAN, Kind.LAYER, Kind.AREA, Kind.SUBAREA, Kind.STREAM, Kind.MILESTONE}
+    {Kind.PLAN, Kind.LAYER, Kind.AREA, Kind.SUBAREA, Kind.GOAL, Kind.STREAM, Kind.MILESTONE}
 )
-_GOAL_OF = frozenset({Kind.AREA, Kind.SUBAREA})
+_GOAL_OF = frozenset({Kind.AREA, Kind.SUBAREA, Kind.GOAL})
 
 
 def _plan_items(plans: Plans) -> tuple[set[str], set[str]]:
-    """(everything a follow-up entry may concern, the areas and subareas among them)."""
+    """(everything a follow-up entry may concern, what a local goal may break down)."""
     assert plans.gp and plans.vp
     nodes = [*walk_document(plans.gp), *walk_document(plans.vp)]
     return (
@@ -49,10 +50,11 @@ def _plan_items(plans: Plans) -> tuple[set[str], set[str]]:
 @check("OMST302", "error")
 def check_followup_refers_to_the_plans(plans: Plans) -> Iterator[Finding]:
     """What a förvaltning reports on (`avser`) is an item of the plans: a status entry an
-    area, subarea, layer, work stream or milestone (or GP/VP as a whole); a local goal an area
-    or subarea.
+    area, subarea, effect-goal row, layer, work stream or milestone (or GP/VP as a whole); a
+    local goal an area, subarea or effect-goal row.
 
-    FAIL: `avser: NV.9` where the genomförandeplan has no NV.9; a goal with `avser: VP.1`.
+    FAIL: `avser: NV.9` where the genomförandeplan has no NV.9; `avser: NV.1.E9` where NV.1
+    has no such row; a goal with `avser: VP.1`.
     """
     if not (plans.gp and plans.vp):
         return
@@ -62,7 +64,9 @@ def check_followup_refers_to_the_plans(plans: Plans) -> Iterator[Finding]:
         for s in forv.status:
             refs.append((s.id, s.avser, s.avser_loc, known, "an item of the plans"))
         for g in forv.goals:
-            refs.append((g.id, g.avser, g.avser_loc, areas, "an area or subarea"))
+            refs.append(
+                (g.id, g.avser, g.avser_loc, areas, "an area or subarea (nor an effect-goal row)")
+            )
         for ind in forv.indicators:
             if ind.avser and ind.avser_loc:
                 refs.append((ind.id, ind.avser, ind.avser_loc, known, "an item of the plans"))
@@ -73,23 +77,34 @@ def check_followup_refers_to_the_plans(plans: Plans) -> Iterator[Finding]:
             refs.extend((item_id, ref, item_loc, known, "an item of the plans") for ref in avser)
         for item_id, ref, loc, allowed, what in refs:
             if ref not in allowed and ref not in plans.broken_ids:
-                close = sorted(x for x in allowed if x.split(".")[0] == ref.split(".")[0])[:8]
+                close = sorted(_siblings(ref, allowed))[:8]
                 hint = f" (existing: {', '.join(close)})" if close else ""
                 yield at(loc, "OMST302", f"{item_id} concerns {ref}, which is not {what}{hint}")
 
 
+def _siblings(ref: str, allowed: set[str]) -> Iterator[str]:
+    """The items a mistyped ID may have meant: its parent and what stands beside it, no
+    deeper than it (NV.9: NV, NV.1, NV.2; NV.1.E9: NV.1, NV.1.E1)."""
+    parent, depth = ref.rsplit(".", 1)[0], ref.count(".")
+    for x in allowed:
+        if (x == parent or x.startswith(f"{parent}.")) and x.count(".") <= depth:
+            yield x
+
+
 @check("OMST303", "error")
 def check_series_in_time_order(plans: Plans) -> Iterator[Finding]:
-    """An indicator's series runs forward in time, one reading per tertial.
+    """An indicator's series runs forward in time, one reading per tertial or month; a
+    month's figure stands before the tertial it ends in ("2024-07" before "T2 2024").
 
-    FAIL: `serie: [{period: "T3 2024", …}, {period: "T1 2024", …}]`, or T2 2024 twice.
+    FAIL: `serie: [{period: "T3 2024", …}, {period: "T1 2024", …}]`, or T2 2024 twice;
+    "T2 2024" then "2024-07".
     """
     for forv in plans.forvaltningar:
         for ind in forv.indicators:
             for before, reading in zip(ind.readings, ind.readings[1:], strict=False):
-                if reading.period == before.period:
+                if in_time(reading.period) == in_time(before.period):
                     yield at(reading.loc, "OMST303", f"{ind.id} has {reading.period} twice")
-                elif reading.period < before.period:
+                elif in_time(reading.period) < in_time(before.period):
                     yield at(
                         reading.loc,
                         "OMST303",

@@ -7,10 +7,13 @@ from typing import Any
 
 from ..analyses.status import Cell, Status
 from .tables import Table, TableReport, register
-from .words import cell_label, decimal, light_legend
+from .words import GAP, cell_label, decimal, light_legend
 
 
 def label(cell: Cell) -> str:
+    if cell.missing:
+        # Asked for and not answered: a gap, with the tertial it was asked for.
+        return f"{GAP} ({cell.period})"
     return cell_label(cell.reported, cell.light, cell.period)
 
 
@@ -57,6 +60,7 @@ def as_json(status: Status) -> dict[str, Any]:
     def cell(c: Cell) -> dict[str, Any]:
         return {
             "reported": c.reported,
+            "missing": c.missing,
             "period": str(c.period) if c.period else None,
             "light": c.light,
             "label": label(c),

@@ -38,15 +38,68 @@ class Tertial(NamedTuple):
     def __str__(self) -> str:
         return f"T{self.number} {self.year}"
 
+    @property
+    def months(self) -> tuple[int, int]:
+        """Its first and last month, counted from year 0 (see `in_time`)."""
+        first = self.year * 12 + (self.number - 1) * 4
+        return first, first + 3
+
+
+class Month(NamedTuple):
+    """One month, e.g. 2024-07: an indicator's reading where the source gives a month's
+    figure ("74 % i juli") rather than a tertial's."""
+
+    year: int
+    month: int
+
+    @classmethod
+    def parse(cls, text: str) -> Month:
+        year, month = text.split("-")
+        return cls(int(year), int(month))
+
+    def __str__(self) -> str:
+        return f"{self.year}-{self.month:02d}"
+
+    @property
+    def months(self) -> tuple[int, int]:
+        first = self.year * 12 + self.month - 1
+        return first, first
+
+
+# A reading's period. Tertial(2024, 2) and Month(2024, 2) are equal as tuples, so compare
+# periods only through `in_time`, never with == or < on the tuples themselves.
+Period = Tertial | Month
+
+
+def parse_period(text: str) -> Period:
+    """A reading's period as the schema allows it: "T2 2024" or "2024-07"."""
+    return Tertial.parse(text) if text.startswith("T") else Month.parse(text)
+
+
+def in_time(period: Period) -> tuple[int, int]:
+    """The key that orders periods in time: by the month a figure is complete (its last),
+    then by its first; so July 2024 comes before T2 2024 (May–August), and equal keys are the
+    same period."""
+    first, last = period.months
+    return last, first
+
+
+def begun_by(period: Period, tertial: Tertial) -> bool:
+    """Whether the period has begun by the end of the tertial."""
+    return period.months[0] <= tertial.months[1]
+
 
 class StatusEntry(NamedTuple):
     id: str
     avser: str
     period: Tertial
     light: str | None
-    punkter: tuple[str, ...]
+    punkter: tuple[str, ...]  # empty where missing
     loc: Loc
     avser_loc: Loc
+    # Asked for and not answered (`saknas: true`): no points and no light. Apart from an
+    # answer without a light, which has its points and is "Ej bedömd".
+    missing: bool = False
 
 
 class LocalGoal(NamedTuple):
@@ -62,7 +115,7 @@ class LocalGoal(NamedTuple):
 
 
 class Reading(NamedTuple):
-    period: Tertial
+    period: Period
     outcome: float | None
     target: float | None
     light: str | None
@@ -161,9 +214,10 @@ def build_forvaltning(
                 s["avser"],
                 Tertial.parse(s["period"]),
                 s.get("bedomning"),
-                tuple(s["punkter"]),
+                tuple(s.get("punkter", [])),
                 loc(("status", i)),
                 loc(("status", i, "avser")),
+                bool(s.get("saknas")),
             )
             for i, s in kept("status")
         ),
@@ -189,7 +243,7 @@ def build_forvaltning(
                 ind.get("enhet"),
                 tuple(
                     Reading(
-                        Tertial.parse(r["period"]),
+                        parse_period(r["period"]),
                         r.get("utfall"),
                         r.get("malvarde"),
                         r.get("bedomning"),
