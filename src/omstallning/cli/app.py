@@ -48,6 +48,7 @@ COMMAND_MODULES = {
     "log": "history",
     "status": "followup",
     "export": "followup",
+    "report": "report",
     "schema": "editor",
 }
 

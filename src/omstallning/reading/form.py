@@ -39,7 +39,9 @@ ASSESSMENTS = {
     NOT_ASSESSED: None,
 }
 
-# Metadata sheet: key in column A, value in column B, from row 1. ROWS_* hold the form's rows
+# Metadata sheet: key in column A, value in column B, from row 1; a value longer than
+# META_CELL characters (a cell holds 32 767) goes on in columns C, D …: join the row's cells
+# from B on (chunks() writes them). ROWS_* hold the form's rows
 # as written (a JSON list of [ID, Avser] for Status and [ID, Period] for Indikatorer), so
 # import can tell a changed, deleted or added row from the form as it was sent.
 META_FORVALTNING = "forvaltning"
@@ -58,3 +60,30 @@ META_KEYS = (
     META_ROWS_STATUS,
     META_ROWS_INDICATORS,
 )
+
+# The workbook's file name for a förvaltning's file stem and a tertial: `skas-T3-2024.xlsx`.
+SUFFIX = ".xlsx"
+
+
+def file_name(stem: str, tertial: str) -> str:
+    return f"{stem}-{tertial.replace(' ', '-')}{SUFFIX}"
+
+
+def plans_digest(files: dict[str, bytes]) -> str:
+    """META_PLANS: a JSON object of each plan file the form was made from (its path from the
+    plan folder, with forward slashes: `genomforandeplan.yaml`, `forvaltningar/skas.yaml`)
+    and the SHA-256 of its bytes, sorted by path. Import computes it again from the plans
+    as they are and names each file whose digest differs."""
+    import hashlib
+    import json
+
+    digests = {name: hashlib.sha256(raw).hexdigest() for name, raw in sorted(files.items())}
+    return json.dumps(digests, ensure_ascii=False, separators=(",", ":"))
+
+
+META_CELL = 32_000
+
+
+def chunks(value: str) -> list[str]:
+    """A metadata value cut into the cells it is written to, from column B on."""
+    return [value[i : i + META_CELL] for i in range(0, len(value), META_CELL)] or [""]
