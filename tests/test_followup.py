@@ -10,10 +10,12 @@ from __future__ import annotations
 import json
 import shutil
 import xml.etree.ElementTree as ET
+from datetime import date
 
 import pytest
 
 from helpers import REPO, PlanCopy, expect_exit, omst
+from omstallning import i18n
 from omstallning.formats.chart import indicator_svg
 
 FOLLOWUP = REPO / "tests" / "fixtures" / "followup"
@@ -317,9 +319,140 @@ def test_status_with_a_bad_date_is_a_usage_error(fu: PlanCopy) -> None:
 
 
 def test_status_without_forvaltningar_says_so(plans: PlanCopy) -> None:
+    i18n.use("sv")
     result = omst("status", "--plan-dir", "plan", "--format", "markdown")
     expect_exit(result, 0)
     assert "Inga förvaltningar i plan/forvaltningar/." in result.stdout
+
+
+# --- omst status for the round ----------------------------------------------------------
+
+
+def test_the_round_tells_who_answered_who_did_not_and_whose_status_is_older(
+    fu: PlanCopy,
+) -> None:
+    data = status("--tertial", "T2 2024", "--as-of", "2024-12-01")
+    assert data["tertial"] == "T2 2024"
+    assert data["round"] == [
+        {"forvaltning": "AA", "answer": "answered", "latest": "T2 2024", "older": False},
+        {"forvaltning": "BB", "answer": "unanswered", "latest": "T3 2023", "older": True},
+        {"forvaltning": "CC", "answer": "not_reporting", "latest": None, "older": True},
+    ]
+    later = status("--tertial", "t3  2024")["round"][0]
+    assert (later["answer"], later["latest"], later["older"]) == ("unanswered", "T2 2024", True)
+
+
+def test_a_round_asked_for_and_not_answered_is_missing(fu: PlanCopy) -> None:
+    fu.write(
+        AA,
+        fu.text(AA).replace(
+            "mal:\n",
+            '  - id: AA.S4\n    avser: NV\n    period: "T3 2024"\n    saknas: true\nmal:\n',
+        ),
+    )
+    data = status("--tertial", "T3 2024")
+    assert data["round"][0] == {
+        "forvaltning": "AA",
+        "answer": "missing",
+        "latest": "T2 2024",
+        "older": True,
+    }
+    assert data["forvaltningar"][0]["cells"]["NV"]["label"] == "✗ saknas (T3 2024)"
+
+
+def test_the_round_defaults_to_the_tertial_the_as_of_day_is_in(fu: PlanCopy) -> None:
+    assert status("--as-of", "2024-09-01")["tertial"] == "T3 2024"
+
+
+def test_subarea_lights_are_named_under_their_area(fu: PlanCopy) -> None:
+    nv = status("--tertial", "T2 2024")["forvaltningar"][0]["cells"]["NV"]
+    assert nv["label"] == "● uppnås (T2 2024)"
+    assert [(i["avser"], i["namn"], i["label"]) for i in nv["items"]] == [
+        ("NV", "Nära vård", "● uppnås (T2 2024)"),
+        ("NV.1", "Delaktighet", "◐ delvis (T1 2024)"),
+    ]
+    md = omst("status", "--plan-dir", "plan", "--tertial", "T2 2024", "--format", "markdown")
+    assert (
+        "| A-förv | ◐ delvis (T1 2024) | ↳ NV.1 | Delaktighet | older than the round | AA.S1 |"
+        in (md.stdout)
+    )
+    text = omst("status", "--plan-dir", "plan", "--tertial", "T2 2024").stdout
+    assert "↳ NV.1 ◐ delvis (T1 2024) Delaktighet · older than the round" in [
+        " ".join(line.split()) for line in text.splitlines()
+    ]
+
+
+def test_one_forvaltning_is_chosen_by_its_id_in_any_case(fu: PlanCopy) -> None:
+    data = status("--forvaltning", "bb", "--tertial", "T3 2023")
+    assert [f["id"] for f in data["forvaltningar"]] == ["BB"]
+    assert data["round"] == [
+        {"forvaltning": "BB", "answer": "answered", "latest": "T3 2023", "older": False}
+    ]
+
+
+@pytest.mark.parametrize(
+    "args, words",
+    [
+        (["--forvaltning", "AB"], "no förvaltning has the ID AB (there are: AA, BB, CC)"),
+        (["--tertial", "T4 2024"], 'write T1, T2 or T3 and the year, e.g. "T3 2024"'),
+        (["--tertial", "2024"], '--tertial "2024" is not a tertial'),
+    ],
+)
+def test_an_unknown_forvaltning_or_a_tertial_that_is_not_one_is_a_usage_error(
+    fu: PlanCopy, args: list[str], words: str
+) -> None:
+    result = omst("status", "--plan-dir", "plan", *args)
+    expect_exit(result, 2)
+    assert words in result.stderr and result.stdout == ""
+
+
+def test_status_piped_is_never_wrapped(fu: PlanCopy) -> None:
+    long = "Ett mycket långt namn på en förvaltning " * 4
+    fu.replace(AA, "namn: Förvaltning A", f"namn: {long.strip()}")
+    result = omst("status", "--plan-dir", "plan", "--tertial", "T2 2024")
+    expect_exit(result, 0)
+    assert f"A-förv – {long.strip()} (AA)" in result.stdout.splitlines()
+
+
+def test_status_in_a_terminal_reads_at_100_columns(
+    fu: PlanCopy, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import io
+
+    from omstallning.core.plans import status_report
+    from omstallning.formats.status import terminal
+
+    class Tty(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    fu.replace(AA, "namn: Förvaltning A", "namn: " + "Lång förvaltning " * 10)
+    monkeypatch.setenv("COLUMNS", "100")
+    out = Tty()
+    terminal(status_report(fu.dir, date(2024, 6, 1)), out)
+    lines = out.getvalue().splitlines()
+    assert max(len(line) for line in lines) <= 100
+    assert any(line.endswith("…") for line in lines)
+
+
+def test_status_in_swedish_is_the_regions_words(fu: PlanCopy) -> None:
+    i18n.use("sv")
+    result = omst("status", "--plan-dir", "plan", "--tertial", "T2 2024", "--format", "markdown")
+    assert result.stdout.startswith("### Uppföljningsrundan T2 2024: vilka som har svarat (")
+    assert "| B-förv | BB | inte besvarad | T3 2023 (äldre än rundan T2 2024) |" in result.stdout
+    assert "Har svarat för T2 2024: 1 av 3." in result.stdout
+
+
+def test_status_csv_is_one_long_table_with_gaps_and_the_round(fu: PlanCopy) -> None:
+    import csv
+
+    result = omst("status", "--plan-dir", "plan", "--tertial", "T2 2024", "--format", "csv")
+    rows = list(csv.reader(result.stdout.splitlines()))
+    assert rows[0][:3] == ["Förvaltning", "Assessment", "Concerns"]
+    assert rows[2][:5] == ["A-förv", "◐ delvis (T1 2024)", "NV.1", "NV", "Delaktighet"]
+    assert rows[-5][:3] == ["C-förv", "✗ saknas", "NV"]
+    assert rows[-1][-2:] == ["does not report", "none"]
+    assert len(rows) == 1 + 3 * 5 + 1  # the header, every förvaltning × column, NV.1
 
 
 # --- the document ----------------------------------------------------------------------

@@ -12,6 +12,7 @@ from datetime import date
 import pytest
 
 from helpers import MINI, REPO
+from omstallning import i18n
 from omstallning.analyses import links, status
 from omstallning.analyses.stats import AreaCount, Stats, StreamCount
 from omstallning.checks import check_dir
@@ -170,6 +171,7 @@ def test_link_terminal_of_one_item_names_the_other_end(
 def test_status_markdown_shows_lights_as_shape_and_word_and_gaps(
     followup: status.Status,
 ) -> None:
+    i18n.use("sv")  # the words the region reads
     text = written(followup, "markdown")
     assert (
         "### Uppföljning per förvaltning, senaste tertial till och med T2 2025 (2025-06-01)" in text
@@ -192,6 +194,7 @@ def test_status_json_keeps_codes_and_labels_of_each_cell(followup: status.Status
 
 
 def test_status_terminal_writes_outcomes_with_a_decimal_comma(followup: status.Status) -> None:
+    i18n.use("sv")  # the words the region reads
     text = written(followup, "table")
     assert "Indikatorer vars senaste utfall inte når målvärdet" in text
     assert "16,3" in text

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from omstallning import i18n
 from omstallning.cli import app
 from omstallning.reading import yamlfile as load
 
@@ -73,6 +74,7 @@ def test_libyaml_and_the_pure_parser_read_the_plans_alike(
 
 def test_readme_status_example_is_what_omst_status_prints(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(ROOT)
+    i18n.use("sv")  # the README shows the Swedish a plan author reads
     result = CliRunner().invoke(app, ["status", "--as-of", "2024-08-30", "--format", "markdown"])
     assert result.exit_code == 0, result.stderr
     quoted = "\n".join(f"> {line}" if line else ">" for line in result.stdout.splitlines())

@@ -26,17 +26,42 @@ def status(
             show_default=False,
         ),
     ] = None,
+    tertial: Annotated[
+        str | None,
+        typer.Option(
+            "--tertial",
+            "-t",
+            help='The round, e.g. "T3 2024": who has answered for it, and the latest status '
+            "up to it [default: the tertial --as-of (today) is in]",
+            show_default=False,
+        ),
+    ] = None,
+    forvaltning: Annotated[
+        str | None,
+        typer.Option(
+            "--forvaltning",
+            help="Only this förvaltning (its ID, e.g. SKAS) [default: all]",
+            show_default=False,
+        ),
+    ] = None,
     fmt: Annotated[
         TableFormat,
         typer.Option("--format", "-f", help="table (for a terminal), markdown, json or csv."),
     ] = TableFormat.table,
 ) -> None:
-    """The follow-up: each förvaltning × area and work stream, traffic lights, gaps, and the
-    indicators whose latest outcome misses its target."""
+    """The follow-up round: who has answered for the tertial, each förvaltning's traffic
+    lights per area, subarea and work stream, gaps, and the indicators whose latest outcome
+    misses its target."""
     from ..core.plans import status_report
 
-    report = status_report(plan_dir, as_of_date(as_of), max_file_size=file_size_limit())
-    formats.writer(formats.TABLES, fmt)(report, sys.stdout)
+    report = status_report(
+        plan_dir,
+        as_of_date(as_of),
+        tertial=tertial,
+        forvaltning=forvaltning,
+        max_file_size=file_size_limit(),
+    )
+    formats.writer(formats.STATUS, fmt)(report, sys.stdout)
 
 
 @app.command("export")

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ..checks import Checked, check_dir
+from ..i18n import _
 from ..reading.errors import InvalidPlans, UsageError, did_you_mean
 from ..reading.findings import Finding, FindingsReport, has_errors, strict
 from ..reading.kinds import PLAN_KINDS
@@ -21,7 +22,7 @@ if TYPE_CHECKING:
     from ..analyses.status import Status
     from ..analyses.workbook import Workbook
     from ..checks.catalogue import CodeDoc
-    from ..model.followup import Forvaltning
+    from ..model.followup import Forvaltning, Tertial
     from ..model.plans import Genomforandeplan, Verksamhetsplan
 
 
@@ -108,11 +109,53 @@ def link_report(
     return links.report(t, found)
 
 
-def status_report(plan_dir: Path | None, day: date, *, max_file_size: int | None = None) -> Status:
+def status_report(
+    plan_dir: Path | None,
+    day: date,
+    *,
+    tertial: str | None = None,
+    forvaltning: str | None = None,
+    max_file_size: int | None = None,
+) -> Status:
+    """The follow-up for one tertial's round (default: the tertial `day` is in), of every
+    förvaltning or of the one whose ID is `forvaltning` (in any case)."""
     from ..analyses import status
 
+    round_ = round_tertial(tertial, day)
     plans = valid_plans(plan_dir, max_file_size=max_file_size)
-    return status.compute(plans.gp, plans.vp, plans.forvaltningar, day)
+    chosen = plans.forvaltningar
+    if forvaltning is not None:
+        chosen = [f for f in chosen if f.id == forvaltning.strip().upper()]
+        if not chosen:
+            ids = [f.id for f in plans.forvaltningar]
+            raise UsageError(
+                _("no förvaltning has the ID {id} (there are: {ids}){hint}").format(
+                    id=forvaltning,
+                    ids=", ".join(ids),
+                    hint=did_you_mean(forvaltning.upper(), ids),
+                )
+            )
+    return status.compute(plans.gp, plans.vp, chosen, day, round_)
+
+
+def round_tertial(text: str | None, day: date) -> Tertial:
+    """The tertial `--tertial` names ("T3 2024", any case and spacing), or the one `day` is
+    in: the latest that has begun by then."""
+    import re
+
+    from ..model.followup import Tertial
+
+    if text is None:
+        return Tertial.of(day)
+    match = re.fullmatch(r"\s*[Tt]\s*([1-3])\s+([0-9]{4})\s*", text)
+    if match is None:
+        raise UsageError(
+            _(
+                '--tertial "{value}" is not a tertial: write T1, T2 or T3 and the year, '
+                'e.g. "T3 2024"'
+            ).format(value=text)
+        )
+    return Tertial(int(match[2]), int(match[1]))
 
 
 def export_book(plan_dir: Path | None, day: date, *, max_file_size: int | None = None) -> Workbook:

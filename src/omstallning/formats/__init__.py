@@ -64,6 +64,14 @@ TABLES: dict[TableFormat, str] = {
     TableFormat.csv: "tables:csv_first",
 }
 
+# status has a terminal layout of its own (a round overview, then one block per förvaltning,
+# never wrapped when piped); its other formats are the tables'.
+STATUS: dict[TableFormat, str] = {
+    **TABLES,
+    TableFormat.table: "status:terminal",
+    TableFormat.csv: "status:csv_rows",
+}
+
 DIFF: dict[DiffFormat, str] = {
     DiffFormat.text: "diff:terminal",
     DiffFormat.markdown: "diff:markdown",
