@@ -315,3 +315,47 @@ def test_messages_follow_the_language(fu: PlanCopy) -> None:
         "omst: fel: --tertial 'T5 2024': inte en tertial; skriv T1, T2 eller T3 och året, "
         't.ex. "T3 2024"\n'
     )
+
+
+def test_a_month_the_indicator_has_a_reading_for_gets_its_own_row_before_the_tertials(
+    fu: PlanCopy,
+) -> None:
+    fu.replace(
+        "plan/forvaltningar/aa.yaml",
+        '      - period: "T2 2024"\n        malvarde: 25\n',
+        '      - period: "2024-07"\n        utfall: 21.5\n'
+        '      - period: "T2 2024"\n        malvarde: 25\n',
+    )
+    name = "Andel digitala kontakter <script>"
+    assert rows(report("AA", "--tertial", "T2 2024")[form.INDICATORS])[1:] == [
+        ("AA.I1", name, "2024-07", 21.5, None, "%"),
+        ("AA.I1", name, "T2 2024", None, 25, "%"),
+    ]
+    # February 2024 is in T1 2024; as a tuple it equals T2 2024, and is no reading of it.
+    fu.replace(
+        "plan/forvaltningar/aa.yaml",
+        '      - period: "2024-07"\n        utfall: 21.5\n',
+        "",
+    )
+    fu.replace(
+        "plan/forvaltningar/aa.yaml",
+        '      - period: "T1 2024"\n',
+        '      - period: "2024-02"\n        utfall: 9\n      - period: "T1 2024"\n',
+    )
+    assert rows(report("AA", "--tertial", "T2 2024")[form.INDICATORS])[1:] == [
+        ("AA.I1", name, "T2 2024", None, 25, "%"),
+    ]
+
+
+def test_a_status_asked_and_not_answered_keeps_its_id_and_offers_the_points_before_it(
+    fu: PlanCopy,
+) -> None:
+    fu.replace(
+        "plan/forvaltningar/aa.yaml",
+        "  - id: AA.S3\n",
+        '  - id: AA.S4\n    avser: NV.1\n    period: "T2 2024"\n    saknas: true\n  - id: AA.S3\n',
+    )
+    status = rows(report("AA", "--tertial", "T2 2024")[form.STATUS])
+    assert status[2] == ("AA.S4", "NV.1", "Delaktighet", None, None)
+    later = rows(report("AA", "--tertial", "T3 2024")[form.STATUS])
+    assert later[2] == (None, "NV.1", "Delaktighet", "Arbetet med delaktighet har börjat", None)

@@ -8,6 +8,9 @@ Which items a förvaltning is asked about (the rule the README states):
 The rows stand in the plans' order: the genomförandeplan as a whole, its areas each followed
 by the subareas and rows under it, its layers, then the verksamhetsplan and its work streams.
 
+The Indikatorer sheet has a row per indicator for the tertial, after a row for each month of
+the tertial the indicator already has a reading for.
+
 A row whose item already has a status entry for the tertial carries that entry's ID, points
 and assessment (one row per entry); any other row carries the points of the latest entries
 before the tertial, for the chief to edit rather than retype, and no assessment.
@@ -17,7 +20,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from ..model.followup import Forvaltning, StatusEntry, Tertial
+from ..model.followup import Forvaltning, IndicatorSeries, Month, Reading, Tertial, in_time
 from ..model.plans import Genomforandeplan, Verksamhetsplan
 from ..model.walk import Kind, title, walk_document
 from ..reading.form import ASSESSMENTS, NOT_ASSESSED
@@ -70,11 +73,6 @@ def _plan_items(gp: Genomforandeplan, vp: Verksamhetsplan) -> dict[str, tuple[in
     return items
 
 
-def _answered(entry: StatusEntry) -> bool:
-    # An entry that says the förvaltning was asked and did not answer has no points to offer.
-    return not getattr(entry, "saknas", False)
-
-
 def form(gp: Genomforandeplan, vp: Verksamhetsplan, forv: Forvaltning, tertial: Tertial) -> Form:
     items = _plan_items(gp, vp)
     asked = {area.id for area in gp.areas}
@@ -92,26 +90,47 @@ def form(gp: Genomforandeplan, vp: Verksamhetsplan, forv: Forvaltning, tertial: 
                     avser,
                     namn,
                     s.punkter,
-                    _WORD.get(s.light, NOT_ASSESSED) if _answered(s) else "",
+                    "" if s.missing else _WORD.get(s.light, NOT_ASSESSED),
                 )
                 for s in current
             ]
             continue
-        before = [s for s in about if s.period < tertial and _answered(s)]
+        # An entry that says the förvaltning was asked and did not answer has no points.
+        before = [s for s in about if s.period < tertial and not s.missing]
         latest = max((s.period for s in before), default=None)
         points = tuple(p for s in before if s.period == latest for p in s.punkter)
         rows.append(StatusRow("", avser, namn, points, ""))
-    indicators = []
-    for series in forv.indicators:
-        reading = next((r for r in series.readings if r.period == tertial), None)
-        indicators.append(
-            IndicatorRow(
-                series.id,
-                series.namn,
-                str(tertial),
-                reading.outcome if reading else None,
-                reading.target if reading else None,
-                series.enhet or "",
-            )
-        )
+    indicators = [row for series in forv.indicators for row in _indicator_rows(series, tertial)]
     return Form(forv, tertial, tuple(rows), tuple(indicators))
+
+
+def _indicator_rows(series: IndicatorSeries, tertial: Tertial) -> list[IndicatorRow]:
+    """The tertial's row, after a row for each month of the tertial the series already has a
+    reading for (a figure the förvaltning gives by the month, e.g. July's)."""
+    first, last = tertial.months
+    months = sorted(
+        (
+            r
+            for r in series.readings
+            if isinstance(r.period, Month) and first <= r.period.months[0] <= last
+        ),
+        key=lambda r: in_time(r.period),
+    )
+    # Tertial(2024, 2) == Month(2024, 2) as tuples: match the tertial by its kind too.
+    own = next(
+        (r for r in series.readings if isinstance(r.period, Tertial) and r.period == tertial),
+        None,
+    )
+    asked: list[tuple[str, Reading | None]] = [(str(r.period), r) for r in months]
+    asked.append((str(tertial), own))
+    return [
+        IndicatorRow(
+            series.id,
+            series.namn,
+            period,
+            reading.outcome if reading else None,
+            reading.target if reading else None,
+            series.enhet or "",
+        )
+        for period, reading in asked
+    ]
