@@ -97,6 +97,14 @@ def test_rewriting_a_goal_makes_exactly_its_links_suspect_and_review_clears_each
     assert plans.validate().findings == []
 
 
+def test_a_schema_error_in_a_goal_makes_no_link_to_its_subarea_suspect(plans: PlanCopy) -> None:
+    expect_exit(omst("review", "--all", "--plan-dir", "plan"), 0)
+    plans.replace(GP, '"2023": Det finns en gemensam målbild för delaktighet.', '"2023": 5')
+    result = plans.validate()
+    # The goal row's error is the one finding: the links to NV.1 are not suspect on top of it.
+    assert result.findings == [f"{GP}:45:23: error OMST103"]
+
+
 def test_a_link_that_does_not_exist_cannot_be_reviewed(plans: PlanCopy) -> None:
     result = omst("review", "VP.1", "NV.3", "--plan-dir", "plan")
     expect_exit(result, 2)
