@@ -70,7 +70,7 @@ def test_a_number_beyond_1e15_is_refused_the_same_on_both_engines(
     result = fu.validate(env={"OMST_SCHEMA_ENGINE": engine})
     assert result.findings == [f"{AA}:40:19: error OMST100"]
     assert result.messages == [
-        f"expected a number {bound} at indikatorer[0].serie[0].malvarde, found {found}"
+        f"in indicator AA.I1 (serie[0].malvarde): expected a number {bound}, found {found}"
     ]
     expect_exit(result, 1)
 

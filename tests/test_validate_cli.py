@@ -241,7 +241,7 @@ def test_github_format_escapes_a_newline_in_the_message(plans: PlanCopy) -> None
     plans.replace(GP, "  handlingstyp: Plan\n", '  "hand\\nlingstyp": Plan\n')
     result = plans.validate("--format", "github")
     assert result.lines[0].startswith(
-        f"::error file={GP},line=9,col=3,title=OMST101::unknown key 'hand%0Alingstyp' at metadata"
+        f"::error file={GP},line=9,col=3,title=OMST101::at metadata: unknown key 'hand%0Alingstyp'"
     )
 
 
@@ -303,7 +303,7 @@ def test_markup_in_a_key_is_printed_literally(plans: PlanCopy) -> None:
     plans.replace(GP, "  handlingstyp: Plan\n", '  "[red]typ[/red]": Plan\n')
     result = plans.validate()
     assert result.findings == [f"{GP}:9:3: error OMST101"]
-    assert result.messages[0].startswith("unknown key '[red]typ[/red]' at metadata")
+    assert result.messages[0].startswith("at metadata: unknown key '[red]typ[/red]'")
 
 
 # Finding the plans

@@ -20,7 +20,7 @@ from ..model.plans import (
 from ..reading.findings import Finding
 from ..reading.kinds import FORVALTNING, GENOMFORANDEPLAN, VERKSAMHETSPLAN
 from ..reading.plandir import read_dir
-from ..reading.schema import broken_items, check_schema
+from ..reading.schema import broken_items, check_schema, known_ids
 from ..reading.yamlfile import Document, PathKey
 from . import followup, ids, links, periods, texts  # noqa: F401  (registers the checks)
 from .registry import CHECKS, READ_CODES, run_checks
@@ -58,13 +58,21 @@ def check_docs(docs: dict[str, Document]) -> Checked:
     plans = Plans(docs=list(docs.values()))
     findings: list[Finding] = []
     incomplete: set[str] = set()
+    all_ids: dict[str, str] | None = None
+
+    def plan_ids() -> dict[str, str]:
+        nonlocal all_ids
+        if all_ids is None:
+            all_ids = known_ids(docs.values())
+        return all_ids
+
     for key, doc in docs.items():
         kind, _, stem = key.partition(":")
         findings.extend(doc.findings)
         if doc.data is None:
             incomplete.add(key)
             continue
-        schema_findings, errors = check_schema(doc, kind)
+        schema_findings, errors = check_schema(doc, kind, ids=plan_ids)
         findings.extend(schema_findings)
         if schema_findings:
             incomplete.add(key)

@@ -9,12 +9,14 @@ from __future__ import annotations
 import importlib.util
 import json
 import os
-from collections.abc import Callable, Iterator
+import re
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from .document import Document, PathKey, path_text
+from ..i18n import _, ngettext
+from .document import Document, PathKey, Pos, path_text
 from .findings import Finding, Severity
 from .resources import resource_dir
 
@@ -26,6 +28,11 @@ SCHEMA_CODES: dict[str, tuple[Severity, str]] = {
     "OMST103": ("error", "Wrong type, e.g. an unquoted number where text is meant."),
     "OMST104": ("error", "Value not in the expected form, e.g. an ID or period pattern."),
 }
+
+
+# Every ID of the plans with the key of the list it stands in, asked for only when a value is
+# not in its expected form.
+IdLookup = Callable[[], dict[str, str]]
 
 
 @cache
@@ -65,9 +72,11 @@ def validate_document(doc: Document, kind: str, engine_name: str | None = None) 
 
 
 def check_schema(
-    doc: Document, kind: str, engine_name: str | None = None
+    doc: Document, kind: str, engine_name: str | None = None, ids: IdLookup | None = None
 ) -> tuple[list[Finding], list[SchemaError] | None]:
-    """The findings, and the errors they come from (None: the document is no mapping)."""
+    """The findings, and the errors they come from (None: the document is no mapping).
+    `ids`, where given, names every ID of the plans (known_ids), so that an ID written in
+    another case, or an area where a subarea belongs, gets the ID it was meant to be."""
     if not isinstance(doc.data, dict):
         pos = doc.pos(())
         return [
@@ -75,11 +84,47 @@ def check_schema(
                 pos,
                 "error",
                 "OMST103",
-                f"a plan file holds a YAML mapping, found {_describe(doc.data)}",
+                _("a plan file holds a YAML mapping, found {found}").format(
+                    found=_describe(doc.data)
+                ),
             )
         ], None
     errors = _ENGINES[engine_name or engine()](kind, doc.data)
-    return sorted({finding for error in errors for finding in _findings(doc, error)}), errors
+    misspelt = _misspelt(errors)
+    return sorted(
+        {
+            finding
+            for error in errors
+            if (error.path, error.missing) not in misspelt
+            for finding in _findings(doc, error, ids)
+        }
+    ), errors
+
+
+def _misspelt(errors: list[SchemaError]) -> set[tuple[PathKey, str | None]]:
+    """(mapping, missing key) where an unknown key of the same mapping is a misspelling of
+    the missing one: the unknown key's did-you-mean says it all, so the missing key is not
+    reported as well."""
+    required = {(e.path, e.missing) for e in errors if e.keyword == "required"}
+    if not required:
+        return set()
+    found = set()
+    for error in errors:
+        if error.keyword == "additionalProperties" and isinstance(error.instance, dict):
+            allowed = list(error.subschema.get("properties", {}))
+            for key in error.instance:
+                if key not in allowed:
+                    close = _closest(key, allowed)
+                    if (error.path, close) in required:
+                        found.add((error.path, close))
+    return found
+
+
+def _closest(word: str, allowed: list[str]) -> str | None:
+    import difflib  # only for an unknown key: a clean run never loads it
+
+    close = difflib.get_close_matches(word, allowed, n=1)
+    return close[0] if close else None
 
 
 def broken_items(errors: list[SchemaError]) -> frozenset[PathKey] | None:
@@ -190,115 +235,223 @@ _ENGINES: dict[str, Callable[[str, Any], list[SchemaError]]] = {
 }
 
 
-def _findings(doc: Document, error: SchemaError) -> Iterator[Finding]:
+def _findings(doc: Document, error: SchemaError, ids: IdLookup | None) -> Iterator[Finding]:
+    where = _where(doc.data, error.path)
+    for pos, code, message in _problems(doc, error, ids):
+        yield doc.finding(pos, "error", code, f"{where}: {message}" if where else message)
+
+
+def _problems(
+    doc: Document, error: SchemaError, ids: IdLookup | None
+) -> Iterator[tuple[Pos, str, str]]:
+    """(where, code, message) of one schema error, the message without its place."""
     path = error.path
-    where = _where(path)
     kind = error.keyword
     subschema = error.subschema
     if kind == "additionalProperties" and isinstance(error.instance, dict):
         allowed = list(subschema.get("properties", {}))
         for key in error.instance:
             if key not in allowed:
-                import difflib  # only for an unknown key: a clean run never loads it
-
-                close = difflib.get_close_matches(key, allowed, n=1)
-                suggestion = f"; did you mean '{close[0]}'?" if close else ""
-                yield doc.finding(
+                close = _closest(key, allowed)
+                if close:
+                    message = _("unknown key '{key}' (allowed: {allowed}); did you mean '{close}'?")
+                else:
+                    message = _("unknown key '{key}' (allowed: {allowed})")
+                yield (
                     doc.key_pos((*path, key)),
-                    "error",
                     "OMST101",
-                    f"unknown key '{key}'{where} (allowed: {', '.join(allowed)}){suggestion}",
+                    message.format(key=key, allowed=", ".join(allowed), close=close),
                 )
         return
     if error.is_key and kind == "enum":
         # A key the schema allows only under a condition (propertyNames): the key is what to
         # change, so that is where the finding stands.
         description = subschema.get("description")
+        if description:
+            message = _("key '{key}' is not allowed: {description}")
+        else:
+            message = _("key '{key}' is not allowed (allowed: {allowed})")
         keys = ", ".join(str(v) for v in subschema.get("enum") or [])
-        about = f": {description}" if description else f" (allowed: {keys})"
-        yield doc.finding(
+        yield (
             doc.key_pos((*path, str(error.instance))),
-            "error",
             "OMST100",
-            f"key '{error.instance}'{where} is not allowed{about}",
+            message.format(key=error.instance, description=description, allowed=keys),
         )
         return
     if kind == "required":
-        yield doc.finding(
-            doc.pos(path), "error", "OMST102", f"missing required key '{error.missing}'{where}"
+        yield (
+            doc.pos(path),
+            "OMST102",
+            _("missing required key '{key}'").format(key=error.missing),
         )
         return
     if kind == "type":
-        expected_type = subschema.get("type")
-        expected = _type_name(expected_type)
-        hint = ""
-        if expected_type == "string" and isinstance(error.instance, (int, bool)):
-            value = (
-                str(error.instance).lower()
-                if isinstance(error.instance, bool)
-                else str(error.instance)
-            )
-            hint = f': quote it ("{value}")'
-        elif expected_type == "string" and error.instance is None:
-            hint = ": write the text after the colon"
-        yield doc.finding(
-            doc.pos(path),
-            "error",
-            "OMST103",
-            f"expected {expected}{where}, found {_describe(error.instance)}{hint}",
-        )
+        yield doc.pos(path), "OMST103", _type_message(error)
         return
     if kind == "pattern":
-        description = subschema.get("description")
-        about = f" ({description})" if description else ""
         pos = doc.key_pos((*path, str(error.instance))) if error.is_key else doc.pos(path)
-        yield doc.finding(
-            pos, "error", "OMST104", f"'{error.instance}'{where} is not in the expected form{about}"
-        )
+        yield pos, "OMST104", _pattern_message(error, ids)
         return
     if kind in _BOUNDS:
-        yield doc.finding(
+        yield (
             doc.pos(path),
-            "error",
             "OMST100",
-            f"expected a number {_BOUNDS[kind]} {_number(subschema.get(kind))}{where}, "
-            f"found {_describe(error.instance)}",
+            _bound_message(kind).format(
+                bound=_number(subschema.get(kind)), found=_describe(error.instance)
+            ),
         )
         return
     if kind == "const":
-        yield doc.finding(
+        yield (
             doc.pos(path),
-            "error",
             "OMST100",
-            f"expected '{subschema.get('const')}'{where}, found {_describe(error.instance)}",
+            _("expected '{expected}', found {found}").format(
+                expected=subschema.get("const"), found=_describe(error.instance)
+            ),
         )
         return
-    yield doc.finding(doc.pos(path), "error", "OMST100", f"{_message(error)}{where}")
+    yield doc.pos(path), "OMST100", _message(error)
+
+
+def _type_message(error: SchemaError) -> str:
+    expected_type = error.subschema.get("type")
+    expected, found = _type_name(expected_type), _describe(error.instance)
+    if expected_type == "string" and isinstance(error.instance, (int, bool)):
+        value = (
+            str(error.instance).lower() if isinstance(error.instance, bool) else str(error.instance)
+        )
+        return _('expected {expected}, found {found}: quote it ("{value}")').format(
+            expected=expected, found=found, value=value
+        )
+    if expected_type == "string" and error.instance is None:
+        return _("expected {expected}, found {found}: write the text after the colon").format(
+            expected=expected, found=found
+        )
+    if (
+        expected_type in ("number", "integer")
+        and isinstance(error.instance, str)
+        and _DECIMAL_COMMA.match(error.instance)
+    ):
+        number = error.instance.strip().replace(",", ".")
+        key = error.path[-1] if error.path and isinstance(error.path[-1], str) else None
+        shown = f"{key}: {number}" if key else number
+        return _(
+            "expected {expected}, found {found}: a number is written with a decimal point "
+            "and without quotes, {number}"
+        ).format(expected=expected, found=found, number=shown)
+    return _("expected {expected}, found {found}").format(expected=expected, found=found)
+
+
+_DECIMAL_COMMA = re.compile(r"^\s*[-+]?[0-9]+,[0-9]+\s*$")
+_DASHES = {"\u2013": "en", "\u2014": "em", "\u2212": "minus"}
+
+
+def _pattern_message(error: SchemaError, ids: IdLookup | None) -> str:
+    value = str(error.instance)
+    pattern = error.subschema.get("pattern")
+    description = error.subschema.get("description")
+    dashes = [d for d in _DASHES if d in value]
+    if dashes and isinstance(pattern, str):
+        fixed = value
+        for dash in dashes:
+            fixed = fixed.replace(dash, "-")
+        if re.search(pattern, fixed):
+            return _dash_message(dashes[0]).format(value=value, fixed=f'"{fixed}"')
+    known = ids() if ids is not None and not error.is_key else {}
+    if value in known and known[value] == "omraden":
+        subareas = [
+            i for i, where in known.items() if where == "delomraden" and i.startswith(value + ".")
+        ]
+        if subareas:
+            return _("'{value}' is an area: link to one of its subareas, {subareas}").format(
+                value=value, subareas=", ".join(subareas)
+            )
+    if value not in known:
+        same = [i for i in known if i.casefold() == value.casefold()]
+        if same:
+            return _("'{value}' is not the ID as the plan writes it: write {id}").format(
+                value=value, id=same[0]
+            )
+    if description:
+        return _("'{value}' is not in the expected form ({description})").format(
+            value=value, description=description
+        )
+    return _("'{value}' is not in the expected form").format(value=value)
+
+
+def _dash_message(dash: str) -> str:
+    if _DASHES[dash] == "en":
+        return _("'{value}' has an en dash (–) where a hyphen (-) belongs: write {fixed}")
+    if _DASHES[dash] == "em":
+        return _("'{value}' has an em dash (—) where a hyphen (-) belongs: write {fixed}")
+    return _("'{value}' has a minus sign (−) where a hyphen (-) belongs: write {fixed}")
+
+
+def _bound_message(kind: str) -> str:
+    if kind == "minimum":
+        return _("expected a number at least {bound}, found {found}")
+    if kind == "maximum":
+        return _("expected a number at most {bound}, found {found}")
+    if kind == "exclusiveMinimum":
+        return _("expected a number above {bound}, found {found}")
+    return _("expected a number below {bound}, found {found}")
 
 
 def _message(error: SchemaError) -> str:
     """Our words for the other keywords, so that both engines say the same."""
     value = error.subschema.get(error.keyword)
+    found = _describe(error.instance)
     if error.keyword == "minItems":
-        return f"expected at least {value} item(s), found {_count(error.instance)}"
+        return ngettext(
+            "expected at least {count} item, found {found}",
+            "expected at least {count} items, found {found}",
+            int(value or 0),
+        ).format(count=value, found=_count(error.instance))
     if error.keyword == "minProperties":
-        return f"expected at least {value} key(s), found {_count(error.instance)}"
+        return ngettext(
+            "expected at least {count} key, found {found}",
+            "expected at least {count} keys, found {found}",
+            int(value or 0),
+        ).format(count=value, found=_count(error.instance))
     if error.keyword == "minLength":
-        return f"expected at least {value} character(s), found {_describe(error.instance)}"
+        return ngettext(
+            "expected at least {count} character, found {found}",
+            "expected at least {count} characters, found {found}",
+            int(value or 0),
+        ).format(count=value, found=found)
     if error.keyword == "enum":
-        return (
-            f"expected one of {', '.join(repr(v) for v in value or [])}, found "
-            f"{_describe(error.instance)}"
+        allowed = [str(v) for v in value or []]
+        close = _close_value(error.instance, allowed)
+        if close:
+            message = _("expected one of {allowed}, found {found}; did you mean '{close}'?")
+        else:
+            message = _("expected one of {allowed}, found {found}")
+        return message.format(
+            allowed=", ".join(repr(v) for v in value or []), found=found, close=close
         )
-    return f"{_describe(error.instance)} does not satisfy the schema's '{error.keyword}'"
+    return _("{found} does not satisfy the schema's '{keyword}'").format(
+        found=found, keyword=error.keyword
+    )
 
 
-_BOUNDS = {
-    "minimum": "at least",
-    "maximum": "at most",
-    "exclusiveMinimum": "above",
-    "exclusiveMaximum": "below",
-}
+def _close_value(value: Any, allowed: list[str]) -> str | None:
+    """The allowed value `value` was meant to be: the same but for case and accents
+    ("Delvis", "uppnås"), or one a typo away."""
+    if not isinstance(value, str):
+        return None
+    import unicodedata
+
+    def plain(text: str) -> str:
+        decomposed = unicodedata.normalize("NFKD", text.strip().casefold())
+        return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+    same = [a for a in allowed if plain(a) == plain(value)]
+    if same:
+        return same[0]
+    return _closest(plain(value), allowed)
+
+
+_BOUNDS = frozenset({"minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"})
 
 
 def _number(value: Any) -> str:
@@ -309,38 +462,105 @@ def _count(value: Any) -> int:
     return len(value) if isinstance(value, list | dict) else 0
 
 
-def _where(path: PathKey) -> str:
-    return f" at {path_text(path)}" if path else ""
+# What each list of the plans holds, by its key: an item of it named in a message.
+def _item_words() -> dict[str, str]:
+    return {
+        "inledning": _("note {id}"),
+        "genomgaende": _("cross-cutting perspective {id}"),
+        "omraden": _("area {id}"),
+        "delomraden": _("subarea {id}"),
+        "effektmal": _("effect-goal row {id}"),
+        "aktiviteter": _("activity {id}"),
+        "indikatorer": _("indicator {id}"),
+        "perioder": _("period {id}"),
+        "teman": _("theme {id}"),
+        "arbetsstrommar": _("work stream {id}"),
+        "milstolpar": _("milestone {id}"),
+        "arbetssatt": _("way of working {id}"),
+        "status": _("status entry {id}"),
+        "mal": _("goal {id}"),
+        "program": _("programme {id}"),
+        "tabeller": _("table {id}"),
+    }
+
+
+def _where(data: Any, path: PathKey) -> str:
+    """The place of `path` as a plan author knows it: the innermost items with an ID around
+    it ("in subarea NV.1, effect-goal row NV.1.E1"), then the keys below them; where no item
+    has an ID, the path itself ("at metadata")."""
+    if not path:
+        return ""
+    items: list[tuple[str, str]] = []  # (list key, ID)
+    rest_from = 0
+    node, list_key = data, ""
+    for index, part in enumerate(path):
+        try:
+            node = node[part]
+        except (KeyError, IndexError, TypeError):
+            break
+        if isinstance(part, str):
+            list_key = part
+        elif isinstance(node, dict) and isinstance(node.get("id"), str):
+            items.append((list_key, node["id"]))
+            rest_from = index + 1
+    if not items:
+        return _("at {path}").format(path=path_text(path))
+    words = _item_words()
+    named = ", ".join(words.get(key, "{id}").format(id=item_id) for key, item_id in items[-2:])
+    rest = path_text(path[rest_from:])
+    if rest:
+        return _("in {items} ({keys})").format(items=named, keys=rest)
+    return _("in {items}").format(items=named)
+
+
+def known_ids(docs: Iterable[Document]) -> dict[str, str]:
+    """Every ID of the documents' items, with the key of the list it stands in
+    ("NV.1" → "delomraden"): what a value not in the expected form may have meant."""
+    found: dict[str, str] = {}
+    for doc in docs:
+        stack: list[tuple[str, Any]] = [("", doc.data)]
+        while stack:
+            key, node = stack.pop()
+            if isinstance(node, dict):
+                if isinstance(node.get("id"), str):
+                    found.setdefault(node["id"], key)
+                stack.extend((str(k), v) for k, v in reversed(node.items()))
+            elif isinstance(node, list):
+                stack.extend((key, v) for v in reversed(node))
+    return found
 
 
 def _type_name(value: Any) -> str:
     names = {
-        "string": "text",
-        "object": "a mapping",
-        "array": "a list",
-        "boolean": "true or false",
-        "integer": "a whole number",
-        "null": "nothing",
+        "string": _("text"),
+        "object": _("a mapping"),
+        "array": _("a list"),
+        "boolean": _("true or false"),
+        "integer": _("a whole number"),
+        "number": _("a number"),
+        "null": _("nothing"),
     }
     if isinstance(value, list):
-        return " or ".join(names.get(v, str(v)) for v in value)
+        return _(" or ").join(names.get(v, str(v)) for v in value)
     return names.get(value, str(value))
 
 
 def _describe(value: Any) -> str:
     if value is None:
-        return "nothing"
+        return _("nothing")
     if isinstance(value, bool):
-        return f"the boolean {str(value).lower()}"
+        return _("the boolean {value}").format(value=str(value).lower())
     if isinstance(value, int):
         digits = len(str(abs(value)))
-        return f"the number {value}" if digits <= 20 else f"a number of {digits} digits"
+        if digits <= 20:
+            return _("the number {value}").format(value=value)
+        return _("a number of {digits} digits").format(digits=digits)
     if isinstance(value, float):
-        return f"the number {value!r}"
+        return _("the number {value}").format(value=repr(value))
     if isinstance(value, str):
-        return f"the text '{value}'" if len(value) < 40 else "a text"
+        return _("the text '{value}'").format(value=value) if len(value) < 40 else _("a text")
     if isinstance(value, list):
-        return "a list"
+        return _("a list")
     if isinstance(value, dict):
-        return "a mapping"
+        return _("a mapping")
     return type(value).__name__

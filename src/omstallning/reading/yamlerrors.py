@@ -12,6 +12,7 @@ from typing import NamedTuple
 
 import yaml
 
+from ..i18n import _
 from .document import Document, Pos
 from .findings import Finding, Severity
 from .limits import format_size
@@ -50,37 +51,82 @@ class Problem(NamedTuple):
 
 
 def binary_file() -> Problem:
-    return Problem("OMST002", "binary file (NUL byte): a plan file is UTF-8 text")
+    return Problem("OMST002", _("binary file (NUL byte): a plan file is UTF-8 text"))
 
 
 def not_utf8(byte: int) -> Problem:
-    return Problem("OMST002", f"not UTF-8 text (byte 0x{byte:02x}): save the file as UTF-8")
+    return Problem(
+        "OMST002",
+        _("not UTF-8 text (byte {byte}): save the file as UTF-8").format(byte=f"0x{byte:02x}"),
+    )
 
 
 # OMST003: no document
 
 
 def empty_file() -> Problem:
-    return Problem("OMST003", "file is empty: a plan file holds one YAML mapping")
+    return Problem("OMST003", _("file is empty: a plan file holds one YAML mapping"))
 
 
 # OMST004: not YAML, or not plain data
 
 
 def invalid_yaml(problem: str) -> Problem:
-    return Problem("OMST004", f"invalid YAML: {problem}")
+    return Problem("OMST004", _("invalid YAML: {problem}").format(problem=problem))
+
+
+def colon_in_text(quoted: str) -> Problem:
+    return Problem(
+        "OMST004",
+        _(
+            "a colon followed by a space inside a text makes YAML read a new key: quote the "
+            "text, {quoted}"
+        ).format(quoted=quoted),
+    )
+
+
+def misaligned_key(key: str, line: int, column: int) -> Problem:
+    return Problem(
+        "OMST004",
+        _(
+            "wrong indentation: line this key up with '{key}' on line {line} (column {column})"
+        ).format(key=key, line=line, column=column),
+    )
+
+
+def missing_dash(column: int) -> Problem:
+    return Problem(
+        "OMST004",
+        _(
+            'a list item starts with "- ": write "- " at column {column}, as the items above it do'
+        ).format(column=column),
+    )
+
+
+def unclosed_quote(quote: str) -> Problem:
+    return Problem(
+        "OMST004",
+        _(
+            "the quote {quote} opened here is never closed: end the text with {quote} on this line"
+        ).format(quote=quote),
+    )
 
 
 def control_character(code: int) -> Problem:
-    return Problem("OMST004", f"control character U+{code:04X} is not allowed in YAML")
+    return Problem(
+        "OMST004",
+        _("control character {char} is not allowed in YAML").format(char=f"U+{code:04X}"),
+    )
 
 
 def key_not_text() -> Problem:
-    return Problem("OMST004", "a key must be plain text, not a list or mapping")
+    return Problem("OMST004", _("a key must be plain text, not a list or mapping"))
 
 
 def not_valid_as_tagged(value: str, tag: str) -> Problem:
-    return Problem("OMST004", f"'{value}' is not a valid {short_tag(tag)}")
+    return Problem(
+        "OMST004", _("'{value}' is not a valid {tag}").format(value=value, tag=short_tag(tag))
+    )
 
 
 # OMST005: duplicate key
@@ -89,8 +135,10 @@ def not_valid_as_tagged(value: str, tag: str) -> Problem:
 def duplicate_key(key: str, first_line: int) -> Problem:
     return Problem(
         "OMST005",
-        f"duplicate key '{key}' (first at line {first_line}); YAML would silently keep "
-        "only the last one",
+        _(
+            "duplicate key '{key}' (first at line {line}); YAML would silently keep only the "
+            "last one"
+        ).format(key=key, line=first_line),
     )
 
 
@@ -100,14 +148,15 @@ def duplicate_key(key: str, first_line: int) -> Problem:
 def tag_not_allowed(tag: str) -> Problem:
     return Problem(
         "OMST006",
-        f"the tag {short_tag(tag)} is not allowed in a plan file: plans hold only text, "
-        "lists and mappings",
+        _(
+            "the tag {tag} is not allowed in a plan file: plans hold only text, lists and mappings"
+        ).format(tag=short_tag(tag)),
     )
 
 
 def merge_key() -> Problem:
     return Problem(
-        "OMST006", "merge keys (<<) are not supported in plan files: write the entries out"
+        "OMST006", _("merge keys (<<) are not supported in plan files: write the entries out")
     )
 
 
@@ -117,36 +166,54 @@ def merge_key() -> Problem:
 def nesting_deeper_than(levels: int, aliased: bool = False) -> Problem:
     return Problem(
         "OMST007",
-        f"nesting is deeper than {levels} levels" + (" (a recursive alias)" if aliased else ""),
+        (
+            _("nesting is deeper than {levels} levels (a recursive alias)")
+            if aliased
+            else _("nesting is deeper than {levels} levels")
+        ).format(levels=levels),
     )
 
 
 def nesting_deeper_than_yaml_reads(problem: str) -> Problem:
-    return Problem("OMST007", f"nesting is deeper than YAML reads ({problem})")
+    return Problem(
+        "OMST007", _("nesting is deeper than YAML reads ({problem})").format(problem=problem)
+    )
 
 
 def nesting_too_deep_to_read() -> Problem:
     """Python's own stack ran out (the pure parser, or a builder)."""
-    return Problem("OMST007", "nesting is too deep to read")
+    return Problem("OMST007", _("nesting is too deep to read"))
 
 
 def alias_bomb(nodes: int) -> Problem:
-    return Problem("OMST007", f"aliases expand to more than {nodes} nodes (an alias bomb?)")
+    return Problem(
+        "OMST007",
+        _("aliases expand to more than {nodes} nodes (an alias bomb?)").format(nodes=nodes),
+    )
 
 
 def file_too_large(size: int | None, limit: int) -> Problem:
     """`size` where it is known (None: only that more than `limit` bytes were read)."""
-    known = f" ({format_size(size)})" if size is not None else ""
-    return Problem(
-        "OMST007",
-        f"file is larger than {format_size(limit)}{known}; raise the limit "
-        "with --max-file-size or OMST_MAX_FILE_SIZE",
-    )
+    if size is None:
+        message = _(
+            "file is larger than {limit}; raise the limit with --max-file-size or "
+            "OMST_MAX_FILE_SIZE"
+        )
+    else:
+        message = _(
+            "file is larger than {limit} ({size}); raise the limit with --max-file-size or "
+            "OMST_MAX_FILE_SIZE"
+        )
+    size_text = format_size(size) if size is not None else ""
+    return Problem("OMST007", message.format(limit=format_size(limit), size=size_text))
 
 
 def too_many_digits(digits: int, limit: int) -> Problem:
     return Problem(
-        "OMST007", f"a number of {digits} digits: omst reads numbers of at most {limit} digits"
+        "OMST007",
+        _("a number of {digits} digits: omst reads numbers of at most {limit} digits").format(
+            digits=digits, limit=limit
+        ),
     )
 
 
@@ -154,8 +221,10 @@ def not_finite(value: str) -> Problem:
     shown = value if len(value) <= 24 else value[:23] + "…"
     return Problem(
         "OMST007",
-        f"'{shown}' is not a finite number: NaN and infinity are not allowed; write a number "
-        "such as 16.3 (or quote it, if text is meant)",
+        _(
+            "'{value}' is not a finite number: NaN and infinity are not allowed; write a "
+            "number such as 16.3 (or quote it, if text is meant)"
+        ).format(value=shown),
     )
 
 
@@ -163,19 +232,35 @@ def not_finite(value: str) -> Problem:
 
 
 def second_document() -> Problem:
-    return Problem("OMST008", "a second YAML document ('---'): a plan file holds one document")
+    return Problem("OMST008", _("a second YAML document ('---'): a plan file holds one document"))
 
 
 # OMST009: what YAML 1.1 would read as something else
 
 
 def yaml11_reading(value: str, kind: str, is_key: bool) -> Problem:
-    what = "key" if is_key else "value"
-    return Problem(
-        "OMST009",
-        f"{what} '{value}' is read as text here, but YAML 1.1 tools read it as {kind}: "
-        f'quote it ("{value}")',
-    )
+    if is_key:
+        message = _(
+            "key '{value}' is read as text here, but YAML 1.1 tools read it as {kind}: "
+            'quote it ("{value}")'
+        )
+    else:
+        message = _(
+            "value '{value}' is read as text here, but YAML 1.1 tools read it as {kind}: "
+            'quote it ("{value}")'
+        )
+    return Problem("OMST009", message.format(value=value, kind=_kind_word(kind)))
+
+
+def _kind_word(kind: str) -> str:
+    """builders.py's words for what YAML 1.1 reads, in the user's language."""
+    words = {
+        "a boolean": _("a boolean"),
+        "a number": _("a number"),
+        "a date": _("a date"),
+        "null (nothing)": _("null (nothing)"),
+    }
+    return words.get(kind, kind)
 
 
 _TAG = "tag:yaml.org,2002:"
@@ -210,10 +295,13 @@ def yaml_error(doc: Document, text: str, exc: yaml.YAMLError) -> Finding:
     if "nesting depth" in problem:
         return nesting_deeper_than_yaml_reads(problem).at(doc, pos)
     if _tab_at(text, pos) or "tab" in problem.lower():
-        problem = "a tab in indentation: YAML indents with spaces only"
+        problem = _("a tab in indentation: YAML indents with spaces only")
     elif "single document" in f"{problem} {getattr(exc, 'context', '')}":
         return second_document().at(doc, pos)
     context = getattr(exc, "context", None)
+    explained = _explain(text, pos, problem)
+    if explained is not None:
+        return explained[0].at(doc, explained[1])
     if context and "tab" not in problem:
         problem = f"{problem} ({context})"
     return invalid_yaml(problem).at(doc, pos)
@@ -227,3 +315,109 @@ def _tab_at(text: str, pos: Pos) -> bool:
     return (
         "\t" in line[: len(line) - len(line.lstrip())] or line[pos.column - 1 : pos.column] == "\t"
     )
+
+
+# What PyYAML says, read back into the mistake a plan author made. Each guess looks only at
+# the lines around the error, and where it is unsure the parser's own words stand.
+
+_KEY = re.compile(r"^( *)(- +)?([^\s#:'\"{\[][^:#]*?):(?: |$)")
+
+
+def _explain(text: str, pos: Pos, problem: str) -> tuple[Problem, Pos] | None:
+    lines = text.splitlines()
+    quote = _unclosed_quote(lines, pos.line)
+    if quote is not None:
+        return quote
+    if not 0 < pos.line <= len(lines):
+        return None
+    line = lines[pos.line - 1]
+    if problem.startswith("mapping values are not allowed"):
+        key = _KEY.match(line)
+        if key is None:
+            return None
+        colon = key.end(3) + 1
+        if pos.column > colon:
+            return _colon_in_text(line, key), Pos(pos.line, key.end() + 1)
+        return _misaligned(lines, pos.line, key.start(3) + 1)
+    if problem.startswith("did not find expected '-' indicator"):
+        key = _KEY.match(line)
+        if key is None or key.group(2):
+            return None
+        column = key.start(3) + 1
+        if _dash_column(lines, pos.line) == column:
+            return missing_dash(column), Pos(pos.line, column)
+        return _misaligned(lines, pos.line, column)
+    return None
+
+
+def _colon_in_text(line: str, key: re.Match[str]) -> Problem:
+    value = line[key.end() :].split(" #")[0].strip()
+    escaped = value.replace("\\", "\\\\").replace('"', '\\"')
+    return colon_in_text(f'{key.group(3)}: "{escaped}"')
+
+
+def _misaligned(lines: list[str], number: int, column: int) -> tuple[Problem, Pos] | None:
+    """The key above that this key's column is nearest to (and not equal to): the one it was
+    meant to line up with."""
+    best: tuple[int, int, str] | None = None
+    for above in range(number - 1, 0, -1):
+        found = _KEY.match(lines[above - 1])
+        if found is None:
+            continue
+        other = found.start(3) + 1
+        if other != column and (best is None or abs(other - column) < abs(best[1] - column)):
+            best = (above, other, found.group(3).strip())
+        if len(found.group(1)) + 1 < column - 4:
+            break
+    if best is None or abs(best[1] - column) > 2:
+        return None
+    return misaligned_key(best[2], best[0], best[1]), Pos(number, column)
+
+
+def _dash_column(lines: list[str], number: int) -> int | None:
+    """The column of the list items' "-" just above line `number`."""
+    for above in range(number - 1, 0, -1):
+        found = _KEY.match(lines[above - 1])
+        if found is not None and found.group(2):
+            return len(found.group(1)) + 1
+    return None
+
+
+def _unclosed_quote(lines: list[str], error_line: int) -> tuple[Problem, Pos] | None:
+    """A quoted value opened on one line and closed only on the line of the error (or never):
+    the quote the author forgot to close, at its opening."""
+    opened: tuple[str, Pos] | None = None
+    for number, line in enumerate(lines[:error_line], 1):
+        if opened is None:
+            key = _VALUE.match(line)
+            if key is None or key.end() >= len(line) or line[key.end()] not in "\"'":
+                continue
+            quote, start = line[key.end()], key.end() + 1
+            if _closes(line[start:], quote) is None:
+                opened = (quote, Pos(number, start))
+            continue
+        if _closes(line, opened[0]) is not None:
+            if number == error_line:
+                return unclosed_quote(opened[0]), opened[1]
+            opened = None
+    return (unclosed_quote(opened[0]), opened[1]) if opened else None
+
+
+_VALUE = re.compile(r"^ *(?:- +)*(?:[^\s#:'\"][^:#]*?: +)?")
+
+
+def _closes(rest: str, quote: str) -> int | None:
+    """Where `quote` closes in `rest`, the text after the opening one (None: not here)."""
+    index = 0
+    while index < len(rest):
+        char = rest[index]
+        if quote == '"' and char == "\\":
+            index += 2
+            continue
+        if char == quote:
+            if quote == "'" and rest[index + 1 : index + 2] == "'":
+                index += 2
+                continue
+            return index
+        index += 1
+    return None
