@@ -14,6 +14,7 @@ from ..model.walk import Kind, walk
 from ..reading.files import FILE_CODES
 from ..reading.findings import Finding, Severity
 from ..reading.schema import SCHEMA_CODES
+from ..reading.workbook import WORKBOOK_CODES
 from ..reading.yamlerrors import YAML_CODES
 
 CheckFn = Callable[[Plans], Iterator[Finding]]
@@ -31,10 +32,11 @@ class Check(NamedTuple):
 
 CHECKS: dict[str, Check] = {}
 
-# Codes found while reading files (reading/files.py), their YAML (reading/yamlerrors.py) and
-# schema-validating (reading/schema.py), listed with the checks in the order of their codes.
+# Codes found while reading files (reading/files.py), their YAML (reading/yamlerrors.py),
+# schema-validating (reading/schema.py) and reading a workbook (reading/workbook.py), listed
+# with the checks in the order of their codes.
 READ_CODES: dict[str, tuple[Severity, str]] = dict(
-    sorted({**FILE_CODES, **YAML_CODES, **SCHEMA_CODES}.items())
+    sorted({**FILE_CODES, **YAML_CODES, **SCHEMA_CODES, **WORKBOOK_CODES}.items())
 )
 
 

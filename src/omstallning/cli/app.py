@@ -49,6 +49,7 @@ COMMAND_MODULES = {
     "status": "followup",
     "export": "followup",
     "report": "report",
+    "import": "importing",
     "schema": "editor",
 }
 

@@ -82,11 +82,17 @@ def sarif(report: FindingsReport, out: TextIO) -> None:
                             {
                                 "physicalLocation": {
                                     "artifactLocation": {
-                                        "uri": uri_path(repo_path(f.file)),
+                                        "uri": uri_path(repo_path(f.workbook)),
                                         "uriBaseId": "%SRCROOT%",
                                     },
                                     "region": {"startLine": f.line, "startColumn": f.column},
-                                }
+                                },
+                                # a workbook's cell ("x.xlsx:Status!E7") by its own name
+                                **(
+                                    {"logicalLocations": [{"fullyQualifiedName": f.where}]}
+                                    if f.workbook != f.file
+                                    else {}
+                                ),
                             }
                         ],
                         "partialFingerprints": {"omst/v1": fingerprint(f, n)},
@@ -131,7 +137,7 @@ def gitlab(report: FindingsReport, out: TextIO) -> None:
             "check_name": f.code,
             "fingerprint": fingerprint(f, n),
             "severity": severity[f.severity],
-            "location": {"path": repo_path(f.file), "lines": {"begin": f.line}},
+            "location": {"path": repo_path(f.workbook), "lines": {"begin": f.line}},
         }
         for f, n in _numbered(report.findings)
     ]

@@ -19,8 +19,7 @@ def lines(findings: list[Finding], out: TextIO) -> None:
     message can start another line, which a CI system could read as a command."""
     out.write(
         "".join(
-            f"{one_line(f.file)}:{f.line}:{f.column}: {f.severity} {f.code} {one_line(f.message)}\n"
-            for f in findings
+            f"{one_line(f.where)}: {f.severity} {f.code} {one_line(f.message)}\n" for f in findings
         )
     )
 
@@ -47,7 +46,7 @@ def github(report: FindingsReport, out: TextIO) -> None:
     findings = report.findings
     out.write(
         "".join(
-            f"::{f.severity} file={_escape_property(f.file)},line={f.line},col={f.column},"
+            f"::{f.severity} file={_escape_property(f.workbook)},line={f.line},col={f.column},"
             f"title={_escape_property(f.code)}::{_escape_data(f.message)}\n"
             for f in findings
         )

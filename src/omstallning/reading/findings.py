@@ -20,6 +20,17 @@ class Finding(NamedTuple):
     code: str
     message: str
 
+    @property
+    def where(self) -> str:
+        """Where the finding is, as text output shows it (a workbook's cell says it its own way:
+        reading/workbook.py's CellFinding)."""
+        return f"{self.file}:{self.line}:{self.column}"
+
+    @property
+    def workbook(self) -> str:
+        """The file an outside tool should point at (the workbook, for a cell's finding)."""
+        return self.file
+
     def as_error(self) -> Finding:
         return Finding(self.file, self.line, self.column, "error", self.code, self.message)
 

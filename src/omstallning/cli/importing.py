@@ -1,0 +1,97 @@
+"""omst import: the filled tertial forms' answers into the förvaltningar's files."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from .. import formats
+from ..formats import FindingFormat
+from ..i18n import _, ngettext
+from .app import Exit, PlanDir, app, err, file_size_limit, handled
+
+
+@app.command("import")
+@handled
+def import_(
+    workbooks: Annotated[
+        list[Path],
+        typer.Argument(
+            help="The filled forms (.xlsx or .ods), as omst report made them.",
+            show_default=False,
+        ),
+    ],
+    dry_run: Annotated[
+        bool,
+        typer.Option("--dry-run", help="Show what would change, and write nothing."),
+    ] = False,
+    tertial: Annotated[
+        str | None,
+        typer.Option(
+            "--tertial",
+            help='The tertial being imported, e.g. "T3 2024": a form for another is refused.',
+            show_default=False,
+        ),
+    ] = None,
+    plan_dir: PlanDir = None,
+    fmt: Annotated[
+        FindingFormat | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="The findings as text, json, github, sarif, gitlab or junit; github is the "
+            "default when GITHUB_ACTIONS is set.",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """Read filled tertial forms back and merge the answers into plan/forvaltningar/:
+    new status entries and outcomes for the tertial, a changed answer replacing its entry.
+    Example: omst import skas-T3-2024.xlsx --dry-run"""
+    from ..core.importing import import_answers
+
+    github = os.environ.get("GITHUB_ACTIONS") == "true"
+    name = fmt or (FindingFormat.github if github else FindingFormat.text)
+    result = import_answers(plan_dir, workbooks, tertial, dry_run, max_file_size=file_size_limit())
+    formats.writer(formats.FINDINGS, name)(result.report, sys.stdout)
+    for book in result.workbooks:
+        if not book.plan_file:
+            continue
+        if dry_run and book.diff:
+            sys.stdout.write(book.diff)
+        if not book.changes:
+            if not result.failed:
+                err(
+                    _("{workbook}: nothing to do, the answers are already in {file}").format(
+                        workbook=book.shown, file=book.plan_file
+                    )
+                )
+            continue
+        count = len(book.changes)
+        message = (
+            ngettext(
+                "{workbook}: {count} entry would change in {file}",
+                "{workbook}: {count} entries would change in {file}",
+                count,
+            )
+            if dry_run
+            else ngettext(
+                "{workbook}: {count} entry changed in {file}",
+                "{workbook}: {count} entries changed in {file}",
+                count,
+            )
+        )
+        err(message.format(workbook=book.shown, count=count, file=book.plan_file))
+        for change in book.changes:
+            err(
+                _("  {action} {id} ({about})").format(
+                    action=_("added") if change.action == "added" else _("replaced"),
+                    id=change.id,
+                    about=change.about,
+                )
+            )
+    raise typer.Exit(Exit.FINDINGS if result.failed else Exit.OK)

@@ -1,0 +1,282 @@
+"""omst import: filled tertial forms merged into plan/forvaltningar/<fv>.yaml.
+
+Each workbook is read safely (reading/workbook.py), checked against the form as it was sent
+and against the plans, and merged by a text edit (analyses/importing.py). A workbook with an
+error changes nothing; the others still do. The new text of a förvaltning's file is checked
+with every check of `omst validate` before it is written, and written through the one safe
+writer, which refuses if the file changed meanwhile.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from ..i18n import _
+from ..reading.findings import Finding, FindingsReport, has_errors
+
+
+class WorkbookResult(NamedTuple):
+    shown: str  # the workbook as the user named it
+    plan_file: str  # the förvaltning's file it merges into ("" when not read)
+    changes: list[Any]  # analyses.importing.Change
+    diff: str  # the change as a unified diff (for --dry-run)
+
+
+class ImportResult(NamedTuple):
+    report: FindingsReport
+    workbooks: list[WorkbookResult]
+    written: bool  # False for --dry-run, or when nothing changed
+
+    @property
+    def failed(self) -> bool:
+        return has_errors(self.report.findings)
+
+
+class _File:
+    """A förvaltning's file as read, and its text as the imports so far leave it."""
+
+    def __init__(self, path: Path, raw: bytes, text: str) -> None:
+        self.path = path
+        self.raw = raw
+        self.text = text
+        self.original = text
+
+
+def import_answers(
+    plan_dir: Path | None,
+    workbooks: list[Path],
+    tertial: str | None = None,
+    dry_run: bool = False,
+    *,
+    max_file_size: int | None = None,
+) -> ImportResult:
+    from ..analyses import importing
+    from ..checks import check_docs
+    from ..model.followup import Tertial
+    from ..reading import form
+    from ..reading.errors import UsageError
+    from ..reading.plandir import display_path, find_plan_dir, read_dir
+    from ..reading.workbook import Book, at_cell, read_workbook
+    from ..reading.yamlfile import parse
+    from .plans import require
+
+    expected: Tertial | None = None
+    if tertial is not None:
+        try:
+            expected = Tertial.parse(tertial)
+            if expected.number not in (1, 2, 3):
+                raise ValueError(tertial)
+        except (ValueError, IndexError):
+            raise UsageError(
+                _('--tertial {value!r} is not a tertial such as "T3 2024"').format(value=tertial)
+            ) from None
+    folder = find_plan_dir(plan_dir)
+    docs = read_dir(folder, max_file_size)
+    checked = check_docs(docs)
+    require(checked)
+    by_id = {
+        str(doc.data.get("forvaltning", "")): (key, doc)
+        for key, doc in docs.items()
+        if key.startswith("forvaltning:") and isinstance(doc.data, dict)
+    }
+    plan_ids = {node_id for node_id in _plan_ids(checked)}
+    files: dict[str, _File] = {}
+    findings: list[Finding] = []
+    results: list[WorkbookResult] = []
+    for path in workbooks:
+        shown = display_path(path)
+        found: list[Finding] = []
+        book = read_workbook(path, shown, (form.STATUS, form.INDICATORS, form.METADATA))
+        if not isinstance(book, Book):
+            findings.append(book)
+            results.append(WorkbookResult(shown, "", [], ""))
+            continue
+        sent = importing.read_form(book)
+        if not isinstance(sent, importing.Form):
+            findings += sent
+            results.append(WorkbookResult(shown, "", [], ""))
+            continue
+        where = by_id.get(sent.forvaltning)
+        problem = _whose(sent, where is not None, expected, path, set(by_id))
+        if problem:
+            findings.append(at_cell(shown, form.METADATA, 0, 1, "OMST404", problem))
+            results.append(WorkbookResult(shown, "", [], ""))
+            continue
+        assert where is not None
+        key, doc = where
+        file_path = folder / "forvaltningar" / Path(doc.path).name
+        if key not in files:
+            raw, text = _read(file_path, max_file_size)
+            files[key] = _File(file_path, raw, text)
+        target = files[key]
+        current = parse(doc.path, target.text, floats=True)
+        statuses = importing.status_answers(book, sent, current.data, found)
+        readings = importing.reading_answers(book, sent, current.data, found)
+        since = _changed_files(folder, sent.plans)
+        found += _changed_plans(book, sent, current.data, plan_ids, since)
+        if has_errors(found):
+            findings += found
+            results.append(WorkbookResult(shown, doc.path, [], ""))
+            continue
+        try:
+            new_text, changes = importing.merge(
+                target.text, current, sent.tertial, statuses, readings
+            )
+        except importing.EditProblem as problem_path:
+            raise UsageError(
+                _(
+                    "{file}: an entry at {path} is written in a style omst cannot edit; write "
+                    "it as a block list item ('- key: value') and import again"
+                ).format(file=doc.path, path=problem_path)
+            ) from None
+        invalid = _validate(docs, key, doc.path, new_text, check_docs)
+        if invalid:
+            findings += found + invalid
+            results.append(WorkbookResult(shown, doc.path, [], ""))
+            continue
+        findings += found
+        diff = importing.unified(target.text, new_text, doc.path)
+        target.text = new_text
+        results.append(WorkbookResult(shown, doc.path, changes, diff))
+    written = False
+    if not dry_run:
+        from ..reading.writer import edit_plan
+
+        bom = b"\xef\xbb\xbf"
+        for target in files.values():
+            if target.text != target.original:
+                prefix = bom if target.raw.startswith(bom) else b""
+                edit_plan(target.path, target.raw, prefix + target.text.encode("utf-8"))
+                written = True
+    report = FindingsReport(sorted(findings), [r.shown for r in results])
+    return ImportResult(report, results, written)
+
+
+def _plan_ids(checked: Any) -> set[str]:
+    from ..model.walk import walk
+
+    return {node.id for node in walk(checked.plans) if node.id}
+
+
+def _whose(
+    sent: Any, known: bool, expected: Any, path: Path, forvaltningar: set[str]
+) -> str | None:
+    """Why the form is not for this import: another förvaltning, another tertial."""
+    if not known:
+        return _(
+            "the form was made for the förvaltning {fv}, which has no file in "
+            "plan/forvaltningar/; is it the right workbook?"
+        ).format(fv=sent.forvaltning)
+    stem = path.stem.split("-")[0].split("_")[0].upper()
+    if stem != sent.forvaltning and stem in forvaltningar:
+        return _(
+            "the file name says {named}, but the form was made for {fv}: check that it is the "
+            "right file (rename it if the name is wrong)"
+        ).format(named=stem, fv=sent.forvaltning)
+    if expected is not None and sent.tertial != expected:
+        return _(
+            "the form is for {form}, not for {tertial}, the tertial being imported; import "
+            'it with --tertial "{form}" if that is meant'
+        ).format(form=sent.tertial, tertial=expected)
+    return None
+
+
+def _changed_files(folder: Path, sent: str) -> list[str]:
+    """The plan files whose bytes differ from those the form was made from."""
+    import hashlib
+    import json
+
+    try:
+        digests = json.loads(sent)
+    except ValueError:
+        return []
+    if not isinstance(digests, dict):
+        return []
+    changed = []
+    for name, digest in sorted(digests.items()):
+        path = folder / str(name)
+        try:
+            now = hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else ""
+        except OSError:
+            now = ""
+        if now != digest:
+            changed.append(str(name))
+    return changed
+
+
+def _changed_plans(
+    book: Any, sent: Any, data: dict[str, Any], plan_ids: set[str], since: list[str]
+) -> list[Finding]:
+    """Rows the plans no longer fit since the form was made, each named."""
+    from ..reading import form
+
+    found: list[Finding] = []
+    status_ids = {s.get("id"): s for s in data.get("status", []) if isinstance(s, dict)}
+    for i, (id_, avser) in enumerate(sent.status_rows):
+        problem = None
+        if avser not in plan_ids:
+            problem = _("{avser} is no longer in the plans").format(avser=avser)
+        elif id_ and id_ not in status_ids:
+            problem = _("the status {id} is no longer in the förvaltning's file").format(id=id_)
+        elif id_ and (
+            status_ids[id_].get("avser") != avser
+            or status_ids[id_].get("period") != str(sent.tertial)
+        ):
+            problem = _("the status {id} is now about {avser}, {period}").format(
+                id=id_, avser=status_ids[id_].get("avser"), period=status_ids[id_].get("period")
+            )
+        if problem:
+            found.append(_plans_changed(book.shown, form.STATUS, i + 1, problem, since))
+    indicators = {s.get("id"): s for s in data.get("indikatorer", []) if isinstance(s, dict)}
+    for i, (id_, _period) in enumerate(sent.indicator_rows):
+        if id_ not in indicators:
+            problem = _("the indicator {id} is no longer in the förvaltning's file").format(id=id_)
+            found.append(_plans_changed(book.shown, form.INDICATORS, i + 1, problem, since))
+    return found
+
+
+def _plans_changed(shown: str, sheet: str, row: int, what: str, since: list[str]) -> Finding:
+    from ..reading.workbook import at_cell
+
+    return at_cell(
+        shown,
+        sheet,
+        row,
+        0,
+        "OMST404",
+        _(
+            "the plans changed since the form was made ({files} changed): {what}; make a new "
+            "form with omst report and copy the answers into it"
+        ).format(files=", ".join(since) or "?", what=what),
+    )
+
+
+def _validate(docs: dict[str, Any], key: str, shown: str, text: str, check: Any) -> list[Finding]:
+    """The errors every check finds in the plans with the new text in place."""
+    from ..reading.yamlfile import parse
+
+    trial = dict(docs)
+    trial[key] = parse(shown, text, floats=True)
+    return [f for f in check(trial).findings if f.severity == "error"]
+
+
+def _read(path: Path, max_file_size: int | None) -> tuple[bytes, str]:
+    from ..reading import files, limits
+    from ..reading.errors import UsageError
+    from ..reading.plandir import repository_of
+    from ..reading.writer import changed
+
+    limit = limits.max_file_size(max_file_size)
+    try:
+        raw = files.read_bytes(path, str(path), limit, repository_of(path.parent))
+    except OSError as exc:
+        raise UsageError(
+            _("cannot read {path}: {reason}").format(path=path, reason=exc.strerror or exc)
+        ) from None
+    if isinstance(raw, Finding) or len(raw) > limit:
+        raise changed(path)
+    try:
+        return raw, raw.removeprefix(b"\xef\xbb\xbf").decode("utf-8")
+    except UnicodeDecodeError:
+        raise changed(path) from None
