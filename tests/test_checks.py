@@ -311,7 +311,7 @@ def test_empty_text_is_reported(plans: PlanCopy, empty: str) -> None:
     plans.replace(GP, "        text: Andel följda riktlinjer.\n", f"        text: {empty}\n")
     result = plans.validate()
     assert result.findings == [f"{GP}:94:15: error OMST207"]
-    assert result.messages == ["empty text at omraden[1].indikatorer[0].text"]
+    assert result.messages == ["in area PR, indicator PR.I1 (text): the text is empty"]
     expect_exit(result, 1)
 
 

@@ -10,7 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from omstallning.checks.catalogue import CodeDoc, catalogue
+from omstallning import i18n
+from omstallning.checks import CHECKS, READ_CODES
+from omstallning.checks.catalogue import CodeDoc, catalogue, descriptions, what_it_finds
 from omstallning.formats import FINDINGS, writer
 from omstallning.formats.catalogue import text as catalogue_text
 from omstallning.formats.ci import rules
@@ -122,3 +124,22 @@ def test_sarif_rules_and_list_checks_read_one_catalogue() -> None:
     check = next(doc for doc in codes if doc.code == "OMST201")
     assert rules()["OMST201"] == (check.severity, check.summary, check.full)
     assert check.full.startswith(check.summary + " ")
+
+
+def test_each_description_in_the_catalogue_is_the_one_its_code_documents() -> None:
+    described = descriptions()
+    assert set(CHECKS) <= set(described)
+    for code, text in described.items():
+        documented = READ_CODES[code][1] if code in READ_CODES else what_it_finds(CHECKS[code].doc)
+        assert text == documented, code
+
+
+def test_the_catalogue_of_codes_reads_in_swedish_with_its_examples_as_written() -> None:
+    i18n.use("sv")
+    try:
+        codes = {doc.code: doc for doc in catalogue()}
+    finally:
+        i18n.use("en")
+    assert codes["OMST102"].summary == "En nyckel som måste finnas saknas."
+    assert codes["OMST201"].summary == "Varje ID finns bara en gång i de båda planerna."
+    assert codes["OMST201"].details[0].startswith("FEL: two subareas `id: NV.3`")

@@ -19,8 +19,9 @@ from ..model.plans import (
 )
 from ..reading.findings import Finding
 from ..reading.kinds import FORVALTNING, GENOMFORANDEPLAN, VERKSAMHETSPLAN
+from ..reading.places import known_ids
 from ..reading.plandir import read_dir
-from ..reading.schema import broken_items, check_schema, known_ids
+from ..reading.schema import broken_items, check_schema
 from ..reading.yamlfile import Document, PathKey
 from . import followup, ids, links, periods, texts  # noqa: F401  (registers the checks)
 from .registry import CHECKS, READ_CODES, run_checks

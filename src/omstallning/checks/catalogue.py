@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from ..i18n import _
 from ..reading.findings import Severity
 from .registry import CHECKS, READ_CODES
 
@@ -22,11 +23,115 @@ class CodeDoc(NamedTuple):
 
 
 def catalogue() -> list[CodeDoc]:
-    """The codes found while reading and schema-validating, then the checks by code."""
-    codes = [CodeDoc(code, severity, text, ()) for code, (severity, text) in READ_CODES.items()]
+    """The codes found while reading and schema-validating, then the checks by code. In
+    English as the code documents them; in another language, what each finds translated,
+    the FAIL examples (YAML and IDs) as they stand."""
+    described = descriptions()
+    codes = []
+    for code, (severity, text) in READ_CODES.items():
+        codes.append(CodeDoc(code, severity, described.get(code, text), ()))
     for code, check in sorted(CHECKS.items()):
         first, *rest = check.doc.splitlines() or [code]
-        codes.append(
-            CodeDoc(code, check.severity, first, tuple(r.strip() for r in rest if r.strip()))
-        )
+        details = tuple(r.strip() for r in rest if r.strip())
+        translated = described.get(code)
+        if translated is not None and translated != what_it_finds(check.doc):
+            first = translated
+            examples = check.doc[check.doc.find("FAIL:") :] if "FAIL:" in check.doc else ""
+            details = tuple(
+                line.strip().replace("FAIL:", _("FAIL:"), 1)
+                for line in examples.splitlines()
+                if line.strip()
+            )
+        codes.append(CodeDoc(code, check.severity, first, details))
     return codes
+
+
+def what_it_finds(doc: str) -> str:
+    """A check's docstring up to its FAIL example, on one line: the text descriptions()
+    translates (tests/test_format_findings.py holds the two to each other)."""
+    return " ".join(doc.split("FAIL:")[0].split())
+
+
+def descriptions() -> dict[str, str]:
+    """What each code finds, through the catalogue: the English stands in READ_CODES and the
+    checks' docstrings as well, and a test holds each here to its source."""
+    return {
+        "OMST001": _(
+            "Plan file not read: not a regular file (a FIFO, device or socket), a link "
+            "that leads out of the repository or nowhere, or a second file for one "
+            "förvaltning (x.yml beside x.yaml)."
+        ),
+        "OMST002": _("Binary or non-UTF-8 file."),
+        "OMST003": _("Empty file (no YAML document)."),
+        "OMST004": _("Invalid YAML: syntax error, tab in indentation, bad tagged value."),
+        "OMST005": _("Duplicate key in a mapping (YAML would keep only the last)."),
+        "OMST006": _("Tag not allowed (e.g. !!python/object) or merge key."),
+        "OMST007": _(
+            "Limits: file too large, nesting too deep, alias bomb, a number of more than "
+            "100 digits, NaN or infinity."
+        ),
+        "OMST008": _("More than one YAML document in a file."),
+        "OMST009": _(
+            "Plain value or key that YAML 1.1 tools read as a boolean, number, date or "
+            "null (`no`, `on`, `2024-05-31`, `1.10`); omst keeps it as written."
+        ),
+        "OMST010": _(
+            "Something in plan/forvaltningar/ that omst does not read: a folder, or a file "
+            "whose name does not end in .yaml or .yml."
+        ),
+        "OMST100": _("Schema violation (other than the ones below)."),
+        "OMST101": _("Unknown key (the schemas are strict)."),
+        "OMST102": _("Missing required key."),
+        "OMST103": _("Wrong type, e.g. an unquoted number where text is meant."),
+        "OMST104": _("Value not in the expected form, e.g. an ID or period pattern."),
+        "OMST201": _("Every ID is unique across both plans."),
+        "OMST202": _(
+            "An item's ID begins with its parent's ID (a warning: a subarea moved to "
+            "another area keeps its ID, so that links and diffs still know it)."
+        ),
+        "OMST203": _("Every link names a subarea of the genomförandeplan."),
+        "OMST204": _(
+            "An item links to a subarea once, and a milestone does not repeat its stream's link."
+        ),
+        "OMST205": _("Every period used is declared in the plan's `perioder`."),
+        "OMST206": _(
+            "Periods run forward without overlap, the vision comes last, activities are "
+            "not planned in the vision, goal texts follow the period order, and the plan's "
+            "periods lie within its validity (giltig från/till) but for the vision."
+        ),
+        "OMST207": _("No text is empty or only white space."),
+        "OMST208": _(
+            "The same text does not stand twice where it would be the same item twice: "
+            "among the areas, an area's subareas, its activities of one period, its "
+            "indicators, and the verksamhetsplan's work streams and milestones. (Goal "
+            "texts may repeat: the plans keep a goal over several periods on purpose.)"
+        ),
+        "OMST209": _(
+            'No placeholder is left in a text: "Xx %", "XX", "TBD", "TODO", "???", "[...]".'
+        ),
+        "OMST210": _("Every genomförandeplan subarea is served by some work stream or milestone."),
+        "OMST211": _(
+            "Every work stream serves at least one subarea, itself or through a milestone."
+        ),
+        "OMST212": _(
+            "A link reviewed against its subarea (`granskad`) still matches it: when the "
+            "subarea's name or an effect goal row changed since, the link's motivering may "
+            "no longer hold."
+        ),
+        "OMST301": _("A förvaltning's file is named after its ID, in lower case."),
+        "OMST302": _(
+            "What a förvaltning reports on (`avser`) is an item of the plans: a status "
+            "entry an area, subarea, effect-goal row, layer, work stream or milestone (or "
+            "GP/VP as a whole); a local goal an area, subarea or effect-goal row."
+        ),
+        "OMST303": _(
+            "An indicator's series runs forward in time, one reading per tertial or month; "
+            'a month\'s figure stands before the tertial it ends in ("2024-07" before "T2 '
+            '2024").'
+        ),
+        "OMST304": _(
+            "A reading's traffic light agrees with its outcome and target (higher is "
+            'better): a reached target is not "uppnås ej", a missed one is not "uppnås".'
+        ),
+        "OMST305": _("Every row of a transcribed table has one cell per column."),
+    }

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import PurePath
 
+from ..i18n import _
 from ..model.followup import LIGHT_WORDS, in_time
 from ..model.plans import Loc, Plans
 from ..model.walk import Kind, of_kinds, walk_document
@@ -24,8 +25,9 @@ def check_file_name(plans: Plans) -> Iterator[Finding]:
             yield at(
                 forv.loc,
                 "OMST301",
-                f"förvaltning {forv.id} stands in "
-                f"{PurePath(forv.loc.file).name}: name the file {forv.id.lower()}.yaml",
+                _("förvaltning {id} stands in {file}: name the file {name}").format(
+                    id=forv.id, file=PurePath(forv.loc.file).name, name=f"{forv.id.lower()}.yaml"
+                ),
             )
 
 
@@ -61,25 +63,34 @@ def check_followup_refers_to_the_plans(plans: Plans) -> Iterator[Finding]:
     known, areas = _plan_items(plans)
     for forv in plans.forvaltningar:
         refs: list[tuple[str, str, Loc, set[str], str]] = []
+        anything, goal_of = (
+            _("an item of the plans"),
+            _("an area or subarea (nor an effect-goal row)"),
+        )
         for s in forv.status:
-            refs.append((s.id, s.avser, s.avser_loc, known, "an item of the plans"))
+            refs.append((s.id, s.avser, s.avser_loc, known, anything))
         for g in forv.goals:
-            refs.append(
-                (g.id, g.avser, g.avser_loc, areas, "an area or subarea (nor an effect-goal row)")
-            )
+            refs.append((g.id, g.avser, g.avser_loc, areas, goal_of))
         for ind in forv.indicators:
             if ind.avser and ind.avser_loc:
-                refs.append((ind.id, ind.avser, ind.avser_loc, known, "an item of the plans"))
+                refs.append((ind.id, ind.avser, ind.avser_loc, known, anything))
         for item_id, avser, item_loc in [
             *((w.id, w.avser, w.loc) for w in forv.work),
             *((p.id, p.avser, p.loc) for p in forv.programmes),
         ]:
-            refs.extend((item_id, ref, item_loc, known, "an item of the plans") for ref in avser)
+            refs.extend((item_id, ref, item_loc, known, anything) for ref in avser)
         for item_id, ref, loc, allowed, what in refs:
             if ref not in allowed and ref not in plans.broken_ids:
                 close = sorted(_siblings(ref, allowed))[:8]
-                hint = f" (existing: {', '.join(close)})" if close else ""
-                yield at(loc, "OMST302", f"{item_id} concerns {ref}, which is not {what}{hint}")
+                if close:
+                    message = _("{id} concerns {ref}, which is not {what} (existing: {existing})")
+                else:
+                    message = _("{id} concerns {ref}, which is not {what}")
+                yield at(
+                    loc,
+                    "OMST302",
+                    message.format(id=item_id, ref=ref, what=what, existing=", ".join(close)),
+                )
 
 
 def _siblings(ref: str, allowed: set[str]) -> Iterator[str]:
@@ -103,13 +114,18 @@ def check_series_in_time_order(plans: Plans) -> Iterator[Finding]:
         for ind in forv.indicators:
             for before, reading in zip(ind.readings, ind.readings[1:], strict=False):
                 if in_time(reading.period) == in_time(before.period):
-                    yield at(reading.loc, "OMST303", f"{ind.id} has {reading.period} twice")
+                    yield at(
+                        reading.loc,
+                        "OMST303",
+                        _("{id} has {period} twice").format(id=ind.id, period=reading.period),
+                    )
                 elif in_time(reading.period) < in_time(before.period):
                     yield at(
                         reading.loc,
                         "OMST303",
-                        f"{ind.id}: {reading.period} comes after "
-                        f"{before.period}; a series runs forward in time",
+                        _(
+                            "{id}: {period} comes after {before}; a series runs forward in time"
+                        ).format(id=ind.id, period=reading.period, before=before.period),
                     )
 
 
@@ -128,10 +144,23 @@ def check_light_agrees_with_numbers(plans: Plans) -> Iterator[Finding]:
                     yield at(
                         reading.loc,
                         "OMST304",
-                        f"{ind.id} {reading.period}: the light "
-                        f"says '{LIGHT_WORDS[said]}', but the outcome {reading.outcome:g} "
-                        f"{'reaches' if numbers == 'uppnas' else 'misses'} the target "
-                        f"{reading.target:g}",
+                        (
+                            _(
+                                "{id} {period}: the light says '{light}', but the outcome "
+                                "{outcome} reaches the target {target}"
+                            )
+                            if numbers == "uppnas"
+                            else _(
+                                "{id} {period}: the light says '{light}', but the outcome "
+                                "{outcome} misses the target {target}"
+                            )
+                        ).format(
+                            id=ind.id,
+                            period=reading.period,
+                            light=LIGHT_WORDS[said],
+                            outcome=f"{reading.outcome:g}",
+                            target=f"{reading.target:g}",
+                        ),
                     )
 
 
@@ -148,6 +177,7 @@ def check_table_rows(plans: Plans) -> Iterator[Finding]:
                     yield at(
                         table.loc,
                         "OMST305",
-                        f"{table.id} row {n} has {len(row)} "
-                        f"cell(s) for {len(table.kolumner)} column(s)",
+                        _("{id} row {row} has {cells} cell(s) for {columns} column(s)").format(
+                            id=table.id, row=n, cells=len(row), columns=len(table.kolumner)
+                        ),
                     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ..i18n import _
 from ..model.plans import Loc, Plans
 from ..reading.findings import Finding
 from .registry import at, check, items
@@ -16,11 +17,14 @@ def check_unique_ids(plans: Plans) -> Iterator[Finding]:
     FAIL: two subareas `id: NV.3`, or a work stream `VP.1` in the genomförandeplan too.
     """
     first: dict[str, Loc] = {}
-    for item_id, loc, _ in items(plans):
+    for item_id, loc, _parent in items(plans):
         if item_id in first:
             seen = first[item_id]
-            where = f"line {seen.line}" if seen.file == loc.file else f"{seen.file}:{seen.line}"
-            yield at(loc, "OMST201", f"duplicate ID {item_id} (first at {where})")
+            if seen.file == loc.file:
+                message = _("duplicate ID {id} (first at line {line})")
+            else:
+                message = _("duplicate ID {id} (first at {file}:{line})")
+            yield at(loc, "OMST201", message.format(id=item_id, line=seen.line, file=seen.file))
         else:
             first[item_id] = loc
 
@@ -34,4 +38,10 @@ def check_id_prefix(plans: Plans) -> Iterator[Finding]:
     """
     for item_id, loc, parent in items(plans):
         if parent and not item_id.startswith(f"{parent}."):
-            yield at(loc, "OMST202", f"ID {item_id} does not begin with its parent's ID {parent}.")
+            yield at(
+                loc,
+                "OMST202",
+                _("ID {id} does not begin with its parent's ID {parent}.").format(
+                    id=item_id, parent=parent
+                ),
+            )

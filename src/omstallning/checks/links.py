@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ..i18n import _
 from ..model.plans import Genomforandeplan, Plans, fingerprint_changes
 from ..model.text import clip
 from ..reading.findings import Finding
@@ -29,15 +30,21 @@ def check_links_resolve(plans: Plans) -> Iterator[Finding]:
             if link.target in subareas:
                 continue
             if link.target in others:
-                message = (
-                    f"{source} links to {link.target}, which is not a subarea; links "
-                    "name genomförandeplan subareas such as NV.4"
-                )
+                message = _(
+                    "{source} links to {target}, which is not a subarea; links name "
+                    "genomförandeplan subareas such as NV.4"
+                ).format(source=source, target=link.target)
             else:
                 close = sorted(s for s in subareas if s.split(".")[0] == link.target.split(".")[0])
-                hint = f" (existing: {', '.join(close)})" if close else ""
-                message = (
-                    f"{source} links to {link.target}, which is not in the genomförandeplan{hint}"
+                if close:
+                    message = _(
+                        "{source} links to {target}, which is not in the genomförandeplan "
+                        "(existing: {existing})"
+                    )
+                else:
+                    message = _("{source} links to {target}, which is not in the genomförandeplan")
+                message = message.format(
+                    source=source, target=link.target, existing=", ".join(close)
                 )
             yield at(link.loc, "OMST203", message)
 
@@ -55,18 +62,32 @@ def check_links_not_repeated(plans: Plans) -> Iterator[Finding]:
         seen_stream: set[str] = set()
         for link in stream.links:
             if link.target in seen_stream:
-                yield at(link.loc, "OMST204", f"{stream.id} links to {link.target} twice")
+                yield at(
+                    link.loc,
+                    "OMST204",
+                    _("{source} links to {target} twice").format(
+                        source=stream.id, target=link.target
+                    ),
+                )
             seen_stream.add(link.target)
         for ms in stream.milestones:
             seen: set[str] = set()
             for link in ms.links:
                 if link.target in seen:
-                    yield at(link.loc, "OMST204", f"{ms.id} links to {link.target} twice")
+                    yield at(
+                        link.loc,
+                        "OMST204",
+                        _("{source} links to {target} twice").format(
+                            source=ms.id, target=link.target
+                        ),
+                    )
                 elif link.target in own:
                     yield at(
                         link.loc,
                         "OMST204",
-                        f"{ms.id} repeats its stream's link to {link.target}; keep one of them",
+                        _(
+                            "{source} repeats its stream's link to {target}; keep one of them"
+                        ).format(source=ms.id, target=link.target),
                     )
                 seen.add(link.target)
 
@@ -85,8 +106,9 @@ def check_subareas_served(plans: Plans) -> Iterator[Finding]:
             yield at(
                 sub.loc,
                 "OMST210",
-                f"subarea {sub.id} ({clip(sub.namn, 50)}) is served "
-                "by no work stream of the verksamhetsplan",
+                _(
+                    "subarea {id} ({name}) is served by no work stream of the verksamhetsplan"
+                ).format(id=sub.id, name=clip(sub.namn, 50)),
             )
 
 
@@ -103,8 +125,10 @@ def check_streams_serve(plans: Plans) -> Iterator[Finding]:
             yield at(
                 stream.loc,
                 "OMST211",
-                f"work stream {stream.id} ({stream.namn}) serves "
-                "no subarea of the genomförandeplan: add `lankar`",
+                _(
+                    "work stream {id} ({name}) serves no subarea of the genomförandeplan: "
+                    "add `lankar`"
+                ).format(id=stream.id, name=stream.namn),
             )
 
 
@@ -129,14 +153,35 @@ def check_links_not_suspect(plans: Plans) -> Iterator[Finding]:
             current = sub.fingerprint()
             if link.reviewed != current:
                 changed = ", ".join(
-                    f"{'its name' if part == 'namn' else f'goal row {part}'} {change}"
+                    _change(part, change)
                     for part, change in fingerprint_changes(link.reviewed, current)
                 )
                 yield at(
                     link.loc,
                     "OMST212",
-                    f"link {source} → {link.target} is suspect: "
-                    f"{link.target} ({clip(sub.namn, 40)}) has changed since the link "
-                    f"was reviewed ({changed}); re-read the motivering, then run "
-                    f"`omst review {source} {link.target}`",
+                    _(
+                        "link {source} → {target} is suspect: {target} ({name}) has changed "
+                        "since the link was reviewed ({changed}); re-read the motivering, "
+                        "then run `omst review {source} {target}`"
+                    ).format(
+                        source=source, target=link.target, name=clip(sub.namn, 40), changed=changed
+                    ),
                 )
+
+
+def _change(part: str, change: str) -> str:
+    """One part of a subarea that changed since its link was reviewed, as review's
+    fingerprint names it (`change`: changed, added or removed)."""
+    if part == "namn":
+        names = {
+            "changed": _("its name changed"),
+            "added": _("its name added"),
+            "removed": _("its name removed"),
+        }
+        return names.get(change, f"{part} {change}")
+    rows = {
+        "changed": _("goal row {id} changed"),
+        "added": _("goal row {id} added"),
+        "removed": _("goal row {id} removed"),
+    }
+    return rows.get(change, "{id} " + change).format(id=part)

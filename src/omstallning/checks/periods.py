@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ..i18n import _
 from ..model.plans import Activity, Goal, Loc, Milestone, Period, Plans
 from ..model.walk import walk
 from ..reading.findings import Finding
@@ -21,11 +22,14 @@ def _period_uses(plans: Plans) -> Iterator[tuple[tuple[Period, ...], str, Loc, s
         item = node.item
         if isinstance(item, Goal):
             for text in item.texts:
-                yield declared[node.document], text.period, text.loc, f"goal row {item.id}"
+                what = _("goal row {id}").format(id=item.id)
+                yield declared[node.document], text.period, text.loc, what
         elif isinstance(item, Activity):
-            yield declared[node.document], item.period, item.period_loc, f"activity {item.id}"
+            what = _("activity {id}").format(id=item.id)
+            yield declared[node.document], item.period, item.period_loc, what
         elif isinstance(item, Milestone):
-            yield declared[node.document], item.period, item.period_loc, f"milestone {item.id}"
+            what = _("milestone {id}").format(id=item.id)
+            yield declared[node.document], item.period, item.period_loc, what
 
 
 @check("OMST205", "error")
@@ -40,8 +44,10 @@ def check_periods_known(plans: Plans) -> Iterator[Finding]:
             yield at(
                 loc,
                 "OMST205",
-                f"{what} uses period {period}, which the plan does "
-                f"not declare (declared: {', '.join(ids)})",
+                _(
+                    "{what} uses period {period}, which the plan does not declare "
+                    "(declared: {declared})"
+                ).format(what=what, period=period, declared=", ".join(ids)),
             )
 
 
@@ -60,20 +66,28 @@ def check_periods_consistent(plans: Plans) -> Iterator[Finding]:
         for period in plan.periods:
             first, last = period.years
             if first > last:
-                yield at(period.loc, "OMST206", f"period {period.id} ends before it begins")
+                yield at(
+                    period.loc,
+                    "OMST206",
+                    _("period {period} ends before it begins").format(period=period.id),
+                )
             if previous and first <= previous.years[1]:
                 yield at(
                     period.loc,
                     "OMST206",
-                    f"period {period.id} does not come after "
-                    f"{previous.id}: periods run forward without overlap",
+                    _(
+                        "period {period} does not come after {previous}: periods run forward "
+                        "without overlap"
+                    ).format(period=period.id, previous=previous.id),
                 )
             if previous and previous.vision:
                 yield at(
                     period.loc,
                     "OMST206",
-                    f"period {period.id} comes after the vision "
-                    f"{previous.id}; the vision is the last period",
+                    _(
+                        "period {period} comes after the vision {previous}; the vision is the "
+                        "last period"
+                    ).format(period=period.id, previous=previous.id),
                 )
             previous = period
     gp = plans.gp
@@ -89,8 +103,9 @@ def check_periods_consistent(plans: Plans) -> Iterator[Finding]:
                 yield at(
                     period.loc,
                     "OMST206",
-                    f"period {period.id} lies outside the plan's "
-                    f"validity {valid_from} – {valid_to}",
+                    _("period {period} lies outside the plan's validity {start} – {end}").format(
+                        period=period.id, start=valid_from, end=valid_to
+                    ),
                 )
     for area in gp.areas:
         for act in area.activities:
@@ -98,8 +113,10 @@ def check_periods_consistent(plans: Plans) -> Iterator[Finding]:
                 yield at(
                     act.period_loc,
                     "OMST206",
-                    f"activity {act.id} is planned in the "
-                    f"vision {act.period}; activities belong to the plan's periods",
+                    _(
+                        "activity {id} is planned in the vision {period}; activities belong "
+                        "to the plan's periods"
+                    ).format(id=act.id, period=act.period),
                 )
         for sub in area.subareas:
             for goal in sub.goals:
@@ -108,5 +125,7 @@ def check_periods_consistent(plans: Plans) -> Iterator[Finding]:
                     yield at(
                         goal.loc,
                         "OMST206",
-                        f"goal row {goal.id} lists its periods out of order ({', '.join(keys)})",
+                        _("goal row {id} lists its periods out of order ({periods})").format(
+                            id=goal.id, periods=", ".join(keys)
+                        ),
                     )

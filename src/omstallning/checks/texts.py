@@ -7,10 +7,11 @@ from bisect import bisect_right
 from collections.abc import Iterator
 from itertools import accumulate
 
+from ..i18n import _
 from ..model.plans import Loc, Plans
 from ..model.text import clip
 from ..reading.findings import Finding
-from ..reading.yamlfile import path_text
+from ..reading.places import where
 from .registry import at, check
 
 
@@ -28,7 +29,7 @@ def check_no_empty_text(plans: Plans) -> Iterator[Finding]:
                 yield at(
                     Loc(doc.path, pos.line, pos.column),
                     "OMST207",
-                    f"empty text at {path_text(path)}",
+                    _("{where}: the text is empty").format(where=where(doc.data, path)),
                 )
 
 
@@ -46,28 +47,34 @@ def check_duplicate_texts(plans: Plans) -> Iterator[Finding]:
     # loops ended, and compare the last area's items only.
     groups: list[tuple[str, list[tuple[str, str, Loc]]]] = []
     if gp := plans.gp:
-        groups.append(("area name", [(a.id, a.namn, a.loc) for a in gp.areas]))
+        groups.append((_("area name"), [(a.id, a.namn, a.loc) for a in gp.areas]))
         for area in gp.areas:
-            groups.append(("subarea name", [(s.id, s.namn, s.loc) for s in area.subareas]))
+            groups.append((_("subarea name"), [(s.id, s.namn, s.loc) for s in area.subareas]))
             for period in gp.periods:
                 groups.append(
                     (
-                        f"activity in {period.id}",
+                        _("activity in {period}").format(period=period.id),
                         [(a.id, a.text, a.loc) for a in area.activities if a.period == period.id],
                     )
                 )
-            groups.append(("indicator", [(i.id, i.text, i.loc) for i in area.indicators]))
+            groups.append((_("indicator"), [(i.id, i.text, i.loc) for i in area.indicators]))
     if vp := plans.vp:
-        groups.append(("work stream name", [(s.id, s.namn, s.loc) for s in vp.streams]))
+        groups.append((_("work stream name"), [(s.id, s.namn, s.loc) for s in vp.streams]))
         groups.append(
-            ("milestone", [(m.id, m.text, m.loc) for s in vp.streams for m in s.milestones])
+            (_("milestone"), [(m.id, m.text, m.loc) for s in vp.streams for m in s.milestones])
         )
     for what, items in groups:
         seen: dict[str, str] = {}
         for item_id, text, loc in items:
             key = " ".join(text.split()).casefold()
             if key in seen:
-                yield at(loc, "OMST208", f"{item_id} repeats the text of {seen[key]} ({what})")
+                yield at(
+                    loc,
+                    "OMST208",
+                    _("{id} repeats the text of {other} ({what})").format(
+                        id=item_id, other=seen[key], what=what
+                    ),
+                )
             elif key:
                 seen[key] = item_id
 
@@ -102,5 +109,7 @@ def check_no_placeholders(plans: Plans) -> Iterator[Finding]:
             yield at(
                 Loc(doc.path, pos.line, pos.column),
                 "OMST209",
-                f"placeholder '{clip(match.group(), 20)}' in text: \"{clip(value, 60)}\"",
+                _("placeholder '{placeholder}' in text: \"{text}\"").format(
+                    placeholder=clip(match.group(), 20), text=clip(value, 60)
+                ),
             )

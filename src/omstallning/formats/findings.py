@@ -81,7 +81,7 @@ def step_summary(report: FindingsReport) -> str:
 
     findings = report.findings
     if not findings:
-        return f"### omst validate\n\n{len(report.files)} plan files valid, no findings.\n"
+        return f"### omst validate\n\n{summary([], len(report.files))}\n"
     counts: dict[tuple[str, str], int] = {}
     for f in findings:
         counts[f.code, f.severity] = counts.get((f.code, f.severity), 0) + 1
@@ -90,11 +90,11 @@ def step_summary(report: FindingsReport) -> str:
         "",
         summary(findings, len(report.files)),
         "",
-        "| Code | Severity | Findings |",
+        "| {} | {} | {} |".format(_("Code"), _("Severity"), _("Findings")),
         "|---|---|---:|",
         *(f"| {code} | {severity} | {n} |" for (code, severity), n in sorted(counts.items())),
         "",
-        "| Where | Finding |",
+        "| {} | {} |".format(_("Where"), _("Finding")),
         "|---|---|",
     ]
     out += [
@@ -103,5 +103,6 @@ def step_summary(report: FindingsReport) -> str:
         for f in findings[:STEP_SUMMARY_ROWS]
     ]
     if len(findings) > STEP_SUMMARY_ROWS:
-        out += ["", f"… and {len(findings) - STEP_SUMMARY_ROWS} more: see the job's log."]
+        more = len(findings) - STEP_SUMMARY_ROWS
+        out += ["", _("… and {count} more: see the job's log.").format(count=more)]
     return "\n".join(out) + "\n"

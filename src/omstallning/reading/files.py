@@ -14,6 +14,7 @@ import os
 import stat
 from pathlib import Path
 
+from ..i18n import _
 from .document import Document, Pos
 from .findings import Finding, Severity
 from .yamlerrors import file_too_large
@@ -33,16 +34,15 @@ FILE_CODES: dict[str, tuple[Severity, str]] = {
     ),
 }
 
-_KINDS = (
-    (stat.S_ISFIFO, "a FIFO (named pipe)"),
-    (stat.S_ISCHR, "a character device"),
-    (stat.S_ISBLK, "a block device"),
-    (stat.S_ISSOCK, "a socket"),
-)
-
 
 def _kind(mode: int) -> str:
-    return next((name for test, name in _KINDS if test(mode)), "not a regular file")
+    kinds = (
+        (stat.S_ISFIFO, _("is a FIFO (named pipe), not a regular file; not read")),
+        (stat.S_ISCHR, _("is a character device, not a regular file; not read")),
+        (stat.S_ISBLK, _("is a block device, not a regular file; not read")),
+        (stat.S_ISSOCK, _("is a socket, not a regular file; not read")),
+    )
+    return next((said for test, said in kinds if test(mode)), _("is not a regular file; not read"))
 
 
 def not_read(shown: str, code: str, message: str) -> Finding:
@@ -61,16 +61,18 @@ def read_bytes(path: Path, shown: str, limit: int, boundary: Path) -> bytes | Fi
         try:
             real = path.resolve(strict=True)
         except (OSError, RuntimeError):
-            return not_read(shown, "OMST001", "is a link to nothing (or a loop of links); not read")
+            return not_read(
+                shown, "OMST001", _("is a link to nothing (or a loop of links); not read")
+            )
     else:
         real = path.parent.resolve() / path.name
     if not inside(real, boundary):
-        return not_read(shown, "OMST001", "is a link that leads out of the repository; not read")
+        return not_read(shown, "OMST001", _("is a link that leads out of the repository; not read"))
     mode = os.stat(real).st_mode
     if stat.S_ISDIR(mode):  # a usage error, as ever: the plan directory is not what it seems
         raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(path))
     if not stat.S_ISREG(mode):
-        return not_read(shown, "OMST001", f"is {_kind(mode)}, not a regular file; not read")
+        return not_read(shown, "OMST001", _kind(mode))
     # O_NONBLOCK: should the file have become a FIFO since the check, opening it does not
     # wait for a writer; O_NOFOLLOW: nor has it become a link since.
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0)
@@ -78,14 +80,12 @@ def read_bytes(path: Path, shown: str, limit: int, boundary: Path) -> bytes | Fi
         fd = os.open(real, flags)
     except OSError as exc:
         if exc.errno == errno.ELOOP:
-            return not_read(shown, "OMST001", "changed into a link while omst read it; not read")
+            return not_read(shown, "OMST001", _("changed into a link while omst read it; not read"))
         raise
     with os.fdopen(fd, "rb") as handle:
         status = os.fstat(fd)
         if not stat.S_ISREG(status.st_mode):
-            return not_read(
-                shown, "OMST001", f"is {_kind(status.st_mode)}, not a regular file; not read"
-            )
+            return not_read(shown, "OMST001", _kind(status.st_mode))
         if status.st_size > limit:
             return file_too_large(status.st_size, limit).at(Document(shown), Pos(1, 1))
         raw = handle.read(limit + 1)

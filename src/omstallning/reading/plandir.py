@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from ..i18n import _
 from . import files, limits, yamlfile
 from .errors import UsageError
 from .findings import Finding
@@ -93,18 +94,24 @@ def _followup(folder: Path, limit: int, boundary: Path) -> dict[str, yamlfile.Do
         if stem is None:
             if name.startswith("."):
                 continue  # .gitkeep and the like: the folder's own housekeeping
-            what = "a folder" if path.is_dir() else "a file"
-            finding = files.not_read(
-                shown,
-                "OMST010",
-                f"{what} omst does not read: the follow-up is the .yaml and .yml files "
-                f"directly in {FOLLOWUP_DIR}/",
-            )
+            if path.is_dir():
+                said = _(
+                    "a folder omst does not read: the follow-up is the .yaml and .yml files "
+                    "directly in {folder}/"
+                )
+            else:
+                said = _(
+                    "a file omst does not read: the follow-up is the .yaml and .yml files "
+                    "directly in {folder}/"
+                )
+            finding = files.not_read(shown, "OMST010", said.format(folder=FOLLOWUP_DIR))
         elif stem in stems:
             finding = files.not_read(
                 shown,
                 "OMST001",
-                f"not read: {stems[stem]} is the same förvaltning's file; keep one of the two",
+                _("not read: {other} is the same förvaltning's file; keep one of the two").format(
+                    other=stems[stem]
+                ),
             )
         else:
             stems[stem] = name
