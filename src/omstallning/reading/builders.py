@@ -99,6 +99,9 @@ class NodeBuilder:
         self.floats = floats
         self.seen: set[int] = set()
         self.alias_budget = MAX_ALIAS_NODES
+        # List items where their first key came again, a new item written without "- ": the
+        # keys after it repeat the item's keys for the same reason, and are not reported.
+        self.undashed: set[PathKey] = set()
 
     def build(self, node: Node, path: PathKey, depth: int, aliased: bool = False) -> Any:
         if depth > MAX_DEPTH:
@@ -149,10 +152,16 @@ class NodeBuilder:
             self.warn_yaml11(source, key, is_key=True)
         key_path = (*path, key)
         if key in data:
-            first = self.keys[key_path]
-            self.doc.findings.append(
-                problems.duplicate_key(key, first[0]).at(self.doc, pos(source))
-            )
+            if path in self.undashed:
+                return None
+            first = self.keys[key_path][0]
+            # The key a list item starts with, again: the next item, written without "- ".
+            if path and isinstance(path[-1], int) and key == next(iter(data)):
+                self.undashed.add(path)
+                problem = problems.item_without_dash(key, first)
+            else:
+                problem = problems.duplicate_key(key, first)
+            self.doc.findings.append(problem.at(self.doc, pos(source)))
             return None
         mark = source.start_mark
         self.keys[key_path] = (mark.line + 1, mark.column + 1)

@@ -142,6 +142,17 @@ def duplicate_key(key: str, first_line: int) -> Problem:
     )
 
 
+def item_without_dash(key: str, first_line: int) -> Problem:
+    """A list item's first key again in the same item: a new item whose "- " is missing."""
+    return Problem(
+        "OMST005",
+        _(
+            "a second '{key}' in the same list item (the first at line {line}): a list item "
+            'starts with "- "; if a new item starts here, write "- " before \'{key}\''
+        ).format(key=key, line=first_line),
+    )
+
+
 # OMST006: tags that are not plain data
 
 
