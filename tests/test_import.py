@@ -21,6 +21,7 @@ import pytest
 import yaml
 
 from helpers import PLAN, expect_exit, omst
+from omstallning import i18n
 from omstallning.analyses.importing import parse_number, scalar
 from omstallning.reading.yamlfile import parse
 
@@ -459,3 +460,47 @@ def test_every_format_locates_a_finding_at_its_cell(
     result = omst("import", FORM, "--tertial", TERTIAL, "--format", fmt)
     expect_exit(result, 1)
     assert found(result.stdout, f"{FORM}:Status!E{row}")
+
+
+# --- what Excel does to a per cent, what the plans must be -------------------------------
+
+
+def test_an_outcome_typed_as_a_percentage_in_excel_is_read_as_shown(region: Path) -> None:
+    # Excel keeps "47,5 %" typed in a cell as the number 0.475 formatted as a percentage
+    book = openpyxl.load_workbook(FORM)
+    book["Indikatorer"]["D2"] = 0.475
+    book["Indikatorer"]["D2"].number_format = "0.0%"
+    book.save(FORM)
+    expect_exit(omst("import", FORM, "--tertial", TERTIAL), 0)
+    assert outcome()[-1]["utfall"] == 47.5
+
+
+def test_plans_with_an_error_take_no_answers(region: Path) -> None:
+    gp = Path("plan/genomforandeplan.yaml")
+    gp.write_text(
+        gp.read_text(encoding="utf-8").replace("id: NV.2\n", "id: NV.1\n", 1), encoding="utf-8"
+    )
+    before = digest()
+    result = omst("import", chief(region), "--tertial", TERTIAL)
+    expect_exit(result, 1)
+    assert digest() == before
+    assert "genomforandeplan.yaml" in result.stdout
+
+
+def test_a_forvaltning_file_that_breaks_its_schema_takes_no_answers(region: Path) -> None:
+    text = Path(SKAS).read_text(encoding="utf-8").replace('period: "T2 2024"', "period: T2", 1)
+    Path(SKAS).write_text(text, encoding="utf-8")
+    before = digest()
+    result = omst("import", chief(region), "--tertial", TERTIAL)
+    expect_exit(result, 1)
+    assert digest() == before
+
+
+def test_findings_are_in_swedish_under_a_swedish_locale(region: Path) -> None:
+    row = row_of("VP.1")
+    fill(region / FORM, {f"E{row}": "Grönt"})
+    i18n.use("sv")
+    result = omst("import", FORM, "--tertial", TERTIAL)
+    expect_exit(result, 1)
+    assert f"{FORM}:Status!E{row}: " in result.stdout
+    assert "finns inte i listan; välj något av: Målet kommer att uppnås" in result.stdout

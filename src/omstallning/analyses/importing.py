@@ -201,7 +201,10 @@ class _Reader:
     def get(self, row: int, column: int) -> Value:
         formula = self.sheet.formulas.get((row, column))
         if formula is None:
-            return _cell(self.sheet, row, column)
+            value = _cell(self.sheet, row, column)
+            if isinstance(value, float) and (row, column) in self.sheet.percent:
+                return round(value * 100, 10)  # shown to the chief as "47,5 %"
+            return value
         string = _STRING_FORMULA.match(formula)
         number = _NUMBER_FORMULA.match(formula)
         if string or number:

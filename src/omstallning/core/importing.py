@@ -59,7 +59,6 @@ def import_answers(
     from ..reading.plandir import display_path, find_plan_dir, read_dir
     from ..reading.workbook import Book, at_cell, read_workbook
     from ..reading.yamlfile import parse
-    from .plans import require
 
     expected: Tertial | None = None
     if tertial is not None:
@@ -72,22 +71,22 @@ def import_answers(
                 _('--tertial {value!r} is not a tertial such as "T3 2024"').format(value=tertial)
             ) from None
     folder = find_plan_dir(plan_dir)
+    # The workbooks first: a zip bomb or a wrong file is refused before the plans are read.
+    wanted = (form.STATUS, form.INDICATORS, form.METADATA)
+    books = [(display_path(p), p) for p in workbooks]
+    read = [read_workbook(p, shown, wanted) for shown, p in books]
     docs = read_dir(folder, max_file_size)
-    checked = check_docs(docs)
-    require(checked)
     by_id = {
         str(doc.data.get("forvaltning", "")): (key, doc)
         for key, doc in docs.items()
         if key.startswith("forvaltning:") and isinstance(doc.data, dict)
     }
-    plan_ids = {node_id for node_id in _plan_ids(checked)}
+    plan_ids = _plan_ids(docs)
     files: dict[str, _File] = {}
     findings: list[Finding] = []
     results: list[WorkbookResult] = []
-    for path in workbooks:
-        shown = display_path(path)
+    for (shown, path), book in zip(books, read, strict=True):
         found: list[Finding] = []
-        book = read_workbook(path, shown, (form.STATUS, form.INDICATORS, form.METADATA))
         if not isinstance(book, Book):
             findings.append(book)
             results.append(WorkbookResult(shown, "", [], ""))
@@ -111,12 +110,13 @@ def import_answers(
             files[key] = _File(file_path, raw, text)
         target = files[key]
         current = parse(doc.path, target.text, floats=True)
+        _require_schema(current)
         statuses = importing.status_answers(book, sent, current.data, found)
         readings = importing.reading_answers(book, sent, current.data, found)
         since = _changed_files(folder, sent.plans)
         found += _changed_plans(book, sent, current.data, plan_ids, since)
+        findings += found
         if has_errors(found):
-            findings += found
             results.append(WorkbookResult(shown, doc.path, [], ""))
             continue
         try:
@@ -130,33 +130,62 @@ def import_answers(
                     "it as a block list item ('- key: value') and import again"
                 ).format(file=doc.path, path=problem_path)
             ) from None
-        invalid = _validate(docs, key, doc.path, new_text, check_docs)
-        if invalid:
-            findings += found + invalid
-            results.append(WorkbookResult(shown, doc.path, [], ""))
-            continue
-        findings += found
         diff = importing.unified(target.text, new_text, doc.path)
         target.text = new_text
         results.append(WorkbookResult(shown, doc.path, changes, diff))
+    edited = {key: f for key, f in files.items() if f.text != f.original}
+    if edited:
+        # Every check of omst validate on the plans with the new texts in place; any error,
+        # and nothing is written.
+        trial = dict(docs)
+        for key, target in edited.items():
+            trial[key] = parse(docs[key].path, target.text, floats=True)
+        errors = [f for f in check_docs(trial).findings if f.severity == "error"]
+        if errors:
+            findings += errors
+            edited = {}
+            results = [r._replace(changes=[], diff="") for r in results]
     written = False
     if not dry_run:
         from ..reading.writer import edit_plan
 
         bom = b"\xef\xbb\xbf"
-        for target in files.values():
-            if target.text != target.original:
-                prefix = bom if target.raw.startswith(bom) else b""
-                edit_plan(target.path, target.raw, prefix + target.text.encode("utf-8"))
-                written = True
+        for target in edited.values():
+            prefix = bom if target.raw.startswith(bom) else b""
+            edit_plan(target.path, target.raw, prefix + target.text.encode("utf-8"))
+            written = True
     report = FindingsReport(sorted(findings), [r.shown for r in results])
     return ImportResult(report, results, written)
 
 
-def _plan_ids(checked: Any) -> set[str]:
-    from ..model.walk import walk
+def _plan_ids(docs: dict[str, Any]) -> set[str]:
+    """Every ID in the two plans, whatever shape their data has (the final check judges it)."""
+    from ..reading.kinds import PLAN_KINDS
 
-    return {node.id for node in walk(checked.plans) if node.id}
+    found: set[str] = set()
+    stack = [docs[k].data for k in PLAN_KINDS if k in docs]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            if isinstance(item.get("id"), str):
+                found.add(item["id"])
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return found
+
+
+def _require_schema(doc: Any) -> None:
+    """The förvaltning's file as its schema wants it, before its entries are read."""
+    from ..reading.errors import InvalidPlans
+    from ..reading.kinds import FORVALTNING
+    from ..reading.schema import check_schema
+
+    if doc.data is None:
+        raise InvalidPlans(doc.findings, doc.path, False)
+    found, _errors = check_schema(doc, FORVALTNING)
+    if found:
+        raise InvalidPlans([f for f in found if f.severity == "error"], doc.path, False)
 
 
 def _whose(
@@ -250,15 +279,6 @@ def _plans_changed(shown: str, sheet: str, row: int, what: str, since: list[str]
             "form with omst report and copy the answers into it"
         ).format(files=", ".join(since) or "?", what=what),
     )
-
-
-def _validate(docs: dict[str, Any], key: str, shown: str, text: str, check: Any) -> list[Finding]:
-    """The errors every check finds in the plans with the new text in place."""
-    from ..reading.yamlfile import parse
-
-    trial = dict(docs)
-    trial[key] = parse(shown, text, floats=True)
-    return [f for f in check(trial).findings if f.severity == "error"]
 
 
 def _read(path: Path, max_file_size: int | None) -> tuple[bytes, str]:

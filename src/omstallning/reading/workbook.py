@@ -154,6 +154,9 @@ class Sheet(NamedTuple):
     name: str
     rows: list[list[Value]]  # from A1; "" and None are empty
     formulas: dict[tuple[int, int], str]  # (row, column) → the formula as written, "=…"
+    # Numbers shown as a percentage: Excel keeps "47,5 %" typed in a cell as 0.475, shown
+    # as 47,5 % to the chief, who means 47.5.
+    percent: frozenset[tuple[int, int]] = frozenset()
 
 
 class Book(NamedTuple):
@@ -405,14 +408,46 @@ def _read_xlsx(reader: _Unpacker, shown: str, wanted: tuple[str, ...], limits: L
         if reader.has(name):
             reader.get(name)
             keep.append(name)
+    styles = _percent_styles(reader.parts.get("xl/styles.xml", b""))
     formulas: dict[str, dict[tuple[int, int], str]] = {}
+    percent: dict[str, set[tuple[int, int]]] = {}
     for sheet in wanted:
         part = sheets.get(sheet)
         if part is None or not reader.has(part):
             continue
-        formulas[sheet] = _xlsx_scan(sheet, reader.get(part), counter)
+        percent[sheet] = set()
+        formulas[sheet] = _xlsx_scan(sheet, reader.get(part), counter, styles, percent[sheet])
         keep.append(part)
-    return _values(reader, keep, shown, formulas)
+    return _values(reader, keep, shown, formulas, percent)
+
+
+_QUOTED = re.compile(r'"[^"]*"|\\.')
+
+
+def _percent_styles(data: bytes) -> set[str]:
+    """The cell styles (indexes into cellXfs) whose number format shows a percentage."""
+    if not data:
+        return set()
+    custom: dict[str, str] = {}
+    found: set[str] = set()
+    index = 0
+    in_xfs = False
+    for event, element in _xml(data):
+        tag = element.tag
+        if event == "start":
+            in_xfs = in_xfs or tag == f"{_S}cellXfs"
+            continue
+        if tag == f"{_S}numFmt":
+            custom[element.get("numFmtId", "")] = element.get("formatCode", "")
+        elif tag == f"{_S}cellXfs":
+            in_xfs = False
+        elif tag == f"{_S}xf" and in_xfs:
+            number = element.get("numFmtId", "0")
+            code = _QUOTED.sub("", custom.get(number, ""))
+            if number in ("9", "10") or "%" in code:
+                found.add(str(index))
+            index += 1
+    return found
 
 
 def _xlsx_sheets(reader: _Unpacker) -> dict[str, str]:
@@ -432,7 +467,9 @@ def _xlsx_sheets(reader: _Unpacker) -> dict[str, str]:
     return {name: targets.get(rid, "") for name, rid in ids.items()}
 
 
-def _xlsx_scan(sheet: str, data: bytes, counter: _Counter) -> dict[tuple[int, int], str]:
+def _xlsx_scan(
+    sheet: str, data: bytes, counter: _Counter, styles: set[str], percent: set[tuple[int, int]]
+) -> dict[tuple[int, int], str]:
     """Count the cells with content and find the formulas (calamine gives values only)."""
     formulas: dict[tuple[int, int], str] = {}
     row = -1
@@ -450,6 +487,8 @@ def _xlsx_scan(sheet: str, data: bytes, counter: _Counter) -> dict[tuple[int, in
                     row, column = where
                 else:
                     column += 1
+                if element.get("s") in styles:
+                    percent.add((row, column))
             continue
         if tag == f"{_S}c":
             children = list(element)
@@ -473,16 +512,20 @@ def _read_ods(reader: _Unpacker, shown: str, wanted: tuple[str, ...], limits: Li
             "OMST401", _("the file is not what its name says: it is not an .ods spreadsheet")
         )
     counter = _Counter(limits)
-    formulas = _ods_scan(reader.get("content.xml"), wanted, counter)
+    percent: dict[str, set[tuple[int, int]]] = {}
+    formulas = _ods_scan(reader.get("content.xml"), wanted, counter, percent)
     keep = ["mimetype", "content.xml"]
     if reader.has("META-INF/manifest.xml"):
         reader.get("META-INF/manifest.xml")
         keep.append("META-INF/manifest.xml")
-    return _values(reader, keep, shown, formulas)
+    return _values(reader, keep, shown, formulas, percent)
 
 
 def _ods_scan(
-    data: bytes, wanted: tuple[str, ...], counter: _Counter
+    data: bytes,
+    wanted: tuple[str, ...],
+    counter: _Counter,
+    percent: dict[str, set[tuple[int, int]]],
 ) -> dict[str, dict[tuple[int, int], str]]:
     """Count every sheet's cells with content, repeats included (a row repeated a million
     times is a million rows to a reader), and find the wanted sheets' formulas."""
@@ -500,6 +543,7 @@ def _ods_scan(
                 row = 0
                 if sheet in wanted:
                     found[sheet] = {}
+                    percent[sheet] = set()
             elif tag == f"{_T}table-row":
                 column = 0
                 row_content = 0
@@ -511,6 +555,8 @@ def _ods_scan(
             if formula is not None or get(f"{_O}value-type") is not None or len(element):
                 counter.content(sheet, row + rows_repeated - 1, column + repeat - 1, repeat)
                 row_content += repeat
+                if get(f"{_O}value-type") == "percentage" and sheet in found:
+                    percent[sheet].add((row, column))
                 if formula is not None and sheet in found:
                     text = formula.split(":", 1)[1] if formula[:3] in ("of:", "oooc") else formula
                     found[sheet][row, column] = text if text.startswith("=") else "=" + text
@@ -538,6 +584,7 @@ def _values(
     keep: list[str],
     shown: str,
     formulas: dict[str, dict[tuple[int, int], str]],
+    percent: dict[str, set[tuple[int, int]]],
 ) -> Book:
     import python_calamine
 
@@ -552,7 +599,12 @@ def _values(
         book = python_calamine.CalamineWorkbook.from_filelike(buffer)
         for name in formulas:
             rows = book.get_sheet_by_name(name).to_python(skip_empty_area=False)
-            sheets[name] = Sheet(name, [[_value(v) for v in row] for row in rows], formulas[name])
+            sheets[name] = Sheet(
+                name,
+                [[_value(v) for v in row] for row in rows],
+                formulas[name],
+                frozenset(percent.get(name, ())),
+            )
     except python_calamine.CalamineError as exc:
         raise _Refused(
             "OMST401", _("the file is broken ({reason}); save it again").format(reason=exc)
