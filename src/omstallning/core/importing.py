@@ -75,6 +75,10 @@ def import_answers(
     wanted = (form.STATUS, form.INDICATORS, form.METADATA)
     books = [(display_path(p), p) for p in workbooks]
     read = [read_workbook(p, shown, wanted) for shown, p in books]
+    if not any(isinstance(book, Book) for book in read):
+        refused = [book for book in read if not isinstance(book, Book)]
+        none = [WorkbookResult(shown, "", [], "") for shown, _path in books]
+        return ImportResult(FindingsReport(sorted(refused), [b[0] for b in books]), none, False)
     docs = read_dir(folder, max_file_size)
     by_id = {
         str(doc.data.get("forvaltning", "")): (key, doc)
