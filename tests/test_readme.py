@@ -137,3 +137,34 @@ def test_readme_log_example_is_what_omst_log_prints_on_the_april_revision(
         return re.sub(r"^[0-9a-f]{7} ", "HASH ", text, flags=re.M)
 
     assert no_hashes(result.stdout) == no_hashes(block)
+
+
+@pytest.mark.parametrize(
+    ("path", "line", "old", "new"),
+    [
+        ("genomforandeplan.yaml", 109, "namn: Samverkan", "namn: Samverkan: vårdens aktörer"),
+        ("genomforandeplan.yaml", 101, '"2024-2025"', '"2024–2025"'),
+        ("forvaltningar/rh.yaml", 70, "bedomning: ej", "bedomning: uppnås"),
+    ],
+)
+def test_readme_errors_for_plan_authors_are_what_omst_validate_prints_in_swedish(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, path: str, line: int, old: str, new: str
+) -> None:
+    """ "Så läser du ett fel": each example, made on a copy of the real plans."""
+    import shutil
+
+    from helpers import PLAN
+
+    plan = Path(shutil.copytree(PLAN, tmp_path / "plan"))
+    lines = (plan / path).read_text(encoding="utf-8").split("\n")
+    assert old in lines[line - 1]
+    lines[line - 1] = lines[line - 1].replace(old, new)
+    (plan / path).write_text("\n".join(lines), encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    i18n.use("sv")
+    result = CliRunner().invoke(app, ["validate"])
+    assert result.exit_code == 1
+    errors = [f for f in result.stdout.splitlines() if " error " in f]
+    assert len(errors) == 1 and f"{errors[0]}\n" in README
+    if path.startswith("forvaltningar"):
+        assert f"{errors[0]}\n{result.stderr}" in README
