@@ -328,6 +328,16 @@ def _type_message(error: SchemaError) -> str:
         return _("expected {expected}, found {found}: write the text after the colon").format(
             expected=expected, found=found
         )
+    if expected_type == "string" and _one_key_of_text(error.instance):
+        ((key, value),) = error.instance.items()
+        text = f"{key}: {value}" if value else f"{key}:"
+        escaped = text.replace("\\", "\\\\").replace('"', '\\"')
+        place = error.path[-1] if error.path else None
+        before = "- " if isinstance(place, int) else f"{place}: " if place else ""
+        return _(
+            "expected {expected}, found {found}: a colon followed by a space makes YAML read "
+            "a key; quote the text, {quoted}"
+        ).format(expected=expected, found=found, quoted=f'{before}"{escaped}"')
     if (
         expected_type in ("number", "integer")
         and isinstance(error.instance, str)
@@ -341,6 +351,15 @@ def _type_message(error: SchemaError) -> str:
             "and without quotes, {number}"
         ).format(expected=expected, found=found, number=shown)
     return _("expected {expected}, found {found}").format(expected=expected, found=found)
+
+
+def _one_key_of_text(value: Any) -> bool:
+    """A mapping that was meant as a text: one key, and text or nothing after its colon."""
+    return (
+        isinstance(value, dict)
+        and len(value) == 1
+        and all(isinstance(v, str) or v is None for v in value.values())
+    )
 
 
 _DECIMAL_COMMA = re.compile(r"^\s*[-+]?[0-9]+,[0-9]+\s*$")
