@@ -129,6 +129,26 @@ def test_gitlab_fingerprints_stay_when_unrelated_lines_move(plans: PlanCopy) -> 
     assert [i["fingerprint"] for i in after] == [i["fingerprint"] for i in before]
 
 
+def test_gitlab_and_sarif_fingerprints_are_the_same_in_swedish_and_in_english(
+    plans: PlanCopy,
+) -> None:
+    """A runner's locale must not make every finding look new to code scanning."""
+    from omstallning import i18n
+
+    _broken(plans)
+    english = json.loads(plans.validate("--format", "gitlab").stdout)
+    i18n.use("sv")
+    try:
+        swedish = json.loads(plans.validate("--format", "gitlab").stdout)
+        sarif = json.loads(plans.validate("--format", "sarif").stdout)
+    finally:
+        i18n.use("en")
+    assert [i["description"] for i in swedish] != [i["description"] for i in english]
+    assert [i["fingerprint"] for i in swedish] == [i["fingerprint"] for i in english]
+    marks = [r["partialFingerprints"]["omst/v1"] for r in sarif["runs"][0]["results"]]
+    assert sorted(marks) == sorted(i["fingerprint"] for i in english)
+
+
 # --- JUnit ----------------------------------------------------------------------------
 
 

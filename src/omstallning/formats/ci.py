@@ -109,11 +109,21 @@ def sarif(report: FindingsReport, out: TextIO) -> None:
 _LINE_REF = re.compile(r"\b(?:line|rad) \d+|:\d+(?::\d+)?\b")
 
 
+# What a message is about, in any language: the IDs, keys and values it quotes (the catalogue
+# keeps every placeholder, so a finding names the same ones in Swedish and in English).
+_ABOUT = re.compile(r"'[^']*'|\"[^\"]*\"|\b[A-ZÅÄÖ]{2,8}(?:\.[A-Z]?[0-9]+)+\b|\b[A-ZÅÄÖ]{2,8}\b")
+
+
+def _about(message: str) -> str:
+    return "\0".join(_ABOUT.findall(_LINE_REF.sub("", message)))
+
+
 def fingerprint(finding: Finding, occurrence: int) -> str:
-    """The same for the same problem after unrelated lines moved: file, code and message
-    without line numbers, and which of several identical findings it is."""
+    """The same for the same problem after unrelated lines moved, and in either language:
+    file, code, the IDs and values the message names (not its words, which the reader's
+    language decides, nor line numbers), and which of several such findings it is."""
     key = "\0".join(
-        (repo_path(finding.file), finding.code, _LINE_REF.sub("", finding.message), str(occurrence))
+        (repo_path(finding.file), finding.code, _about(finding.message), str(occurrence))
     )
     return hashlib.sha256(key.encode("utf-8")).hexdigest()
 
@@ -122,7 +132,7 @@ def _numbered(findings: list[Finding]) -> list[tuple[Finding, int]]:
     seen: dict[tuple[str, str, str], int] = {}
     numbered = []
     for f in findings:
-        key = (f.file, f.code, _LINE_REF.sub("", f.message))
+        key = (f.file, f.code, _about(f.message))
         seen[key] = seen.get(key, 0) + 1
         numbered.append((f, seen[key]))
     return numbered
