@@ -526,6 +526,7 @@ def test_export_writes_a_workbook_another_reader_reads(fu: PlanCopy) -> None:
     expect_exit(omst("export", "--plan-dir", "plan", "--out", str(out), "--as-of", "2024-06-01"), 0)
     book = openpyxl.load_workbook(out)
     assert book.sheetnames == [
+        "Om arbetsboken",
         "Delområden och effektmål",
         "Aktiviteter",
         "Indikatorer",
@@ -552,6 +553,7 @@ def test_export_writes_a_workbook_another_reader_reads(fu: PlanCopy) -> None:
         "AA.S2",
         "NV",
         "T2 2024",
+        "Målet kommer att uppnås",
         "uppnas",
         None,
         "Nära vård går enligt plan <b>fet</b>",
@@ -564,8 +566,75 @@ def test_export_writes_a_workbook_another_reader_reads(fu: PlanCopy) -> None:
         "2024",
         None,
         None,
+        None,
         "Samverkan med kommunerna är etablerad",
     ] in posts
+
+
+def test_export_shows_the_regions_words_for_lights_with_the_codes_beside(fu: PlanCopy) -> None:
+    openpyxl = pytest.importorskip("openpyxl")
+    expect_exit(omst("export", "--plan-dir", "plan", "--out", "x.xlsx", "--as-of", "2024-06-01"), 0)
+    book = openpyxl.load_workbook(fu.root / "x.xlsx")
+    status_sheet = [[c.value for c in row] for row in book["Förvaltningar status"].iter_rows()]
+    assert status_sheet[0][7:9] == ["Bedömning", "Bedömning (kod)"]
+    assert status_sheet[1][:2] + status_sheet[1][5:9] == [
+        "AA",
+        "Förvaltning A",
+        "● uppnås (T2 2024)",
+        "T2 2024",
+        "Målet kommer att uppnås",
+        "uppnas",
+    ]
+    vp1 = next(r for r in status_sheet if r[0] == "AA" and r[3] == "VP.1")
+    assert vp1[7:9] == ["Ej bedömd", None]  # answered, without a light
+    series = [[c.value for c in row] for row in book["Indikatorserier"].iter_rows()]
+    assert series[0][5] == "Period"
+    assert series[1][5:10] == ["T2 2023", 57, 63, "Målet kommer ej att uppnås", "ej"]
+
+
+def test_export_names_the_commit_and_the_day_on_its_first_sheet(fu: PlanCopy) -> None:
+    import subprocess
+
+    openpyxl = pytest.importorskip("openpyxl")
+    git = ["git", "-c", "user.name=t", "-c", "user.email=t@t", "-c", "commit.gpgsign=false"]
+    subprocess.run(["git", "init", "-q"], cwd=fu.root, check=True)
+    subprocess.run([*git, "add", "plan"], cwd=fu.root, check=True)
+    subprocess.run([*git, "commit", "-qm", "plans"], cwd=fu.root, check=True)
+    commit = subprocess.run(
+        ["git", "rev-parse", "HEAD"], cwd=fu.root, check=True, capture_output=True, text=True
+    ).stdout.strip()
+    expect_exit(omst("export", "--plan-dir", "plan", "--out", "x.xlsx", "--as-of", "2024-06-01"), 0)
+    first = openpyxl.load_workbook(fu.root / "x.xlsx").worksheets[0]
+    about = {row[0].value: row[1].value for row in first.iter_rows(min_row=2)}
+    assert first.title == "Om arbetsboken"
+    assert about["Commit"] == commit and about["Ändringar efter commit"] == "nej"
+    assert (about["Uppföljning per"], about["Tertial"], about["Planmapp"]) == (
+        "2024-06-01",
+        "T2 2024",
+        "plan",
+    )
+    assert len(about["Commitdatum"]) == 10
+
+
+def test_export_writes_period_spans_with_an_en_dash(fu: PlanCopy) -> None:
+    openpyxl = pytest.importorskip("openpyxl")
+    expect_exit(omst("export", "--plan-dir", "plan", "--out", "x.xlsx"), 0)
+    headers = [
+        c.value for c in openpyxl.load_workbook(fu.root / "x.xlsx")["Delområden och effektmål"][1]
+    ]
+    spans = [h for h in headers if h.startswith("Effektmål ") and len(h) > 14]
+    assert spans and all("–" in h and "-" not in h for h in spans)
+
+
+@pytest.mark.parametrize("name", ["x.csv", "x.xlsm", "x", "x.xlsx.csv"])
+def test_export_to_a_name_that_is_no_workbook_is_refused_and_writes_nothing(
+    fu: PlanCopy, name: str
+) -> None:
+    result = omst("export", "--plan-dir", "plan", "--out", name)
+    expect_exit(result, 2)
+    assert "omst export writes an Excel workbook; give a file name ending in .xlsx" in result.stderr
+    assert not (fu.root / name).exists()
+    assert sorted(p.name for p in fu.root.iterdir()) == ["plan"]
 
 
 def test_the_same_plans_give_the_same_workbook_bytes(fu: PlanCopy) -> None:

@@ -83,8 +83,9 @@ def export(
     ] = None,
 ) -> None:
     """Write the plans, links, counts and the förvaltningar's follow-up as one workbook."""
-    from ..core.plans import export_book
+    from ..core.plans import check_export_path, export_book
 
+    check_export_path(out)
     book = export_book(plan_dir, as_of_date(as_of), max_file_size=file_size_limit())
     formats.file_writer(formats.EXPORT, fmt)(book, out)
     err(_("wrote {path}").format(path=out))

@@ -161,11 +161,32 @@ def round_tertial(text: str | None, day: date) -> Tertial:
 def export_book(plan_dir: Path | None, day: date, *, max_file_size: int | None = None) -> Workbook:
     from ..analyses import status
     from ..analyses.workbook import workbook
+    from ..reading.git import revision_of
+    from ..reading.plandir import display_path
 
     plans = valid_plans(plan_dir, max_file_size=max_file_size)
     return workbook(
-        plans.gp, plans.vp, status.compute(plans.gp, plans.vp, plans.forvaltningar, day)
+        plans.gp,
+        plans.vp,
+        status.compute(plans.gp, plans.vp, plans.forvaltningar, day),
+        display_path(plans.folder),
+        revision_of(plans.folder),
     )
+
+
+def check_export_path(out: Path) -> None:
+    """`omst export` writes an Excel workbook: a name that says otherwise is refused before
+    anything is read or written (after what the writer refuses of any target)."""
+    from ..reading.writer import check_output
+
+    check_output(out)
+    if out.suffix.lower() != ".xlsx":
+        raise UsageError(
+            _(
+                "--out {path}: omst export writes an Excel workbook; give a file name ending "
+                "in .xlsx (e.g. {suggestion})"
+            ).format(path=out, suggestion=out.with_suffix(".xlsx").name)
+        )
 
 
 class DocumentData(NamedTuple):

@@ -3,6 +3,11 @@
 
 Header rows frozen, filters on, widths from the content, IDs as text, and the same plans
 give the same bytes: the document properties carry a fixed date, not the time of writing.
+The first sheet says which commit of the plans and which day the workbook shows. A traffic
+light stands in the region's words (the tertial form's dropdown), its code beside it for a
+program or a filter.
+
+The sheets are the plans' own Swedish, like the inriktningsdokument, in every language.
 """
 
 from __future__ import annotations
@@ -13,8 +18,12 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+from .. import __version__
+from ..analyses.status import Cell as StatusCell
 from ..analyses.status import Status
 from ..analyses.workbook import Workbook
+from ..model.followup import StatusEntry
+from ..reading.form import ASSESSMENTS, NOT_ASSESSED
 from ..reading.writer import staged_all
 from .stats import area_table
 from .status import label
@@ -89,12 +98,65 @@ def _write_sheet(workbook: object, sheet: Sheet, header: object, wrap: object) -
         ws.set_column(c, c, min(max(longest, 6) + 2, _MAX_WIDTH))
 
 
+# A light's code → the region's words for it, as the tertial form's dropdown has them.
+WORDS = {code: word for word, code in ASSESSMENTS.items() if code}
+MISSING = "Saknas (efterfrågad, inte besvarad)"
+
+
+def light_word(light: str | None) -> str | None:
+    return WORDS[light] if light else None
+
+
+def entry_word(entry: StatusEntry) -> str:
+    """A status entry's assessment: a light in words, not assessed, or not answered."""
+    if entry.missing:
+        return MISSING
+    return WORDS[entry.light] if entry.light else NOT_ASSESSED
+
+
+def cell_word(cell: StatusCell) -> str | None:
+    if not cell.status:
+        return None
+    return entry_word(cell.status[0]) if cell.missing else light_word(cell.light) or NOT_ASSESSED
+
+
+def span(period: str) -> str:
+    """A period span as the plans write it in prose: 2024–2025, with an en dash."""
+    return period.replace("-", "–")
+
+
+def about(book: Workbook) -> Sheet:
+    """The first sheet: what the workbook was made from, and when."""
+    rev = book.revision
+    sheet = Sheet("Om arbetsboken", ["Uppgift", "Värde"])
+    sheet.rows = [
+        ["Innehåll", "Genomförandeplanen, verksamhetsplanen och förvaltningarnas uppföljning"],
+        ["Planmapp", book.plan_dir or None],
+        ["Commit", rev.commit if rev else "(planerna ligger inte i git)"],
+        ["Commitdatum", rev.date[:10] if rev else None],
+        [
+            "Ändringar efter commit",
+            ("ja: filerna har ändrats sedan commit" if rev.dirty else "nej") if rev else None,
+        ],
+        ["Uppföljning per", book.status.as_of.isoformat()],
+        ["Tertial", str(book.status.tertial)],
+        ["Skapad med", f"omst {__version__}"],
+    ]
+    return sheet
+
+
 def sheets(book: Workbook) -> list[Sheet]:
     gp, vp, status = book.gp, book.vp, book.status
     periods = [p.id for p in gp.periods]
     goals = Sheet(
         "Delområden och effektmål",
-        ["Område", "Delområde", "Namn", "Effektmålsrad", *(f"Effektmål {p}" for p in periods)],
+        [
+            "Område",
+            "Delområde",
+            "Namn",
+            "Effektmålsrad",
+            *(f"Effektmål {span(p)}" for p in periods),
+        ],
     )
     activities = Sheet("Aktiviteter", ["Område", "ID", "Period", "Aktivitet"])
     indicators = Sheet("Indikatorer", ["Område", "ID", "Indikator"])
@@ -134,6 +196,7 @@ def sheets(book: Workbook) -> list[Sheet]:
             "Läge",
             "Tertial",
             "Bedömning",
+            "Bedömning (kod)",
             "Statusposter",
             "Lokala mål",
             "Indikatorer",
@@ -151,7 +214,8 @@ def sheets(book: Workbook) -> list[Sheet]:
                     col.namn,
                     label(cell),
                     str(cell.period) if cell.period else None,
-                    cell.light,
+                    cell_word(cell),
+                    "saknas" if cell.missing else cell.light,
                     len(cell.status),
                     cell.goals,
                     cell.indicators,
@@ -165,10 +229,11 @@ def sheets(book: Workbook) -> list[Sheet]:
             "Indikator",
             "Avser",
             "Enhet",
-            "Tertial",
+            "Period",
             "Utfall",
             "Målvärde",
             "Bedömning",
+            "Bedömning (kod)",
         ],
     )
     for forv in status.forvaltningar:
@@ -183,11 +248,13 @@ def sheets(book: Workbook) -> list[Sheet]:
                     str(r.period),
                     r.outcome,
                     r.target,
+                    light_word(r.light),
                     r.light,
                 ]
                 for r in ind.readings
             ]
     return [
+        about(book),
         goals,
         activities,
         indicators,
@@ -205,11 +272,31 @@ def entries(status: Status) -> Sheet:
     works with the plans, its programmes and its transcribed tables."""
     sheet = Sheet(
         "Förvaltningar poster",
-        ["Förvaltning", "Slag", "ID", "Avser", "Period", "Bedömning", "Rubrik", "Text"],
+        [
+            "Förvaltning",
+            "Slag",
+            "ID",
+            "Avser",
+            "Period",
+            "Bedömning",
+            "Bedömning (kod)",
+            "Rubrik",
+            "Text",
+        ],
     )
     for f in status.forvaltningar:
         sheet.rows += [
-            [f.id, "status", s.id, s.avser, str(s.period), s.light, None, "\n".join(s.punkter)]
+            [
+                f.id,
+                "status",
+                s.id,
+                s.avser,
+                str(s.period),
+                entry_word(s),
+                "saknas" if s.missing else s.light,
+                None,
+                "\n".join(s.punkter),
+            ]
             for s in f.status
         ]
         sheet.rows += [
@@ -220,16 +307,28 @@ def entries(status: Status) -> Sheet:
                 g.avser,
                 g.period,
                 None,
+                None,
                 g.namn,
                 g.text + (f"\n{g.motivering}" if g.motivering else ""),
             ]
             for g in f.goals
         ]
         sheet.rows += [
-            [f.id, "arbetssätt", w.id, ", ".join(w.avser), None, None, None, w.text] for w in f.work
+            [f.id, "arbetssätt", w.id, ", ".join(w.avser), None, None, None, None, w.text]
+            for w in f.work
         ]
         sheet.rows += [
-            [f.id, "program", p.id, ", ".join(p.avser), None, None, p.namn, "\n".join(p.punkter)]
+            [
+                f.id,
+                "program",
+                p.id,
+                ", ".join(p.avser),
+                None,
+                None,
+                None,
+                p.namn,
+                "\n".join(p.punkter),
+            ]
             for p in f.programmes
         ]
         sheet.rows += [
@@ -237,6 +336,7 @@ def entries(status: Status) -> Sheet:
                 f.id,
                 "tabell",
                 t.id,
+                None,
                 None,
                 None,
                 None,
@@ -252,5 +352,5 @@ def entries(status: Status) -> Sheet:
             for t in f.tables
         ]
         if f.kommentar:
-            sheet.rows.append([f.id, "kommentar", f.id, None, None, None, None, f.kommentar])
+            sheet.rows.append([f.id, "kommentar", f.id, None, None, None, None, None, f.kommentar])
     return sheet

@@ -160,6 +160,12 @@ def _check_output(path: Path) -> None:
         raise cannot(path, f"it is {_kind(mode)}")
 
 
+def check_output(path: Path) -> None:
+    """What staged_all refuses of a target, for a command that has more to check before it
+    reads anything (the writer's reason comes first)."""
+    _check_output(path)
+
+
 def _not_a_folder(path: Path) -> Path:
     """The first of `path`'s parents that exists and is not a folder."""
     for parent in reversed(path.parents):
