@@ -11,6 +11,7 @@ The header stays as written, so the files change only when a message does.
 
 from __future__ import annotations
 
+import ast
 import io
 import sys
 from pathlib import Path
@@ -23,7 +24,7 @@ from babel.messages.pofile import read_po, write_po
 PACKAGE = Path(__file__).resolve().parent.parent / "src" / "omstallning"
 PO = PACKAGE / "locale" / "sv" / "LC_MESSAGES" / "omst.po"
 MO = PO.with_suffix(".mo")
-KEYWORDS = {"_": None, "ngettext": (1, 2)}
+KEYWORDS = {"_": None, "ngettext": (1, 2), "N_": None}
 
 
 def catalog() -> Catalog:
@@ -42,7 +43,27 @@ def in_code() -> dict[str | tuple[str, ...], list[str]]:
         PACKAGE, method_map=[("**.py", "python")], keywords=KEYWORDS
     ):
         found.setdefault(key(message), [])
+    for doc in command_docstrings():
+        found.setdefault(doc, [])
     return found
+
+
+def command_docstrings() -> list[str]:
+    """The help of each command and of the app: the docstring under `@app.command(…)` or
+    `@app.callback()`, as typer reads it (inspect.getdoc)."""
+    docs = []
+    for path in sorted((PACKAGE / "cli").glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.FunctionDef) and any(
+                isinstance(d, ast.Call)
+                and isinstance(d.func, ast.Attribute)
+                and d.func.attr in ("command", "callback")
+                for d in node.decorator_list
+            ):
+                doc = ast.get_docstring(node, clean=True)
+                if doc:
+                    docs.append(doc)
+    return docs
 
 
 def _header() -> bytes:

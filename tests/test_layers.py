@@ -80,6 +80,7 @@ def test_a_command_imports_only_the_cli_module_that_declares_it() -> None:
         "omstallning.cli.app",
         "omstallning.cli.completion",
         "omstallning.cli.plans",
+        "omstallning.cli.words",
     }
     assert "omstallning.cli.history" in loaded("--max-file-size", "1G", "log", "--help")
 

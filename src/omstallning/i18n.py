@@ -9,8 +9,8 @@ language follows OMST_LANG (sv or en), else the locale the usual way: LANGUAGE, 
 LC_MESSAGES, LANG, as GNU gettext reads them (a C or POSIX locale is English, whatever
 LANGUAGE says), else the user's locale on Windows.
 
-This module sits below every layer and imports nothing of omst's; gettext is imported when
-the first message is looked up.
+This module sits below every layer and imports nothing of omst's; gettext is imported only
+when omst speaks Swedish (English is the source: nothing to look up).
 """
 
 from __future__ import annotations
@@ -18,16 +18,30 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    import gettext
+from typing import Protocol
 
 DOMAIN = "omst"
 LANGUAGES = ("en", "sv")
 LOCALE_DIR = Path(__file__).parent / "locale"
 
-_current: gettext.NullTranslations | None = None
+
+class Translations(Protocol):
+    def gettext(self, message: str, /) -> str: ...
+
+    def ngettext(self, singular: str, plural: str, n: int, /) -> str: ...
+
+
+class _Source:
+    """English, the language the messages are written in: each is its own translation."""
+
+    def gettext(self, message: str) -> str:
+        return message
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        return singular if n == 1 else plural
+
+
+_current: Translations | None = None
 
 
 def language(environ: dict[str, str] | None = None) -> str:
@@ -55,14 +69,17 @@ def language(environ: dict[str, str] | None = None) -> str:
 
 def use(lang: str | None = None) -> None:
     """Speak `lang` from now on (None: as the environment says)."""
-    import gettext  # with locale, only once a message is looked up: not for `omst --help`
-
     global _current
     chosen = lang if lang in LANGUAGES else language()
+    if chosen == "en":
+        _current = _Source()
+        return
+    import gettext  # with locale: a cost only a Swedish run pays
+
     _current = gettext.translation(DOMAIN, LOCALE_DIR, languages=[chosen], fallback=True)
 
 
-def translations() -> gettext.NullTranslations:
+def translations() -> Translations:
     if _current is None:
         use()
     assert _current is not None
@@ -75,3 +92,9 @@ def _(message: str) -> str:
 
 def ngettext(singular: str, plural: str, count: int) -> str:
     return translations().ngettext(singular, plural, count)
+
+
+def N_(message: str) -> str:
+    """A message marked for the catalogue where it is written and translated where it is
+    shown (help texts, built before the language matters)."""
+    return message

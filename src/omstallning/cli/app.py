@@ -18,8 +18,9 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar, cast
 
 import typer
 
-from ..i18n import _
+from ..i18n import N_, _
 from ..reading.errors import InvalidPlans, UsageError
+from .words import EXAMPLES, Command, Group
 
 if TYPE_CHECKING:
     from datetime import date
@@ -86,6 +87,14 @@ class _App(typer.Typer):
     def registered_commands(self, value: list[typer.models.CommandInfo]) -> None:
         self._commands = value
 
+    def command(  # type: ignore[override]
+        self, name: str, *, example: tuple[str, str], **kwargs: Any
+    ) -> Callable[[F], F]:
+        """A command whose help reads in the user's language and ends with `example`: a
+        command line from the region's plans, and what it shows (a msgid, N_)."""
+        EXAMPLES[name] = example
+        return super().command(name, cls=Command, **kwargs)
+
 
 def _listed(command: typer.models.CommandInfo) -> typer.models.CommandInfo:
     """The command as the app's help lists it: its name and help, and a callback with the
@@ -102,6 +111,7 @@ def _listed(command: typer.models.CommandInfo) -> typer.models.CommandInfo:
 
 app = _App(
     name="omst",
+    cls=Group,
     no_args_is_help=True,
     add_completion=True,
     pretty_exceptions_enable=False,
@@ -159,7 +169,7 @@ def _main(
     version: Annotated[
         bool,
         typer.Option(
-            "--version", callback=_version, is_eager=True, help="Print omst's version and exit."
+            "--version", callback=_version, is_eager=True, help=N_("Print omst's version and exit.")
         ),
     ] = False,
     max_file_size: Annotated[
@@ -167,15 +177,20 @@ def _main(
         typer.Option(
             "--max-file-size",
             callback=_max_file_size,
-            metavar="SIZE",
-            help="Largest plan file to read, e.g. 512M or 2G "
-            "[default: $OMST_MAX_FILE_SIZE, else 256M]",
+            metavar=N_("SIZE"),
+            help=N_(
+                "Largest plan file to read, e.g. 512M or 2G "
+                "[default: $OMST_MAX_FILE_SIZE, else 256M]"
+            ),
             show_default=False,
         ),
     ] = None,
 ) -> None:
-    """Genomförandeplanen och verksamhetsplanen som kod: validera, räkna, länka, jämför och
-    rendera inriktningsdokumentet."""
+    """The genomförandeplan and the verksamhetsplan as code: validate, count, link, compare
+    and render the inriktningsdokument.
+
+    Start with `omst validate`, then `omst render`; `omst COMMAND --help` tells more about
+    each command."""
 
 
 def err(message: str) -> None:
@@ -237,9 +252,11 @@ PlanDir = Annotated[
     typer.Option(
         "--plan-dir",
         "-p",
-        help="Folder with genomforandeplan.yaml and "
-        "verksamhetsplan.yaml [default: $OMST_PLAN_DIR, else plan/ here or at the "
-        "git root]",
+        metavar=N_("FOLDER"),
+        help=N_(
+            "Folder with genomforandeplan.yaml and verksamhetsplan.yaml "
+            "[default: $OMST_PLAN_DIR, else plan/ here or at the git root]"
+        ),
         show_default=False,
     ),
 ]

@@ -8,18 +8,27 @@ from typing import Annotated
 
 import typer
 
-from ..i18n import _
+from ..i18n import N_, _
 from .app import app, err, handled
 
 
-@app.command("schema")
+@app.command(
+    "schema",
+    example=(
+        "omst schema --out .schemas",
+        N_("writes the three schemas into the folder .schemas, for your editor's settings"),
+    ),
+)
 @handled
 def schema(
     name: Annotated[
         str | None,
         typer.Argument(
-            help="genomforandeplan, verksamhetsplan or forvaltning; without it, "
-            "--out writes all three and otherwise their names are listed.",
+            metavar=N_("NAME"),
+            help=N_(
+                "genomforandeplan, verksamhetsplan or forvaltning; without it, "
+                "--out writes all three and otherwise their names are listed."
+            ),
             show_default=False,
         ),
     ] = None,
@@ -28,8 +37,11 @@ def schema(
         typer.Option(
             "--out",
             "-o",
-            help="Folder to write NAME.schema.json into (for an "
-            "editor's settings or a schema catalog).",
+            metavar=N_("FOLDER"),
+            help=N_(
+                "Folder to write NAME.schema.json into (for an "
+                "editor's settings or a schema catalog)."
+            ),
             show_default=False,
         ),
     ] = None,

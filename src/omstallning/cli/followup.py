@@ -10,11 +10,20 @@ import typer
 
 from .. import formats
 from ..formats import ExportFormat, TableFormat
-from ..i18n import _
+from ..i18n import N_, _
 from .app import PlanDir, app, as_of_date, err, file_size_limit, handled
 
 
-@app.command("status")
+@app.command(
+    "status",
+    example=(
+        "omst status --as-of 2024-08-30 --format markdown",
+        N_(
+            "who had reported what by the development group's meeting of 30 August "
+            "2024 (tertial T2 2024), as Markdown"
+        ),
+    ),
+)
 @handled
 def status(
     plan_dir: PlanDir = None,
@@ -22,7 +31,8 @@ def status(
         str | None,
         typer.Option(
             "--as-of",
-            help="Date (YYYY-MM-DD): show the latest tertial reported by then [default: today]",
+            metavar=N_("DATE"),
+            help=N_("Date (YYYY-MM-DD): show the latest tertial reported by then [default: today]"),
             show_default=False,
         ),
     ] = None,
@@ -31,8 +41,11 @@ def status(
         typer.Option(
             "--tertial",
             "-t",
-            help='The round, e.g. "T3 2024": who has answered for it, and the latest status '
-            "up to it [default: the tertial --as-of (today) is in]",
+            metavar=N_("TERTIAL"),
+            help=N_(
+                'The round, e.g. "T3 2024": who has answered for it, and the latest status '
+                "up to it [default: the tertial --as-of (today) is in]"
+            ),
             show_default=False,
         ),
     ] = None,
@@ -40,13 +53,14 @@ def status(
         str | None,
         typer.Option(
             "--forvaltning",
-            help="Only this förvaltning (its ID, e.g. SKAS) [default: all]",
+            metavar="FV",
+            help=N_("Only this förvaltning (its ID, e.g. SKAS) [default: all]"),
             show_default=False,
         ),
     ] = None,
     fmt: Annotated[
         TableFormat,
-        typer.Option("--format", "-f", help="table (for a terminal), markdown, json or csv."),
+        typer.Option("--format", "-f", help=N_("table (for a terminal), markdown, json or csv.")),
     ] = TableFormat.table,
 ) -> None:
     """The follow-up round: who has answered for the tertial, each förvaltning's traffic
@@ -64,20 +78,32 @@ def status(
     formats.writer(formats.STATUS, fmt)(report, sys.stdout)
 
 
-@app.command("export")
+@app.command(
+    "export",
+    example=(
+        "omst export --out omst.xlsx",
+        N_(
+            "the plans, links, counts and the förvaltningar's follow-up as one "
+            "Excel workbook, omst.xlsx"
+        ),
+    ),
+)
 @handled
 def export(
-    out: Annotated[Path, typer.Option("--out", "-o", help="The workbook to write.")],
+    out: Annotated[
+        Path, typer.Option("--out", "-o", metavar=N_("FILE"), help=N_("The workbook to write."))
+    ],
     plan_dir: PlanDir = None,
     fmt: Annotated[
         ExportFormat,
-        typer.Option("--format", "-f", help="xlsx (Excel)."),
+        typer.Option("--format", "-f", help=N_("xlsx (Excel).")),
     ] = ExportFormat.xlsx,
     as_of: Annotated[
         str | None,
         typer.Option(
             "--as-of",
-            help="Date (YYYY-MM-DD) for the status sheet [default: today]",
+            metavar=N_("DATE"),
+            help=N_("Date (YYYY-MM-DD) for the status sheet [default: today]"),
             show_default=False,
         ),
     ] = None,

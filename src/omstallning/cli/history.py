@@ -9,18 +9,28 @@ import typer
 
 from .. import formats
 from ..formats import LogFormat
-from ..i18n import _, ngettext
+from ..i18n import N_, _, ngettext
 from .app import PlanDir, app, err, file_size_limit, handled
 from .completion import complete_log_ids, complete_review_sources, complete_review_targets
 
 
-@app.command("review")
+@app.command(
+    "review",
+    example=(
+        "omst review VP.2.M5 BU.3",
+        N_(
+            "records that milestone VP.2.M5's link to subarea BU.3 was re-read "
+            "against BU.3 as it is now"
+        ),
+    ),
+)
 @handled
 def review(
     source: Annotated[
         str | None,
         typer.Argument(
-            help="The work stream or milestone that links (VP.2.M5).",
+            metavar=N_("FROM"),
+            help=N_("The work stream or milestone that links (VP.2.M5)."),
             show_default=False,
             autocompletion=complete_review_sources,
         ),
@@ -28,12 +38,13 @@ def review(
     target: Annotated[
         str | None,
         typer.Argument(
-            help="The subarea it links to (BU.3); without it, all of SOURCE's links.",
+            metavar=N_("TO"),
+            help=N_("The subarea it links to (BU.3); without it, all of FROM's links."),
             show_default=False,
             autocompletion=complete_review_targets,
         ),
     ] = None,
-    all_: Annotated[bool, typer.Option("--all", help="Every link in the plans.")] = False,
+    all_: Annotated[bool, typer.Option("--all", help=N_("Every link in the plans."))] = False,
     plan_dir: PlanDir = None,
 ) -> None:
     """Record that links were re-read against their subareas as they are now: writes the
@@ -55,36 +66,56 @@ def review(
         err(_("reviewed {source} → {target}").format(source=site.source, target=site.target))
 
 
-@app.command("log")
+@app.command(
+    "log",
+    example=(
+        "omst log NV.3.E1",
+        N_(
+            "each commit that changed goal row NV.3.E1 of Hälsofrämjande och "
+            "förebyggande, newest first, word by word"
+        ),
+    ),
+)
 @handled
 def log_(
     item: Annotated[
         str,
         typer.Argument(
-            help="The item's ID (NV.3, NV.3.E1, VP.2.M5 …).", autocompletion=complete_log_ids
+            metavar="ID",
+            help=N_("The item's ID (NV.3, NV.3.E1, VP.2.M5 …)."),
+            autocompletion=complete_log_ids,
         ),
     ],
     revisions: Annotated[
         list[str] | None,
         typer.Argument(
-            help="Revisions as git log takes them: a range main..HEAD, or a "
-            "revision to start from [default: HEAD].",
+            metavar=N_("[REVISIONS]"),
+            help=N_(
+                "Revisions as git log takes them: a range main..HEAD, or a "
+                "revision to start from [default: HEAD]."
+            ),
             show_default=False,
         ),
     ] = None,
     plan_dir: PlanDir = None,
     since: Annotated[
         str | None,
-        typer.Option("--since", help="Only commits after this date (as git log takes it)."),
+        typer.Option(
+            "--since",
+            metavar=N_("DATE"),
+            help=N_("Only commits after this date (as git log takes it)."),
+        ),
     ] = None,
     until: Annotated[
-        str | None, typer.Option("--until", help="Only commits before this date.")
+        str | None,
+        typer.Option("--until", metavar=N_("DATE"), help=N_("Only commits before this date.")),
     ] = None,
     max_count: Annotated[
-        int | None, typer.Option("-n", "--max-count", min=1, help="Show at most N changes.")
+        int | None,
+        typer.Option("-n", "--max-count", min=1, metavar="N", help=N_("Show at most N changes.")),
     ] = None,
     fmt: Annotated[
-        LogFormat, typer.Option("--format", "-f", help="text, markdown or json.")
+        LogFormat, typer.Option("--format", "-f", help=N_("text, markdown or json."))
     ] = LogFormat.text,
 ) -> None:
     """The history of one item through the git history of the plans: each commit that

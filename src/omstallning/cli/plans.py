@@ -12,7 +12,7 @@ import typer
 
 from .. import formats
 from ..formats import FindingFormat, TableFormat
-from ..i18n import _
+from ..i18n import N_, _
 from ..reading.errors import UsageError
 from .app import (
     Exit,
@@ -29,11 +29,20 @@ from .completion import complete_link_ids
 
 TableFormatOption = Annotated[
     TableFormat,
-    typer.Option("--format", "-f", help="table (for a terminal), markdown, json or csv."),
+    typer.Option("--format", "-f", help=N_("table (for a terminal), markdown, json or csv.")),
 ]
 
 
-@app.command("validate")
+@app.command(
+    "validate",
+    example=(
+        "omst validate -o sarif:omst.sarif",
+        N_(
+            "checks both plans and the förvaltningar's files, prints the findings and also "
+            "writes them as SARIF for GitHub code scanning"
+        ),
+    ),
+)
 @handled
 def validate(
     plan_dir: PlanDir = None,
@@ -42,9 +51,11 @@ def validate(
         typer.Option(
             "--format",
             "-f",
-            help="text, json, github (workflow annotations), "
-            "sarif (code scanning), gitlab (Code Quality) or junit; github is the "
-            "default when GITHUB_ACTIONS is set.",
+            help=N_(
+                "text, json, github (workflow annotations), "
+                "sarif (code scanning), gitlab (Code Quality) or junit; github is the "
+                "default when GITHUB_ACTIONS is set."
+            ),
             show_default=False,
         ),
     ] = None,
@@ -53,19 +64,23 @@ def validate(
         typer.Option(
             "--output",
             "-o",
-            metavar="FORMAT:FILE",
-            help="Also write the findings "
-            "in FORMAT to FILE, replaced in one step, e.g. sarif:omst.sarif or "
-            "junit:omst.xml (a .sarif or .xml FILE alone says its format). Repeatable.",
+            metavar=N_("FORMAT:FILE"),
+            help=N_(
+                "Also write the findings "
+                "in FORMAT to FILE, replaced in one step, e.g. sarif:omst.sarif or "
+                "junit:omst.xml (a .sarif or .xml FILE alone says its format). Repeatable."
+            ),
             show_default=False,
         ),
     ] = None,
-    strict_: Annotated[bool, typer.Option("--strict", help="Warnings count as errors.")] = False,
+    strict_: Annotated[
+        bool, typer.Option("--strict", help=N_("Warnings count as errors."))
+    ] = False,
     quiet: Annotated[
-        bool, typer.Option("--quiet", "-q", help="Print the findings only: no summary line.")
+        bool, typer.Option("--quiet", "-q", help=N_("Print the findings only: no summary line."))
     ] = False,
     list_checks: Annotated[
-        bool, typer.Option("--list-checks", help="List every check with its code and exit.")
+        bool, typer.Option("--list-checks", help=N_("List every check with its code and exit."))
     ] = False,
 ) -> None:
     """Check both plans: YAML, schema, IDs, links, periods, texts. Exit 1 on errors."""
@@ -107,7 +122,13 @@ def _output(spec: str) -> tuple[FindingFormat, Path]:
     )
 
 
-@app.command("stats")
+@app.command(
+    "stats",
+    example=(
+        "omst stats --format csv",
+        N_("the counts per area and per work stream as CSV, for a spreadsheet"),
+    ),
+)
 @handled
 def stats(plan_dir: PlanDir = None, fmt: TableFormatOption = TableFormat.table) -> None:
     """Count subareas, effect goals, activities and indicators per area, with totals."""
@@ -118,14 +139,26 @@ def stats(plan_dir: PlanDir = None, fmt: TableFormatOption = TableFormat.table) 
     )
 
 
-@app.command("link")
+@app.command(
+    "link",
+    example=(
+        "omst link NV.3",
+        N_(
+            "everything that serves subarea NV.3 (Hälsofrämjande och förebyggande): the work "
+            "streams and milestones that link to it, with their motivering"
+        ),
+    ),
+)
 @handled
 def link(
     item: Annotated[
         str | None,
         typer.Argument(
-            help="An area, subarea, work stream or milestone ID (NV, NV.3, VP.1, "
-            "VP.1.M5): show everything linked to it.",
+            metavar="ID",
+            help=N_(
+                "An area, subarea, work stream or milestone ID (NV, NV.3, VP.1, "
+                "VP.1.M5): show everything linked to it."
+            ),
             show_default=False,
             autocompletion=complete_link_ids,
         ),
@@ -148,20 +181,34 @@ class RenderFormat(StrEnum):
     all = "all"
 
 
-@app.command("render")
+@app.command(
+    "render",
+    example=(
+        "omst render --as-of 2025-03-01 --format html --out dist",
+        N_(
+            "writes dist/inriktningsdokument.html as of 1 March 2025: the effect goals for "
+            "2024–2025 are current, those for 2023 passed"
+        ),
+    ),
+)
 @handled
 def render(
     plan_dir: PlanDir = None,
-    out: Annotated[Path, typer.Option("--out", "-o", help="Folder to write to.")] = Path("build"),
+    out: Annotated[
+        Path, typer.Option("--out", "-o", metavar=N_("FOLDER"), help=N_("Folder to write to."))
+    ] = Path("build"),
     fmt: Annotated[
-        RenderFormat, typer.Option("--format", "-f", help="md, html or all.")
+        RenderFormat, typer.Option("--format", "-f", help=N_("md, html or all."))
     ] = RenderFormat.all,
     as_of: Annotated[
         str | None,
         typer.Option(
             "--as-of",
-            help="Date (YYYY-MM-DD) that decides which period is current, "
-            "past and ahead [default: today]",
+            metavar=N_("DATE"),
+            help=N_(
+                "Date (YYYY-MM-DD) that decides which period is current, "
+                "past and ahead [default: today]"
+            ),
             show_default=False,
         ),
     ] = None,
@@ -169,8 +216,11 @@ def render(
         Path | None,
         typer.Option(
             "--templates",
-            help="Folder with your own inriktningsdokument.md.j2 / "
-            ".html.j2; templates it lacks come from omst.",
+            metavar=N_("FOLDER"),
+            help=N_(
+                "Folder with your own inriktningsdokument.md.j2 / "
+                ".html.j2; templates it lacks come from omst."
+            ),
             show_default=False,
         ),
     ] = None,

@@ -11,18 +11,28 @@ import typer
 
 from .. import formats
 from ..formats import DiffFormat
+from ..i18n import N_
 from .app import Exit, PlanDir, app, append_step_summary, file_size_limit, handled
 
 
-@app.command("diff")
+@app.command(
+    "diff",
+    example=(
+        "omst diff plan examples/revision-2024-04/plan --format markdown",
+        N_("what SSN's revision of April 2024 changed in the plans, as a pull-request comment"),
+    ),
+)
 @handled
 def diff(
     revisions: Annotated[
         list[str] | None,
         typer.Argument(
-            help="OLD [NEW]: git revisions (HEAD~1, main, a tag), a range "
-            "main...HEAD, or plan directories. Default: HEAD against the work "
-            "tree.",
+            metavar=N_("[OLD [NEW]]"),
+            help=N_(
+                "OLD [NEW]: git revisions (HEAD~1, main, a tag), a range "
+                "main...HEAD, or plan directories. Default: HEAD against the work "
+                "tree."
+            ),
             show_default=False,
         ),
     ] = None,
@@ -32,13 +42,13 @@ def diff(
         typer.Option(
             "--format",
             "-f",
-            help="text (terminal), markdown (a pull-request comment) or json.",
+            help=N_("text (terminal), markdown (a pull-request comment) or json."),
         ),
     ] = DiffFormat.text,
     exit_code: Annotated[
         bool,
         typer.Option(
-            "--exit-code", help="Exit 1 when the plans differ, as git diff --exit-code does."
+            "--exit-code", help=N_("Exit 1 when the plans differ, as git diff --exit-code does.")
         ),
     ] = False,
 ) -> None:
@@ -52,10 +62,21 @@ def diff(
     raise typer.Exit(Exit.FINDINGS if exit_code and report.diff else Exit.OK)
 
 
-@app.command("textconv")
+@app.command(
+    "textconv",
+    example=(
+        "omst textconv plan/genomforandeplan.yaml",
+        N_(
+            "the genomförandeplan as one line per field, as git diff shows it once "
+            "docs/git.md is set up"
+        ),
+    ),
+)
 @handled
 def textconv(
-    file: Annotated[Path, typer.Argument(help="One plan file, as git hands it over.")],
+    file: Annotated[
+        Path, typer.Argument(metavar=N_("FILE"), help=N_("One plan file, as git hands it over."))
+    ],
 ) -> None:
     """Print a plan file as one line per item field, for git's textconv (see docs/git.md).
     A file that does not pass the schema is printed as it is."""
