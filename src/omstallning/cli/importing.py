@@ -11,29 +11,40 @@ import typer
 
 from .. import formats
 from ..formats import FindingFormat
-from ..i18n import _, ngettext
+from ..i18n import N_, _, ngettext
 from .app import Exit, PlanDir, app, err, file_size_limit, handled
 
 
-@app.command("import")
+@app.command(
+    "import",
+    example=(
+        "omst import skas-T3-2024.xlsx --dry-run",
+        N_(
+            "what Skaraborgs sjukhus' filled form for T3 2024 would change in "
+            "plan/forvaltningar/skas.yaml, written nowhere"
+        ),
+    ),
+)
 @handled
 def import_(
     workbooks: Annotated[
         list[Path],
         typer.Argument(
-            help="The filled forms (.xlsx or .ods), as omst report made them.",
+            metavar=N_("FORMS"),
+            help=N_("The filled forms (.xlsx or .ods), as omst report made them."),
             show_default=False,
         ),
     ],
     dry_run: Annotated[
         bool,
-        typer.Option("--dry-run", help="Show what would change, and write nothing."),
+        typer.Option("--dry-run", help=N_("Show what would change, and write nothing.")),
     ] = False,
     tertial: Annotated[
         str | None,
         typer.Option(
             "--tertial",
-            help='The tertial being imported, e.g. "T3 2024": a form for another is refused.',
+            metavar=N_("TERTIAL"),
+            help=N_('The tertial being imported, e.g. "T3 2024": a form for another is refused.'),
             show_default=False,
         ),
     ] = None,
@@ -43,15 +54,16 @@ def import_(
         typer.Option(
             "--format",
             "-f",
-            help="The findings as text, json, github, sarif, gitlab or junit; github is the "
-            "default when GITHUB_ACTIONS is set.",
+            help=N_(
+                "The findings as text, json, github, sarif, gitlab or junit; github is the "
+                "default when GITHUB_ACTIONS is set."
+            ),
             show_default=False,
         ),
     ] = None,
 ) -> None:
     """Read filled tertial forms back and merge the answers into plan/forvaltningar/:
-    new status entries and outcomes for the tertial, a changed answer replacing its entry.
-    Example: omst import skas-T3-2024.xlsx --dry-run"""
+    new status entries and outcomes for the tertial, a changed answer replacing its entry."""
     from ..core.importing import import_answers
 
     github = os.environ.get("GITHUB_ACTIONS") == "true"
