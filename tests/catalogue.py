@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import ast
 import io
+import json
 import sys
 from pathlib import Path
 
@@ -22,6 +23,7 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po, write_po
 
 PACKAGE = Path(__file__).resolve().parent.parent / "src" / "omstallning"
+SCHEMAS = PACKAGE.parent.parent / "schemas"  # the English source; schemas/sv/ is made from it
 PO = PACKAGE / "locale" / "sv" / "LC_MESSAGES" / "omst.po"
 MO = PO.with_suffix(".mo")
 KEYWORDS = {"_": None, "ngettext": (1, 2), "N_": None}
@@ -45,7 +47,29 @@ def in_code() -> dict[str | tuple[str, ...], list[str]]:
         found.setdefault(key(message), [])
     for doc in command_docstrings():
         found.setdefault(doc, [])
+    for text in schema_words():
+        found.setdefault(text, [])
     return found
+
+
+def schema_words() -> list[str]:
+    """Each `description` and `title` of the schemas: the hover texts an editor shows."""
+    texts: list[str] = []
+
+    def walk(node: object) -> None:
+        if isinstance(node, dict):
+            for name, value in node.items():
+                if name in ("description", "title") and isinstance(value, str):
+                    texts.append(value)
+                else:
+                    walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    for path in sorted(SCHEMAS.glob("*.schema.json")):
+        walk(json.loads(path.read_text(encoding="utf-8")))
+    return texts
 
 
 def command_docstrings() -> list[str]:

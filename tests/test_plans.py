@@ -252,8 +252,10 @@ def test_schema_is_a_valid_draft_2020_12_schema(name: str) -> None:
 def test_plan_file_starts_with_its_schema_for_the_editor(name: str) -> None:
     path = PLAN_DIR / f"{name}.yaml"
     first = path.read_text(encoding="utf-8").splitlines()[0]
-    assert first == f"# yaml-language-server: $schema=../schemas/{name}.schema.json"
-    assert (path.parent / first.split("=", 1)[1]).resolve() == SCHEMA_DIR / f"{name}.schema.json"
+    # The Swedish copy, so that plan authors hover Swedish (tests/test_schema_words.py).
+    assert first == f"# yaml-language-server: $schema=../schemas/sv/{name}.schema.json"
+    target = (path.parent / first.split("=", 1)[1]).resolve()
+    assert target == SCHEMA_DIR / "sv" / f"{name}.schema.json"
 
 
 def test_packaged_schemas_are_the_repos_schemas() -> None:
