@@ -156,3 +156,10 @@ def test_render_loads_jinja2() -> None:
         "--out",
         str(REPO / "tests" / "artifacts" / "layers-probe"),
     )
+
+
+def test_only_serve_loads_the_web_server() -> None:
+    web = {"starlette", "uvicorn", "watchfiles", "markdown_it", "anyio"}
+    assert not web & loaded("validate", "--plan-dir", str(MINI))
+    assert not web & loaded("--help")
+    assert not any(m.startswith("omstallning.web") for m in loaded("--help"))

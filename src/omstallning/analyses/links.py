@@ -163,3 +163,17 @@ class LinkReport:
 
 def report(t: Traceability, item: Item | None = None) -> LinkReport:
     return LinkReport(t, item)
+
+
+def suspect_links(gp: Genomforandeplan, vp: Verksamhetsplan) -> set[tuple[str, str]]:
+    """(source, target) of every link reviewed against a subarea that has changed since (the
+    links OMST212 warns about)."""
+    current = {sub.id: sub.fingerprint() for _, sub in gp.subareas()}
+    return {
+        (source, link.target)
+        for stream in vp.streams
+        for source, link in stream.all_links()
+        if link.reviewed is not None
+        and link.target in current
+        and link.reviewed != current[link.target]
+    }

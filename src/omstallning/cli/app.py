@@ -52,6 +52,7 @@ COMMAND_MODULES = {
     "report": "report",
     "import": "importing",
     "schema": "editor",
+    "serve": "serve",
 }
 
 

@@ -17,6 +17,7 @@ from ..reading.kinds import PLAN_KINDS
 from ..reading.plandir import find_plan_dir
 
 if TYPE_CHECKING:
+    from ..analyses.entries import Entry
     from ..analyses.links import LinkReport
     from ..analyses.stats import Stats
     from ..analyses.status import Status
@@ -63,7 +64,17 @@ def require(checked: Checked, label: str | None = None, schema_only: bool = Fals
     whole = bool(checked.complete(*PLAN_KINDS) and checked.plans.gp and checked.plans.vp)
     if whole and (schema_only or not has_errors(checked.findings)):
         return
-    raise InvalidPlans([f for f in checked.findings if f.severity == "error"], label, whole)
+    raise InvalidPlans(
+        [f for f in checked.findings if f.severity == "error"],
+        label,
+        whole,
+        frozenset(checked.plans.broken_ids),
+    )
+
+
+def plan_folder(plan_dir: Path | None) -> Path:
+    """The plan folder as an absolute path (`omst serve` watches it), or a UsageError."""
+    return find_plan_dir(plan_dir).absolute()
 
 
 def catalogue() -> list[CodeDoc]:
@@ -187,6 +198,48 @@ def check_export_path(out: Path) -> None:
                 "in .xlsx (e.g. {suggestion})"
             ).format(path=out, suggestion=out.with_suffix(".xlsx").name)
         )
+
+
+class ItemView(NamedTuple):
+    """One item as `omst serve` shows it: its text and its parts' (`entries`, the item
+    first, as diff and log flatten them), its links both ways (None for an item that does
+    not link) with the suspect ones, and what the follow-up reports on it."""
+
+    entries: list[Entry]
+    links: LinkReport | None
+    suspect: frozenset[tuple[str, str]]
+    followup: dict[str, Any] | None
+    indicators: list[dict[str, Any]]
+
+
+def item_view(
+    plan_dir: Path | None, item: str, day: date, *, max_file_size: int | None = None
+) -> ItemView:
+    from ..analyses import followup_context, links, status
+    from ..analyses.entries import plan_entries
+
+    plans = valid_plans(plan_dir, max_file_size=max_file_size)
+    every = {**plan_entries(plans.gp), **plan_entries(plans.vp)}
+    if item not in every:
+        raise UsageError(
+            _("no item of the plans has the ID {item}{hint}").format(
+                item=item, hint=did_you_mean(item, every)
+            )
+        )
+    parts = [every[item], *(e for e in every.values() if e.parent == item and e.id != item)]
+    t = links.trace(plans.gp, plans.vp)
+    found = links.find_item(t, item)
+    followup = followup_context.context(
+        status.compute(plans.gp, plans.vp, plans.forvaltningar, day)
+    )
+    group = next((g for g in followup["groups"] if g["id"] == item), None) if followup else None
+    return ItemView(
+        parts,
+        links.report(t, found) if found is not None else None,
+        frozenset(links.suspect_links(plans.gp, plans.vp)),
+        {**followup, "group": group} if followup and group else None,
+        [i for i in followup["indicators"] if i["avser"] == item] if followup else [],
+    )
 
 
 class DocumentData(NamedTuple):

@@ -30,6 +30,28 @@ def diff_revisions(
     return DiffReport(compare(old.checked.plans, new.checked.plans), old.label, new.label)
 
 
+def default_base(plan_dir: Path | None) -> str:
+    """What a pull request of the work tree would be compared with: the merge base of HEAD
+    with the default branch, else HEAD (`omst serve`'s /diff without --base)."""
+    from ..reading import git
+
+    repo = git.root(find_plan_dir(plan_dir))
+    branch = git.default_branch(repo)
+    if branch is None:
+        return "HEAD"
+    try:
+        return git.merge_base(repo, branch, git.resolve(repo, "HEAD"))
+    except git.GitError:
+        return "HEAD"
+
+
+def check_revision(plan_dir: Path | None, revision: str) -> None:
+    """A UsageError, before anything starts, where git knows no such revision."""
+    from ..reading import git
+
+    git.resolve(git.root(find_plan_dir(plan_dir)), revision)
+
+
 def _finder(plan_dir: Path | None) -> Callable[[], Path]:
     return lambda: find_plan_dir(plan_dir)
 

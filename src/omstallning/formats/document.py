@@ -19,7 +19,14 @@ from .markdown import html_text, md_escape, no_references
 from .safe import one_line
 from .words import OWNER_ROLES, PERIOD_STATUS, cell_label, cell_mark, light_label
 
-__all__ = ["TemplateProblem", "WriteProblem", "render", "template", "write_chunks"]
+__all__ = [
+    "TemplateProblem",
+    "WriteProblem",
+    "render",
+    "render_text",
+    "template",
+    "write_chunks",
+]
 
 OUTPUTS = {"md": "inriktningsdokument.md", "html": "inriktningsdokument.html"}
 TEMPLATES = {"md": "inriktningsdokument.md.j2", "html": "inriktningsdokument.html.j2"}
@@ -183,6 +190,16 @@ def render(
         for tmpl, file in zip(chosen, files, strict=True):
             write_chunks(tmpl.generate(ctx), file.handle)
     return paths
+
+
+def render_text(ctx: dict[str, Any], kind: str, templates: Path | None = None) -> str:
+    """One document as text, exactly as `render` writes its file (omst serve's page)."""
+    import io
+
+    tmpl = template(TEMPLATES[kind], kind, templates)
+    buffer = io.StringIO()
+    write_chunks(tmpl.generate(worded(ctx)), buffer)
+    return buffer.getvalue()
 
 
 def _problem(exc: Exception) -> Exception:

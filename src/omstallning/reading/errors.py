@@ -18,9 +18,17 @@ class UsageError(Exception):
 
 
 class InvalidPlans(Exception):
-    """Plans with errors, where the command needs them without: exit 1, the errors shown."""
+    """Plans with errors, where the command needs them without: exit 1, the errors shown.
+    `broken`: the IDs of the items that could not be built (a page marks them where they
+    stood)."""
 
-    def __init__(self, errors: list[Finding], label: str | None, whole: bool) -> None:
+    def __init__(
+        self,
+        errors: list[Finding],
+        label: str | None,
+        whole: bool,
+        broken: frozenset[str] = frozenset(),
+    ) -> None:
         if whole:
             message = _("the plans have {count} error(s); fix them first (omst validate)")
         else:
@@ -32,6 +40,7 @@ class InvalidPlans(Exception):
             message = _("{label}: {message}").format(label=label, message=message)
         super().__init__(message.format(count=len(errors)))
         self.errors = errors
+        self.broken = broken
 
 
 def did_you_mean(word: str, candidates: Iterable[str], cutoff: float = 0.5) -> str:

@@ -126,6 +126,18 @@ def merge_base(repo: Path, a: str, b: str) -> str:
     return result.stdout.decode().strip()
 
 
+def default_branch(repo: Path) -> str | None:
+    """The branch a pull request would go into: the remote's HEAD where a clone knows it,
+    else a local main or master; None where there is neither."""
+    remote = _git(repo, "symbolic-ref", "--quiet", "--short", "refs/remotes/origin/HEAD")
+    if remote.returncode == 0 and remote.stdout.strip():
+        return remote.stdout.decode().strip()
+    for name in ("main", "master"):
+        if _git(repo, "rev-parse", "--verify", "--quiet", f"refs/heads/{name}").returncode == 0:
+            return name
+    return None
+
+
 def show(repo: Path, commit: str, path: str) -> bytes | None:
     """A file's bytes at a commit (path relative to the repository root), read through
     symbolic links inside the commit's tree; None if absent. A link git cannot follow
