@@ -227,12 +227,20 @@ def status_page(report: object, tertial: str, forvaltning: str) -> Body:
     )
 
 
-def markdown_html(text: str) -> Markup:
-    """Markdown as a pull request shows it. Plan text in it is escaped by the Markdown
-    writers (formats.markdown), so the raw HTML left is omst's own: <details>, anchors."""
+def markdown_html(text: str, top: int = 2) -> Markup:
+    """Markdown as a pull request shows it, its headings moved so that the first level is
+    `top` (under the page's h1). Plan text in it is escaped by the Markdown writers
+    (formats.markdown), so the raw HTML left is omst's own: <details>, anchors."""
     from markdown_it import MarkdownIt
 
-    return Markup(MarkdownIt("commonmark", {"html": True}).enable("table").render(text))
+    md = MarkdownIt("commonmark", {"html": True}).enable("table")
+    tokens = md.parse(text)
+    levels = [int(t.tag[1]) for t in tokens if t.type in ("heading_open", "heading_close")]
+    shift = min(levels, default=top) - top
+    for token in tokens:
+        if token.type in ("heading_open", "heading_close"):
+            token.tag = f"h{min(6, max(1, int(token.tag[1]) - shift))}"
+    return Markup(md.renderer.render(tokens, md.options, {}))
 
 
 def diff_page(report: object, base: str) -> Body:

@@ -18,7 +18,7 @@
     if (live) {
       live.textContent = busy ? live.getAttribute("data-updating") : "";
     }
-    document.documentElement.setAttribute("aria-busy", busy ? "true" : "false");
+    document.body.setAttribute("aria-busy", busy ? "true" : "false");
   }
 
   var shown = generationOf(document);
