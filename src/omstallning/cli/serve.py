@@ -40,8 +40,14 @@ def serve(
 ) -> None:
     """Show the document, the follow-up, the changes and the findings in a web browser,
     updated on every save. Example: omst serve --open"""
+    import gc
+
     from .. import i18n
     from ..core.plans import plan_folder
+
+    # omst's other commands run once and never collect cycles (cli.main); a server runs for
+    # hours, re-rendering on every save.
+    gc.enable()
     from ..web.server import WILDCARDS, bind, is_loopback, serve
     from ..web.site import Settings, Site
 

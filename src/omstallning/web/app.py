@@ -166,12 +166,8 @@ def create_app(
 
     async def page(request: Request) -> Response:
         lang = negotiate(request.headers.get("accept-language"), site.settings.language)
-        query = {
-            k: request.query_params[k]
-            for k in ("tertial", "forvaltning")
-            if request.query_params.get(k)
-        }
-        status, body = await anyio.to_thread.run_sync(site.page, request.url.path, query, lang)
+        # No page reads a query yet: /status?tertial= waits for status_report to take one.
+        status, body = await anyio.to_thread.run_sync(site.page, request.url.path, {}, lang)
         return HTMLResponse(
             body, status, headers={"Content-Language": lang, "Vary": "Accept-Language"}
         )

@@ -208,22 +208,10 @@ def tables_html(report: object) -> Markup:
     return _render("tables", tables=present(report).tables)
 
 
-def status_page(report: object, tertial: str, forvaltning: str) -> Body:
+def status_page(report: object) -> Body:
     return Body(
         _("Follow-up"),
-        _render(
-            "status",
-            heading=_("The förvaltningar's follow-up"),
-            tables=tables_html(report),
-            form={
-                "legend": _("Show"),
-                "tertial": _("Tertial (e.g. T2 2024)"),
-                "forvaltning": _("Förvaltning (its ID)"),
-                "submit": _("Show"),
-            },
-            tertial=tertial,
-            forvaltning=forvaltning,
-        ),
+        _render("status", heading=_("The förvaltningar's follow-up"), tables=tables_html(report)),
     )
 
 

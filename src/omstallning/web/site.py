@@ -63,7 +63,7 @@ class Site:
         from ..core.plans import render_document
 
         s = self.settings
-        with self._speaking(s.language):
+        with self._speaking(s.language), _collector_paused():
             try:
                 document = render_document(s.plan_dir, date.today(), max_file_size=s.max_file_size)
                 self._document = pages.render_text(document.context, "html")
@@ -88,7 +88,7 @@ class Site:
             made = self._pages.get(key)
         if made is not None:
             return made
-        with self._speaking(lang):
+        with self._speaking(lang), _collector_paused():
             made = self._make(path, query, lang, key)
             self._pages[key] = made
         return made
@@ -163,7 +163,7 @@ class Site:
 
         s = self.settings
         report = status_report(s.plan_dir, date.today(), max_file_size=s.max_file_size)
-        return pages.status_page(report, query.get("tertial", ""), query.get("forvaltning", ""))
+        return pages.status_page(report)
 
     def _diff(self, path: str, query: dict[str, str]) -> Body:
         from ..core.revisions import default_base, diff_revisions
@@ -195,6 +195,22 @@ class Site:
         except (GitError, UsageError) as exc:
             history_problem = str(exc)
         return pages.item_page(view, history, history_problem)
+
+
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """A build makes millions of objects and frees them by reference count; the cycle
+    collector walking them meanwhile would take most of its time (bench/serve.py). It runs
+    again after, so a long-running server still collects what a build left in cycles."""
+    import gc
+
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
 
 
 def _not_found() -> str:
