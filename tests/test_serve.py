@@ -107,10 +107,19 @@ def test_findings_page_lists_each_finding_with_its_place_and_an_editor_link(serv
     assert "OMST101" in page
 
 
-def test_status_page_shows_the_follow_up_tables_as_omst_status_does(served: Served):
+def test_status_page_shows_the_round_and_the_follow_up_as_omst_status_does(served: Served):
     page = served.get("/status").text
-    assert "Uppföljning per förvaltning" in page
-    assert "Indikatorer vars senaste utfall inte når målvärdet" in page
+    assert "The round T" in page
+    assert "Follow-up per förvaltning" in page
+    assert '<form method="get" action="/status"' in page
+
+
+def test_status_page_passes_tertial_and_forvaltning_to_the_core(served: Served):
+    page = served.get("/status", params={"tertial": "T1 2024"}).text
+    assert "The round T1 2024" in page
+    assert 'value="T1 2024"' in page
+    unknown = served.get("/status", params={"forvaltning": "NOPE"}).text
+    assert "no förvaltning has the ID NOPE" in unknown
 
 
 def test_diff_page_shows_uncommitted_edits_as_the_pull_request_comment_does(served: Served):

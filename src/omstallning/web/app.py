@@ -59,6 +59,10 @@ _OWN = {name for name, _value in SECURITY_HEADERS}
 WATCH_QUIET_MS = 100
 WATCH_LONGEST_MS = 1000
 KEEPALIVE_S = 15.0
+# The one query the pages read: /status?tertial=T2+2024&forvaltning=SKAS. Each value is cut
+# at 40 characters (a tertial or an ID is a few), so a query cannot grow the page cache.
+QUERIES = ("tertial", "forvaltning")
+QUERY_LIMIT = 40
 
 
 class Live:
@@ -166,8 +170,10 @@ def create_app(
 
     async def page(request: Request) -> Response:
         lang = negotiate(request.headers.get("accept-language"), site.settings.language)
-        # No page reads a query yet: /status?tertial= waits for status_report to take one.
-        status, body = await anyio.to_thread.run_sync(site.page, request.url.path, {}, lang)
+        query = {
+            k: v[:QUERY_LIMIT] for k in QUERIES if (v := request.query_params.get(k, "").strip())
+        }
+        status, body = await anyio.to_thread.run_sync(site.page, request.url.path, query, lang)
         return HTMLResponse(
             body, status, headers={"Content-Language": lang, "Vary": "Accept-Language"}
         )

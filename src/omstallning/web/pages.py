@@ -208,10 +208,24 @@ def tables_html(report: object) -> Markup:
     return _render("tables", tables=present(report).tables)
 
 
-def status_page(report: object) -> Body:
+def status_page(report: object, tertial: str, forvaltning: str) -> Body:
+    """The round's overview and the follow-up, as `omst status` prints them, with a form
+    (GET, so it works without JavaScript) for another tertial or one förvaltning."""
     return Body(
         _("Follow-up"),
-        _render("status", heading=_("The förvaltningar's follow-up"), tables=tables_html(report)),
+        _render(
+            "status",
+            heading=_("The förvaltningar's follow-up"),
+            tables=tables_html(report),
+            form={
+                "legend": _("Show the round"),
+                "tertial": _("Tertial (e.g. T2 2024)"),
+                "forvaltning": _("Förvaltning (its ID, e.g. SKAS; empty: all)"),
+                "submit": _("Show"),
+            },
+            tertial=tertial,
+            forvaltning=forvaltning,
+        ),
     )
 
 

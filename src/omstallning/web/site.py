@@ -162,8 +162,15 @@ class Site:
         from ..core.plans import status_report
 
         s = self.settings
-        report = status_report(s.plan_dir, date.today(), max_file_size=s.max_file_size)
-        return pages.status_page(report)
+        tertial, forvaltning = query.get("tertial"), query.get("forvaltning")
+        report = status_report(
+            s.plan_dir,
+            date.today(),
+            tertial=tertial,
+            forvaltning=forvaltning,
+            max_file_size=s.max_file_size,
+        )
+        return pages.status_page(report, tertial or "", forvaltning or "")
 
     def _diff(self, path: str, query: dict[str, str]) -> Body:
         from ..core.revisions import default_base, diff_revisions
