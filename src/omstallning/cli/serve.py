@@ -6,11 +6,17 @@ from typing import Annotated
 
 import typer
 
-from ..i18n import _
+from ..i18n import N_, _
 from .app import PlanDir, app, err, file_size_limit, handled
 
 
-@app.command("serve")
+@app.command(
+    "serve",
+    example=(
+        "omst serve --open",
+        N_("the document in your web browser, updated each time you save a plan file"),
+    ),
+)
 @handled
 def serve(
     plan_dir: PlanDir = None,
@@ -18,28 +24,35 @@ def serve(
         str,
         typer.Option(
             "--host",
-            help="Address to listen on. The default, 127.0.0.1, is this computer only; "
-            "0.0.0.0 lets every computer that reaches this one read the plans.",
+            metavar=N_("ADDRESS"),
+            help=N_(
+                "Address to listen on. The default, 127.0.0.1, is this computer only; "
+                "0.0.0.0 lets every computer that reaches this one read the plans."
+            ),
         ),
     ] = "127.0.0.1",
     port: Annotated[
-        int, typer.Option("--port", min=0, max=65535, help="Port to listen on (0: any free).")
+        int,
+        typer.Option("--port", min=0, max=65535, help=N_("Port to listen on (0: any free port).")),
     ] = 8000,
     base: Annotated[
         str | None,
         typer.Option(
             "--base",
-            help="Revision /diff compares with [default: the merge base with the default "
-            "branch, else HEAD]",
+            metavar=N_("REVISION"),
+            help=N_(
+                "Revision /diff compares with [default: the merge base with the default "
+                "branch, else HEAD]"
+            ),
             show_default=False,
         ),
     ] = None,
     open_browser: Annotated[
-        bool, typer.Option("--open", help="Open the document in the web browser.")
+        bool, typer.Option("--open", help=N_("Open the document in the web browser."))
     ] = False,
 ) -> None:
     """Show the document, the follow-up, the changes and the findings in a web browser,
-    updated on every save. Example: omst serve --open"""
+    updated on every save."""
     import gc
 
     from .. import i18n
