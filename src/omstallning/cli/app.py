@@ -247,7 +247,9 @@ def as_of_date(value: str | None) -> date:
     try:
         return date.fromisoformat(value)
     except ValueError:
-        raise UsageError(f"--as-of {value!r} is not a date (YYYY-MM-DD)") from None
+        raise UsageError(
+            _("--as-of {value} is not a date (YYYY-MM-DD)").format(value=repr(value))
+        ) from None
 
 
 PlanDir = Annotated[

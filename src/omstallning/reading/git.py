@@ -8,6 +8,7 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..i18n import _
 from .errors import UsageError
 from .repo import root_of
 
@@ -25,7 +26,7 @@ def _git(cwd: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
             stdin=subprocess.DEVNULL,
         )
     except FileNotFoundError:
-        raise GitError("git failed: is it installed and on PATH?") from None
+        raise GitError(_("git failed: is it installed and on PATH?")) from None
 
 
 @dataclass(frozen=True)
@@ -61,7 +62,11 @@ def tree_path(repo: Path, folder: Path, name: str) -> str:
     try:
         rel = folder.resolve().relative_to(repo.resolve()).as_posix()
     except ValueError:
-        raise GitError(f"{folder} is not inside the git repository at {repo}") from None
+        raise GitError(
+            _("{folder} is not inside the git repository at {repo}").format(
+                folder=folder, repo=repo
+            )
+        ) from None
     return name if rel == "." else f"{rel}/{name}"
 
 
@@ -122,7 +127,9 @@ def resolve(repo: Path, rev: str) -> str:
 def merge_base(repo: Path, a: str, b: str) -> str:
     result = _git(repo, "merge-base", a, b)
     if result.returncode != 0:
-        raise GitError(f"'{a}' and '{b}' have no common ancestor{cut_hint(repo)}")
+        raise GitError(
+            _("'{a}' and '{b}' have no common ancestor").format(a=a, b=b) + cut_hint(repo)
+        )
     return result.stdout.decode().strip()
 
 
@@ -296,7 +303,7 @@ class BlobReader:
                 stderr=subprocess.DEVNULL,
             )
         except FileNotFoundError:
-            raise GitError("git failed: is it installed and on PATH?") from None
+            raise GitError(_("git failed: is it installed and on PATH?")) from None
 
     def read(self, blob: str) -> bytes | None:
         found = self.fetch(blob)

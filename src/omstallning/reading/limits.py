@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import re
 
+from ..i18n import _
 from .errors import UsageError
 
 DEFAULT_MAX_FILE_SIZE = 256 * 1024 * 1024
@@ -17,7 +18,9 @@ def parse_size(text: str) -> int:
     match = _SIZE.match(text)
     if not match or int(match.group(1)) == 0:
         raise UsageError(
-            f"file size limit {text!r} is not a size such as 256M, 1G or 300000000 (bytes)"
+            _("file size limit {value} is not a size such as 256M, 1G or 300000000 (bytes)").format(
+                value=repr(text)
+            )
         )
     return int(match.group(1)) * _UNITS[match.group(2).upper()]
 

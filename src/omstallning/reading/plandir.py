@@ -22,15 +22,19 @@ def find_plan_dir(option: Path | None, cwd: Path | None = None) -> Path:
         option = Path(os.environ["OMST_PLAN_DIR"])
     if option is not None:
         if not option.is_dir():
-            raise UsageError(f"plan directory {option} does not exist or is not a directory")
+            raise UsageError(
+                _("plan directory {path} does not exist or is not a directory").format(path=option)
+            )
         return option
     if (cwd / "plan").is_dir():
         return cwd / "plan"
     if (found := (root_of(cwd) or cwd) / "plan").is_dir():
         return found
     raise UsageError(
-        "no plan/ directory here or at the git root; run omst in the plans' "
-        "repository, or give --plan-dir PATH (or set OMST_PLAN_DIR)"
+        _(
+            "no plan/ directory here or at the git root; run omst in the plans' "
+            "repository, or give --plan-dir PATH (or set OMST_PLAN_DIR)"
+        )
     )
 
 
@@ -63,8 +67,14 @@ def read_dir(plan_dir: Path, max_file_size: int | None = None) -> dict[str, yaml
             path.stat()
         except FileNotFoundError:
             raise UsageError(
-                f"{display_path(path)}: plan file not found (the plan directory "
-                f"must hold {' and '.join(PLAN_FILES.values())})"
+                _(
+                    "{path}: plan file not found (the plan directory must hold {first} and "
+                    "{second})"
+                ).format(
+                    path=display_path(path),
+                    first=PLAN_FILES[PLAN_KINDS[0]],
+                    second=PLAN_FILES[PLAN_KINDS[1]],
+                )
             ) from None
         except OSError:
             pass  # read_file says why
@@ -84,7 +94,11 @@ def _followup(folder: Path, limit: int, boundary: Path) -> dict[str, yamlfile.Do
     except (FileNotFoundError, NotADirectoryError):
         return {}
     except OSError as exc:
-        raise UsageError(f"{display_path(folder)}: cannot read: {exc.strerror or exc}") from None
+        raise UsageError(
+            _("{path}: cannot read: {reason}").format(
+                path=display_path(folder), reason=exc.strerror or exc
+            )
+        ) from None
     docs: dict[str, yamlfile.Document] = {}
     stems: dict[str, str] = {}
     for name in names:
@@ -143,7 +157,9 @@ def read_file(
     try:
         raw = files.read_bytes(path, shown, limit, boundary or repository_of(path.parent))
     except OSError as exc:
-        raise UsageError(f"{shown}: cannot read: {exc.strerror or exc}") from None
+        raise UsageError(
+            _("{path}: cannot read: {reason}").format(path=shown, reason=exc.strerror or exc)
+        ) from None
     if isinstance(raw, Finding):
         return yamlfile.Document(shown, findings=[raw])
     return parse_bytes(shown, raw, floats, limit)

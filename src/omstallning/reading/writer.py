@@ -39,6 +39,7 @@ from pathlib import Path
 from types import FrameType
 from typing import BinaryIO, TextIO
 
+from ..i18n import _
 from .errors import UsageError
 
 # The plan files by name (reading.plandir knows them too, but importing it loads the YAML
@@ -55,7 +56,7 @@ class WriteProblem(UsageError):
 def cannot(path: Path | str, reason: OSError | str) -> WriteProblem:
     if isinstance(reason, OSError):
         reason = reason.strerror or str(reason)
-    return WriteProblem(f"cannot write {path}: {reason}")
+    return WriteProblem(_("cannot write {path}: {reason}").format(path=path, reason=reason))
 
 
 def is_plan_file(path: Path) -> bool:
@@ -296,8 +297,10 @@ def append_text(path: Path, text: str) -> None:
 
 def changed(path: Path | str) -> WriteProblem:
     return WriteProblem(
-        f"{path}: the file changed while omst was editing it; nothing was written "
-        "(run the command again)"
+        _(
+            "{path}: the file changed while omst was editing it; nothing was written "
+            "(run the command again)"
+        ).format(path=path)
     )
 
 
@@ -370,8 +373,10 @@ def _take_lock(lock: Path, path: Path, wait: float) -> int:
         except FileExistsError:
             if time.monotonic() >= deadline:
                 raise WriteProblem(
-                    f"{path}: another omst is editing the file ({lock} exists; if no omst is "
-                    "running, delete it); nothing was written"
+                    _(
+                        "{path}: another omst is editing the file ({lock} exists; if no omst "
+                        "is running, delete it); nothing was written"
+                    ).format(path=path, lock=lock)
                 ) from None
             time.sleep(0.05)
         except OSError as exc:
