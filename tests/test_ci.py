@@ -16,7 +16,18 @@ import jsonschema
 import pytest
 import yaml
 
-from helpers import GP, REPO, VP, PlanCopy, commit_all, copy_plans, expect_exit, init_repo, omst
+from helpers import (
+    GP,
+    REPO,
+    VP,
+    PlanCopy,
+    commit_all,
+    copy_plans,
+    edit,
+    expect_exit,
+    init_repo,
+    omst,
+)
 from omstallning.checks import CHECKS, READ_CODES
 from omstallning.formats.diff import COMMENT_LIMIT
 
@@ -451,3 +462,87 @@ def test_diff_of_a_repository_revision_in_ci(
     result = omst("diff", "HEAD~1", "HEAD", "--format", "markdown")
     expect_exit(result, 0)
     assert "länk **VP.1" in result.stdout
+
+
+# --- the example workflows ------------------------------------------------------------------
+
+GITHUB_EXAMPLE = REPO / "examples" / "github" / "omst.yml"
+GITLAB_EXAMPLE = REPO / "examples" / "gitlab" / ".gitlab-ci.yml"
+
+
+def _github() -> dict:
+    return yaml.safe_load(GITHUB_EXAMPLE.read_text(encoding="utf-8"))
+
+
+def _step(name: str) -> dict:
+    return next(s for s in _github()["jobs"]["plans"]["steps"] if s.get("name") == name)
+
+
+def test_the_github_example_grants_what_sarif_upload_and_the_comment_need() -> None:
+    assert _github()["permissions"] == {
+        "contents": "read",
+        "pull-requests": "write",
+        "security-events": "write",
+        "actions": "read",
+    }
+
+
+def test_the_examples_never_run_two_jobs_for_one_change_at_once() -> None:
+    concurrency = _github()["concurrency"]
+    assert "github.event.pull_request.number" in concurrency["group"]
+    assert concurrency["cancel-in-progress"] is True
+    job = yaml.safe_load(GITLAB_EXAMPLE.read_text(encoding="utf-8"))["omst"]
+    assert job["interruptible"] is True and "$CI_MERGE_REQUEST_IID" in job["resource_group"]
+
+
+def _comment_repo(tmp_path: Path, broken: bool) -> Path:
+    """A pull request's checkout: main as origin/main, and a branch that changes the plans."""
+    root = tmp_path / "repo"
+    init_repo(root)
+    subprocess.run(["git", "update-ref", "refs/remotes/origin/main", "HEAD"], cwd=root, check=True)
+    edit(root / VP, "namn: Nära invånaren", "namn: Nära invånarna")
+    if broken:
+        edit(root / VP, "till: NV.1", "till: NV.9")
+    commit_all(root, "ändring")
+    return root
+
+
+def _run(script: str, cwd: Path, **env: str) -> str:
+    path = f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"
+    environment = {"PATH": path, "HOME": str(cwd), "OMST_LANG": "en", **env}
+    subprocess.run(["bash", "-eo", "pipefail", "-c", script], cwd=cwd, env=environment, check=True)
+    return (cwd / "omst-diff.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("broken", [True, False])
+def test_the_github_comment_says_when_the_plans_are_invalid(tmp_path: Path, broken: bool) -> None:
+    root = _comment_repo(tmp_path, broken)
+    step = _step("Describe the change")
+    assert "${{" not in step["run"]  # the pull request's data reaches the script as variables
+    body = _run(
+        step["run"], root, BASE="main", VALID="failure" if broken else "success", RUN_URL="u"
+    )
+    assert body.startswith("### ❌ omst: the plans are invalid") is broken
+    assert ("plan/verksamhetsplan.yaml:" in body and "OMST203" in body) is broken
+    assert "Nära invånarna" in body  # the diff follows, valid or not
+    assert body.endswith("<!-- omst-diff -->\n")
+    # The step after finds the comment by that marker and replaces its text: a stale
+    # "invalid" comment goes once the plans pass.
+    script = _step("Comment on the pull request")["run"]
+    assert 'contains("<!-- omst-diff -->")' in script and "--method PATCH" in script
+
+
+@pytest.mark.parametrize("status", ["failed", "success"])
+def test_the_gitlab_note_says_when_the_plans_are_invalid(tmp_path: Path, status: str) -> None:
+    root = _comment_repo(tmp_path, status == "failed")
+    job = yaml.safe_load(GITLAB_EXAMPLE.read_text(encoding="utf-8"))["omst"]
+    body = _run(
+        "\n".join(job["after_script"]),  # without a token it writes the note and posts nothing
+        root,
+        CI_JOB_STATUS=status,
+        CI_JOB_URL="u",
+        CI_MERGE_REQUEST_TARGET_BRANCH_NAME="main",
+        CI_MERGE_REQUEST_IID="7",
+    )
+    assert body.startswith("### ❌ omst: the plans are invalid") is (status == "failed")
+    assert "Nära invånarna" in body and body.endswith("<!-- omst-diff -->\n")
