@@ -634,3 +634,13 @@ def test_html_styles_are_inline_and_nothing_is_loaded_from_elsewhere(page: str, 
     assert "@import" not in page
     assert "url(" not in page
     assert "http://" not in page and "https://" not in page
+
+
+def test_the_documents_coverage_is_written_with_a_decimal_comma(tmp_path: Path) -> None:
+    """Swedish prose writes 88,9 %, not 88.9 %: the document is Swedish in any locale."""
+    run = omst("render", "--plan-dir", PLAN, "--out", tmp_path)
+    assert run.exit_code == 0, run.stderr
+    for name in ("inriktningsdokument.md", "inriktningsdokument.html"):
+        text = (tmp_path / name).read_text(encoding="utf-8")
+        share = re.search(r"delområden \(([0-9.,]+) %\)", text)
+        assert share and "." not in share[1] and "," in share[1], share

@@ -17,7 +17,7 @@ from ..reading.writer import WriteProblem, staged_all
 from .chart import indicator_svg
 from .markdown import html_text, md_escape, no_references
 from .safe import one_line
-from .words import OWNER_ROLES, PERIOD_STATUS, cell_label, cell_mark, light_label
+from .words import OWNER_ROLES, PERIOD_STATUS, cell_label, cell_mark, decimal, light_label
 
 __all__ = [
     "TemplateProblem",
@@ -131,6 +131,7 @@ def environment(kind: str, templates: Path | None) -> jinja2.Environment:
     env.filters["nolinks"] = no_references
     env.filters["html_text"] = html_text
     env.filters["one_line"] = one_line
+    env.filters["decimal"] = decimal
     env.globals["indicator_svg"] = indicator_svg
     return env
 
