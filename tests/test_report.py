@@ -275,10 +275,10 @@ def test_the_default_tertial_is_the_one_today_is_in(fu: PlanCopy) -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["AX"], "no förvaltning has the ID AX; did you mean AA?"),
-        (["ZZZZ"], "no förvaltning has the ID ZZZZ (they are: AA, BB, CC)"),
-        (["AA", "-t", "T4 2024"], "--tertial 'T4 2024': not a tertial; write T1, T2 or T3"),
-        (["AA", "-t", "2024"], "--tertial '2024': not a tertial"),
+        (["AX"], "no förvaltning has the ID AX (there are: AA, BB, CC); did you mean AA?"),
+        (["ZZZZ"], "no förvaltning has the ID ZZZZ (there are: AA, BB, CC)\n"),
+        (["AA", "-t", "T4 2024"], '--tertial "T4 2024" is not a tertial: write T1, T2 or T3'),
+        (["AA", "-t", "2024"], '--tertial "2024" is not a tertial'),
         (["AA", "--out", "form.csv"], "--out form.csv: the form is an Excel workbook"),
         (["AA", "--out", "plan/aa.xlsx"], "plan/aa.xlsx: inside the plan folder plan;"),
         (["AA", "--out-dir", "plan/forvaltningar"], "inside the plan folder plan;"),
@@ -312,7 +312,7 @@ def test_messages_follow_the_language(fu: PlanCopy) -> None:
     result = omst("report", "--plan-dir", "plan", "AA", "-t", "T5 2024")
     expect_exit(result, 2)
     assert result.stderr == (
-        "omst: fel: --tertial 'T5 2024': inte en tertial; skriv T1, T2 eller T3 och året, "
+        'omst: fel: --tertial "T5 2024" är ingen tertial: skriv T1, T2 eller T3 och året, '
         't.ex. "T3 2024"\n'
     )
 

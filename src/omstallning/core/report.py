@@ -3,7 +3,6 @@ workbook's hidden sheet records (reading/form.py names its parts)."""
 
 from __future__ import annotations
 
-import re
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
@@ -11,13 +10,11 @@ from typing import TYPE_CHECKING, NamedTuple
 from ..i18n import _
 from ..reading.errors import UsageError, did_you_mean
 from ..reading.form import SUFFIX, file_name, plans_digest
-from .plans import valid_plans
+from .plans import round_tertial, valid_plans
 
 if TYPE_CHECKING:
     from ..analyses.report import Form
-    from ..model.followup import Forvaltning, Tertial
-
-_TERTIAL = re.compile(r"^\s*T([1-3])\s+([0-9]{4})\s*$", re.IGNORECASE)
+    from ..model.followup import Forvaltning
 
 
 class FormFile(NamedTuple):
@@ -26,20 +23,6 @@ class FormFile(NamedTuple):
     commit: str  # the plans' commit, "-dirty" added where they have changes; "" outside git
     plans: str  # reading.form.plans_digest of the files the form was made from
     version: str  # omst's
-
-
-def parse_tertial(text: str) -> Tertial:
-    """A tertial as a user writes it: "T3 2024" (any case, any spaces between)."""
-    from ..model.followup import Tertial
-
-    found = _TERTIAL.match(text)
-    if not found:
-        raise UsageError(
-            _(
-                '--tertial {value}: not a tertial; write T1, T2 or T3 and the year, e.g. "T3 2024"'
-            ).format(value=repr(text))
-        )
-    return Tertial(int(found[2]), int(found[1]))
 
 
 def report_forms(
@@ -58,10 +41,9 @@ def report_forms(
     written to: `out`, else `out_dir` (default: here) / `<file stem>-T3-2024.xlsx`."""
     from .. import __version__
     from ..analyses.report import form
-    from ..model.followup import Tertial
 
     _check_call(forvaltning, every, out, out_dir)
-    asked = parse_tertial(tertial) if tertial is not None else Tertial.of(today)
+    asked = round_tertial(tertial, today)
     plans = valid_plans(plan_dir, max_file_size=max_file_size)
     chosen = plans.forvaltningar if every else [_find(plans.forvaltningar, forvaltning or "")]
     folder = plans.folder
@@ -113,10 +95,8 @@ def _find(forvaltningar: list[Forvaltning], wanted: str) -> Forvaltning:
             return forv
     ids = [f.id for f in forvaltningar]
     raise UsageError(
-        _("no förvaltning has the ID {id}{hint}").format(
-            id=wanted,
-            hint=did_you_mean(wanted.upper(), ids)
-            or _(" (they are: {ids})").format(ids=", ".join(ids)),
+        _("no förvaltning has the ID {id} (there are: {ids}){hint}").format(
+            id=wanted, ids=", ".join(ids), hint=did_you_mean(wanted.upper(), ids)
         )
     )
 
