@@ -19,9 +19,10 @@ import pytest
 
 from helpers import PLAN, REPO, PlanCopy, expect_exit, omst
 from omstallning import i18n
-from omstallning.core.report import report_forms
+from omstallning.core.report import digest_of_plans, report_forms
 from omstallning.model.followup import Tertial
 from omstallning.reading import form
+from omstallning.reading.errors import UsageError
 
 FOLLOWUP = REPO / "tests" / "fixtures" / "followup"
 
@@ -359,3 +360,17 @@ def test_a_status_asked_and_not_answered_keeps_its_id_and_offers_the_points_befo
     assert status[2] == ("AA.S4", "NV.1", "Delaktighet", None, None)
     later = rows(report("AA", "--tertial", "T3 2024")[form.STATUS])
     assert later[2] == (None, "NV.1", "Delaktighet", "Arbetet med delaktighet har börjat", None)
+
+
+def test_the_plans_digest_tells_which_plan_file_changed_since_the_form(fu: PlanCopy) -> None:
+    sent = json.loads(digest_of_plans(Path("plan"), "aa.yaml"))
+    fu.replace("plan/forvaltningar/aa.yaml", "kortnamn: A-förv", "kortnamn: A-förvaltningen")
+    now = json.loads(digest_of_plans(Path("plan"), "aa.yaml"))
+    assert [name for name in now if now[name] != sent[name]] == ["forvaltningar/aa.yaml"]
+    meta = dict(rows(report("AA", "-t", "T2 2024")[form.METADATA]))
+    assert json.loads(meta[form.META_PLANS]) == now
+
+
+def test_a_plan_file_that_cannot_be_read_for_the_digest_is_a_usage_error(fu: PlanCopy) -> None:
+    with pytest.raises(UsageError, match=r"forvaltningar/zz.yaml: cannot read"):
+        digest_of_plans(Path("plan"), "zz.yaml")

@@ -55,19 +55,26 @@ def report_forms(
     for target in targets:
         _outside_plans(target, folder)
     commit = _commit(folder)
-    shared = _read(folder, ("genomforandeplan.yaml", "verksamhetsplan.yaml"), max_file_size)
     return [
         FormFile(
             target,
             form(plans.gp, plans.vp, forv, asked),
             commit,
-            plans_digest(
-                {**shared, **_read(folder, (_followup_file(forv, folder),), max_file_size)}
-            ),
+            digest_of_plans(folder, Path(forv.loc.file).name, max_file_size=max_file_size),
             __version__,
         )
         for target, forv in zip(targets, chosen, strict=True)
     ]
+
+
+def digest_of_plans(folder: Path, followup: str, *, max_file_size: int | None = None) -> str:
+    """META_PLANS of a form made now from the plans in `folder` for the förvaltning whose
+    file in plan/forvaltningar/ is named `followup` (e.g. "skas.yaml"): both plans and that
+    file, each read the way every plan file is read. Import compares it with the form's."""
+    from ..reading.plandir import FOLLOWUP_DIR, PLAN_FILES
+
+    names = (*PLAN_FILES.values(), f"{FOLLOWUP_DIR}/{followup}")
+    return plans_digest(_read(folder, names, max_file_size))
 
 
 def _check_call(
@@ -111,12 +118,6 @@ def _outside_plans(target: Path, folder: Path) -> None:
                 path=target, folder=folder
             )
         )
-
-
-def _followup_file(forv: Forvaltning, folder: Path) -> str:
-    from ..reading.plandir import FOLLOWUP_DIR
-
-    return f"{FOLLOWUP_DIR}/{Path(forv.loc.file).name}"
 
 
 def _read(folder: Path, names: tuple[str, ...], max_file_size: int | None) -> dict[str, bytes]:
