@@ -26,3 +26,11 @@ def plans(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> PlanCopy:
     copy = PlanCopy(tmp_path)
     monkeypatch.chdir(tmp_path)
     return copy
+
+
+@pytest.fixture
+def swedish(monkeypatch: pytest.MonkeyPatch) -> None:
+    """omst speaks Swedish in this test, in-process and as a process: for what a Swedish
+    reader sees (the autouse fixture above sets English again for the next test)."""
+    monkeypatch.setenv("OMST_LANG", "sv")
+    i18n.use("sv")

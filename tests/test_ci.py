@@ -28,6 +28,7 @@ from helpers import (
     init_repo,
     omst,
 )
+from omstallning import i18n
 from omstallning.checks import CHECKS, READ_CODES
 from omstallning.formats.diff import COMMENT_LIMIT
 
@@ -220,6 +221,7 @@ def test_under_github_actions_validate_and_diff_write_the_job_summary(
     (tmp_path / "new" / "verksamhetsplan.yaml").write_text(
         plans.text(VP).replace("till: NV.9", "till: NV.1"), encoding="utf-8"
     )
+    i18n.use("sv")  # the diff's heading as a Swedish reader sees it
     omst("diff", str(plans.dir), str(tmp_path / "new"), env=env)
     text = summary.read_text(encoding="utf-8")
     assert text.startswith("### omst validate\n\n2 error(s), 2 warning(s) in 2 plan files.")
@@ -369,7 +371,9 @@ def _big_revision(tmp_path: Path) -> tuple[Path, Path]:
     return old, new
 
 
-def test_a_revision_that_changes_every_item_fits_in_one_comment(tmp_path: Path) -> None:
+def test_a_revision_that_changes_every_item_fits_in_one_comment(
+    tmp_path: Path, swedish: None
+) -> None:
     old, new = _big_revision(tmp_path)
     full = json.loads(omst("diff", str(old), str(new), "--format", "json").stdout)
     assert full["summary"]["changed"] > 800
@@ -448,7 +452,7 @@ def test_two_renders_at_once_leave_both_outputs_whole(plans: PlanCopy) -> None:
 
 
 def test_diff_of_a_repository_revision_in_ci(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, swedish: None
 ) -> None:
     plan_dir = init_repo(tmp_path / "repo")
     (plan_dir / "verksamhetsplan.yaml").write_text(

@@ -162,7 +162,7 @@ def test_json_summary_counts_the_changes(edited: Path):
     }
 
 
-def test_markdown_puts_each_changed_item_as_an_anchor_inside_details(edited: Path):
+def test_markdown_puts_each_changed_item_as_an_anchor_inside_details(edited: Path, swedish: None):
     run = diff(edited, "HEAD~1", "HEAD", "--format", "markdown")
     expect_exit(run, 0)
     blocks = re.findall(r"<details>.*?</details>", run.stdout, re.DOTALL)
@@ -181,7 +181,7 @@ def test_markdown_shows_a_changed_text_word_by_word(edited: Path):
     assert "`mal.2024-2025`: Fler patienter är ~~delaktiga~~ **aktiva** i sin vård." in run.stdout
 
 
-def test_markdown_says_where_a_subarea_moved(edited: Path):
+def test_markdown_says_where_a_subarea_moved(edited: Path, swedish: None):
     run = diff(edited, "HEAD~1", "HEAD", "--format", "markdown")
     assert '<a id="NV.2"></a>**NV.2** delområde flyttad från NV till PR' in run.stdout
 
@@ -299,7 +299,9 @@ def test_two_plan_directories_need_no_plan_directory_here(
 # --- exit codes ---------------------------------------------------------------------------
 
 
-def test_identical_revisions_give_an_empty_diff_and_exit_0_with_exit_code(edited: Path):
+def test_identical_revisions_give_an_empty_diff_and_exit_0_with_exit_code(
+    edited: Path, swedish: None
+):
     run = diff(edited, "HEAD", "HEAD", "--exit-code", "--format", "json")
     expect_exit(run, 0)
     data = json.loads(run.stdout)
@@ -337,7 +339,7 @@ def test_swapping_two_activities_is_a_reordering_not_a_removal_and_an_addition(r
     assert all(data[k] == [] for k in ("added", "removed", "changed", "moved"))
 
 
-def test_removing_the_only_link_to_a_subarea_reports_it_newly_uncovered(repo: Path):
+def test_removing_the_only_link_to_a_subarea_reports_it_newly_uncovered(repo: Path, swedish: None):
     edit(repo / VP_FILE, "      - till: NV.2\n", "")
     commit_all(repo.parent, "ta bort länk")
     data = diff_json(repo, "HEAD~1", "HEAD")

@@ -59,13 +59,13 @@ def _log() -> LogReport:
     return LogReport("NV.1", [Event(commit, "added", entry)], [])
 
 
-def test_log_text_has_the_commit_the_change_and_the_item() -> None:
+def test_log_text_has_the_commit_the_change_and_the_item(swedish: None) -> None:
     lines = written(LOG, "text", _log()).splitlines()
     assert lines[0] == "aaaaaaa 2024-04-02 Anna: Ny plan"
     assert lines[1].startswith("    NV.1 ") and lines[1].endswith(" tillagd")
 
 
-def test_log_markdown_heads_the_history_with_the_item() -> None:
+def test_log_markdown_heads_the_history_with_the_item(swedish: None) -> None:
     text = written(LOG, "markdown", _log())
     assert text.startswith("### Historik: NV.1\n")
     assert "- `aaaaaaa` 2024-04-02 Anna: Ny plan" in text
@@ -76,7 +76,7 @@ def test_log_json_lists_each_revision_of_the_item() -> None:
     assert payload["id"] == "NV.1" and len(payload["revisions"]) == 1
 
 
-def test_log_of_an_item_without_changes_says_so() -> None:
+def test_log_of_an_item_without_changes_says_so(swedish: None) -> None:
     assert written(LOG, "text", LogReport("NV.1", [], [])) == (
         "NV.1: inga ändringar i historiken.\n"
     )

@@ -96,7 +96,7 @@ def test_a_removed_item_shows_when_it_went(repo: Path) -> None:
     assert [r["change"] for r in log("NV.A2")["revisions"]] == ["removed", "added"]
 
 
-def test_text_shows_commits_and_word_markers(repo: Path) -> None:
+def test_text_shows_commits_and_word_markers(repo: Path, swedish: None) -> None:
     result = omst("log", "NV.1.E1")
     expect_exit(result, 0)
     first = result.stdout.splitlines()[:3]
@@ -108,7 +108,7 @@ def test_text_shows_commits_and_word_markers(repo: Path) -> None:
     )
 
 
-def test_markdown_escapes_plan_text(repo: Path) -> None:
+def test_markdown_escapes_plan_text(repo: Path, swedish: None) -> None:
     result = omst("log", "NV.1.E1", "--format", "markdown")
     assert result.stdout.startswith("### Historik: NV.1.E1\n")
     assert "**NV.1.E1 effektmålsrad ändrad**" in result.stdout
@@ -216,7 +216,7 @@ def test_a_plan_file_that_becomes_a_link_inside_the_repository_is_read_through_i
     text = omst("log", "NV.2")
     expect_exit(text, 0)
     assert "borttagen" not in text.stdout
-    assert text.stdout.splitlines()[-1].startswith("obs: plan/genomforandeplan.yaml became")
+    assert text.stdout.splitlines()[-1].startswith("note: plan/genomforandeplan.yaml became")
 
 
 def test_a_plan_file_that_becomes_a_link_out_of_the_repository_removes_nothing(
@@ -237,10 +237,10 @@ def test_a_shallow_clone_says_where_its_history_is_cut(repo: Path, tmp_path: Pat
     result = omst("log", "NV.1.E1", "--plan-dir", clone / "plan")
     expect_exit(result, 0)
     assert result.stdout.splitlines()[-1] == (
-        f"obs: history is cut at {boundary} (shallow clone; git fetch --unshallow)"
+        f"note: history is cut at {boundary} (shallow clone; git fetch --unshallow)"
     )
     markdown = omst("log", "NV.1.E1", "--plan-dir", clone / "plan", "--format", "markdown")
-    assert "> **Obs:** history is cut at" in markdown.stdout
+    assert "> **Note:** history is cut at" in markdown.stdout
     assert "notes" not in log("NV.1.E1")  # the full repository it was cloned from
 
 

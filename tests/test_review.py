@@ -63,7 +63,7 @@ def test_review_all_adds_one_line_per_link_and_nothing_else(plans: PlanCopy) -> 
 
 
 def test_rewriting_a_goal_makes_exactly_its_links_suspect_and_review_clears_each(
-    plans: PlanCopy,
+    plans: PlanCopy, swedish: None
 ) -> None:
     _two_links_to_nv1(plans)
     expect_exit(omst("review", "--all", "--plan-dir", "plan"), 0)

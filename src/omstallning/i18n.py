@@ -42,6 +42,7 @@ class _Source:
 
 
 _current: Translations | None = None
+_speaking = "en"
 
 
 def language(environ: dict[str, str] | None = None) -> str:
@@ -69,14 +70,22 @@ def language(environ: dict[str, str] | None = None) -> str:
 
 def use(lang: str | None = None) -> None:
     """Speak `lang` from now on (None: as the environment says)."""
-    global _current
+    global _current, _speaking
     chosen = lang if lang in LANGUAGES else language()
+    _speaking = chosen
     if chosen == "en":
         _current = _Source()
         return
     import gettext  # with locale: a cost only a Swedish run pays
 
     _current = gettext.translation(DOMAIN, LOCALE_DIR, languages=[chosen], fallback=True)
+
+
+def speaking() -> str:
+    """The language messages are in now, for what is not a message but still follows the
+    language (a decimal comma in Swedish)."""
+    translations()
+    return _speaking
 
 
 def translations() -> Translations:

@@ -72,16 +72,27 @@ def _entries(plans: Plans) -> dict[str, Entry]:
     return {e.id: e for e in all_entries(plans)}
 
 
+# The plans' own parts, named where the formats name a group (the formats translate them).
+GP_GROUP = "Genomförandeplanen: inledning och metadata"
+VP_GROUP = "Verksamhetsplanen: vision och metadata"
+
+
 def _groups(old: Plans, new: Plans) -> list[tuple[str, str]]:
+    """The groups changes are shown under, in the plans' order: areas, the
+    genomförandeplan's own parts, work streams, the verksamhetsplan's, then each
+    förvaltning."""
     order: dict[str, str] = {}
     for plans in (new, old):
-        assert plans.gp and plans.vp
-        for area in plans.gp.areas:
-            order.setdefault(area.id, area.namn)
-        order.setdefault(plans.gp.id, "Genomförandeplanen: inledning och metadata")
-        for stream in plans.vp.streams:
-            order.setdefault(stream.id, stream.namn)
-        order.setdefault(plans.vp.id, "Verksamhetsplanen: vision och metadata")
+        if plans.gp:
+            for area in plans.gp.areas:
+                order.setdefault(area.id, area.namn)
+            order.setdefault(plans.gp.id, GP_GROUP)
+        if plans.vp:
+            for stream in plans.vp.streams:
+                order.setdefault(stream.id, stream.namn)
+            order.setdefault(plans.vp.id, VP_GROUP)
+    for fv in sorted([*new.forvaltningar, *old.forvaltningar], key=lambda f: f.id):
+        order.setdefault(fv.id, fv.namn)
     return list(order.items())
 
 
@@ -118,8 +129,9 @@ def _links(plans: Plans) -> dict[tuple[str, str], tuple[str, str | None]]:
 
 
 def compare(old: Plans, new: Plans) -> Diff:
-    """The semantic diff of two pairs of schema-valid plans."""
-    assert old.gp and old.vp and new.gp and new.vp
+    """The semantic diff of two sets of schema-valid plans and follow-up files. Links and
+    coverage are compared where both sides hold both plans (a förvaltning's file alone, as
+    omst import compares it, has neither)."""
     a, b = _entries(old), _entries(new)
     diff = Diff(groups=_groups(old, new))
     for item_id, entry in b.items():
@@ -138,7 +150,13 @@ def compare(old: Plans, new: Plans) -> Diff:
         if before.parent != entry.parent:
             diff.changes.append(Change("moved", entry, old_parent=before.parent))
     diff.changes += [Change("reordered", e) for e in _reordered(a, b)]
+    if old.gp and old.vp and new.gp and new.vp:
+        _compare_links(diff, old, new)
+    return diff
 
+
+def _compare_links(diff: Diff, old: Plans, new: Plans) -> None:
+    assert old.gp and old.vp and new.gp and new.vp
     la, lb = _links(old), _links(new)
     for key in lb.keys() - la.keys():
         diff.links.append(LinkChange("added", key[0], key[1], lb[key][0]))
@@ -171,7 +189,6 @@ def compare(old: Plans, new: Plans) -> Diff:
     ]
     diff.coverage_old, diff.coverage_new = t_old.coverage(), t_new.coverage()
     diff.suspect = _suspect(old.gp, new.gp, new.vp)
-    return diff
 
 
 def _suspect(

@@ -7,16 +7,31 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..checks import Checked, check_dir, check_docs
+from ..i18n import _
 from ..reading import git
 from ..reading.errors import UsageError
-from ..reading.kinds import GENOMFORANDEPLAN
-from ..reading.plandir import PLAN_FILES, display_path, parse_bytes
+from ..reading.kinds import FORVALTNING, GENOMFORANDEPLAN
+from ..reading.plandir import (
+    FOLLOWUP_DIR,
+    FOLLOWUP_SUFFIXES,
+    PLAN_FILES,
+    display_path,
+    parse_bytes,
+)
+
+# The work tree's label: the same in every language in JSON, which scripts read; the
+# formats a person reads name it in their language.
+WORK_TREE = "arbetskopian"
 
 
 @dataclass
 class Side:
     label: str
     checked: Checked
+    # Whether the side can tell what the förvaltningar reported: a revision can (a commit
+    # without plan/forvaltningar/ had no follow-up yet); a plan directory given without that
+    # folder is a copy of the plans alone, whose follow-up is not compared.
+    followup: bool = True
 
 
 def _plan_dir_of(spec: str) -> Path | None:
@@ -28,22 +43,58 @@ def _plan_dir_of(spec: str) -> Path | None:
         return path
     if (path / "plan").is_dir():
         return path / "plan"
-    raise UsageError(f"{spec} is a directory, but holds neither the plan files nor plan/")
+    raise UsageError(
+        _("{spec} is a directory, but holds neither the plan files nor plan/").format(spec=spec)
+    )
 
 
 def _at_revision(plan_dir: Path, rev: str, commit: str, max_file_size: int | None) -> Side:
+    """Both plans and the förvaltningar's follow-up files as the commit has them, read with
+    one git process."""
     repo = git.root(plan_dir)
     docs = {}
-    for kind, name in PLAN_FILES.items():
-        path = git.tree_path(repo, plan_dir, name)
-        raw = git.show(repo, commit, path)
-        if raw is None:
-            raise UsageError(
-                f"{path} does not exist at {rev} ({commit[:12]}): was the plan "
-                "file added later, or moved?"
-            )
-        docs[kind] = parse_bytes(f"{rev}:{path}", raw, max_file_size=max_file_size)
+    with git.BlobReader(repo) as reader:
+        for kind, name in PLAN_FILES.items():
+            path = git.tree_path(repo, plan_dir, name)
+            raw = _blob(reader, commit, path)
+            if raw is None:
+                raise UsageError(
+                    _(
+                        "{path} does not exist at {rev} ({commit}): was the plan file added "
+                        "later, or moved?"
+                    ).format(path=path, rev=rev, commit=commit[:12])
+                )
+            docs[kind] = parse_bytes(f"{rev}:{path}", raw, max_file_size=max_file_size)
+        folder = git.tree_path(repo, plan_dir, FOLLOWUP_DIR)
+        for stem, path in _followup_files(repo, commit, folder):
+            raw = _blob(reader, commit, path)
+            if raw is not None:
+                docs[f"{FORVALTNING}:{stem}"] = parse_bytes(
+                    f"{rev}:{path}", raw, floats=True, max_file_size=max_file_size
+                )
     return Side(rev, check_docs(docs))
+
+
+def _blob(reader: git.BlobReader, commit: str, path: str) -> bytes | None:
+    found = reader.fetch(f"{commit}:{path}")
+    if isinstance(found, str):
+        raise git.GitError(
+            _("{path} at {commit} is {what}; omst reads only plan files").format(
+                path=path, commit=commit[:12], what=found
+            )
+        )
+    return found.data if found is not None else None
+
+
+def _followup_files(repo: Path, commit: str, folder: str) -> list[tuple[str, str]]:
+    """(stem, path) of each follow-up file at the commit, as the work tree's are read: the
+    .yaml and .yml files directly in the folder, the first of two with the same stem."""
+    found: dict[str, str] = {}
+    for kind, name in sorted(git.list_folder(repo, commit, folder), key=lambda e: e[1]):
+        stem = next((name[: -len(s)] for s in FOLLOWUP_SUFFIXES if name.endswith(s)), None)
+        if kind == "blob" and stem and stem not in found:
+            found[stem] = f"{folder}/{name}"
+    return list(found.items())
 
 
 def resolve_sides(
@@ -55,7 +106,7 @@ def resolve_sides(
     `max_file_size`: the largest plan file read, in bytes (None: the environment's or the
     default)."""
     if len(specs) > 2:
-        raise UsageError("omst diff takes at most two revisions or directories")
+        raise UsageError(_("omst diff takes at most two revisions or directories"))
     if len(specs) == 1 and ".." in specs[0] and not Path(specs[0]).is_dir():
         left, dots, right = (
             specs[0].partition("...") if "..." in specs[0] else specs[0].partition("..")
@@ -83,10 +134,11 @@ def resolve_sides(
 
 def _side(spec: str | None, find_plan_dir: Callable[[], Path], max_file_size: int | None) -> Side:
     if spec is None:
-        return Side("arbetskopian", check_dir(find_plan_dir(), max_file_size))
+        return Side(WORK_TREE, check_dir(find_plan_dir(), max_file_size))
     folder = _plan_dir_of(spec)
     if folder is not None:
-        return Side(display_path(folder), check_dir(folder, max_file_size))
+        followup = (folder / FOLLOWUP_DIR).is_dir()
+        return Side(display_path(folder), check_dir(folder, max_file_size), followup)
     plan_dir = find_plan_dir()
     commit = git.resolve(git.root(plan_dir), spec)
     return _at_revision(plan_dir, spec, commit, max_file_size)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..analyses.review import ReviewProblem, ReviewResult, choose, review, sites_as_read
+from ..i18n import _
 from ..reading.yamlfile import parse
 
 _BOM = b"\xef\xbb\xbf"
@@ -28,7 +29,7 @@ def review_links(
     from .plans import require
 
     if all_ == (source is not None):
-        raise ReviewProblem("say which links: omst review SOURCE [TARGET], or omst review --all")
+        raise ReviewProblem(_("say which links: omst review SOURCE [TARGET], or omst review --all"))
     folder = find_plan_dir(plan_dir)
     checked = check_dir(folder, max_file_size)
     require(checked, schema_only=True)  # the text as it stands is edited, findings and all
@@ -57,11 +58,15 @@ def _read(path: Path, max_file_size: int | None) -> tuple[bytes, str]:
     try:
         raw = files.read_bytes(path, str(path), limit, repository_of(path.parent))
     except OSError as exc:
-        raise ReviewProblem(f"cannot read {path}: {exc.strerror or exc}") from None
+        raise ReviewProblem(
+            _("cannot read {path}: {reason}").format(path=path, reason=exc.strerror or exc)
+        ) from None
     if isinstance(raw, Finding):
         raise ReviewProblem(f"{raw.file}: {raw.message}")
     if len(raw) > limit:
-        raise ReviewProblem(f"{path}: larger than the limit of {format_size(limit)}")
+        raise ReviewProblem(
+            _("{path}: larger than the limit of {size}").format(path=path, size=format_size(limit))
+        )
     try:
         return raw, raw.removeprefix(_BOM).decode("utf-8")
     except UnicodeDecodeError:

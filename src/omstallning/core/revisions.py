@@ -6,6 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
+from ..i18n import _
 from ..reading.errors import UsageError, did_you_mean
 from ..reading.plandir import find_plan_dir
 from .plans import require
@@ -13,6 +14,7 @@ from .plans import require
 if TYPE_CHECKING:
     from ..analyses.diff import DiffReport
     from ..analyses.history import LogReport
+    from ..checks import Checked
     from ..model.plans import Plans
 
 
@@ -27,6 +29,9 @@ def diff_revisions(
     old, new = resolve_sides(revisions, _finder(plan_dir), max_file_size)
     for side in (old, new):
         require(side.checked, side.label, schema_only=True)
+        _require_followup(side.checked, side.label)
+    if not (old.followup and new.followup):
+        old.checked.plans.forvaltningar = new.checked.plans.forvaltningar = []
     return DiffReport(compare(old.checked.plans, new.checked.plans), old.label, new.label)
 
 
@@ -52,6 +57,51 @@ def check_revision(plan_dir: Path | None, revision: str) -> None:
     git.resolve(git.root(find_plan_dir(plan_dir)), revision)
 
 
+def _require_followup(checked: Checked, label: str) -> None:
+    """A förvaltning's file that breaks its schema would be compared without its broken
+    entries, which would show as removed: refuse instead, as for the plans."""
+    from ..reading.errors import InvalidPlans
+    from ..reading.kinds import FORVALTNING
+
+    if any(key.startswith(f"{FORVALTNING}:") for key in checked.incomplete):
+        errors = [f for f in checked.findings if f.severity == "error"]
+        raise InvalidPlans(errors, label, whole=False)
+
+
+def diff_followup(
+    old: bytes | None, new: bytes | None, old_label: str, new_label: str, name: str
+) -> DiffReport:
+    """What changed between two versions of one förvaltning's file (`name`, e.g.
+    plan/forvaltningar/skas.yaml), as `omst diff` shows it: for omst import --dry-run. None
+    stands for a file that does not exist on that side. A version that does not pass the
+    förvaltning schema whole is InvalidPlans."""
+    from ..analyses.diff import DiffReport, compare
+
+    return DiffReport(
+        compare(_followup_plans(old, old_label, name), _followup_plans(new, new_label, name)),
+        old_label,
+        new_label,
+    )
+
+
+def _followup_plans(raw: bytes | None, label: str, name: str) -> Plans:
+    from ..model.followup import build_forvaltning
+    from ..model.plans import Plans
+    from ..reading.errors import InvalidPlans
+    from ..reading.kinds import FORVALTNING
+    from ..reading.plandir import parse_bytes
+    from ..reading.schema import check_schema
+
+    if raw is None:
+        return Plans()
+    doc = parse_bytes(name, raw, floats=True)
+    findings, _errors = check_schema(doc, FORVALTNING) if doc.data is not None else ([], None)
+    errors = [f for f in [*doc.findings, *findings] if f.severity == "error"]
+    if errors or doc.data is None:
+        raise InvalidPlans(errors, label, whole=False)
+    return Plans(forvaltningar=[build_forvaltning(doc, Path(name).stem)])
+
+
 def _finder(plan_dir: Path | None) -> Callable[[], Path]:
     return lambda: find_plan_dir(plan_dir)
 
@@ -65,17 +115,32 @@ class PlanFile(NamedTuple):
 
 
 def plan_file(file: Path, *, max_file_size: int | None = None) -> PlanFile:
+    """A plan file or a förvaltning's follow-up file, told apart by its first key (git
+    hands textconv a temporary file, whose name says nothing)."""
     from ..checks import build_plan
+    from ..model.followup import build_forvaltning
     from ..model.plans import Genomforandeplan, Plans
     from ..reading.findings import has_errors
+    from ..reading.kinds import FORVALTNING
     from ..reading.plandir import PLAN_KINDS, parse_bytes
+    from ..reading.schema import check_schema
 
     try:
         raw = file.read_bytes()
     except OSError as exc:
-        raise UsageError(f"{file}: cannot read: {exc.strerror or exc}") from None
+        raise UsageError(
+            _("{file}: cannot read: {reason}").format(file=file, reason=exc.strerror or exc)
+        ) from None
     doc = parse_bytes(str(file), raw, max_file_size=max_file_size)
-    kind = doc.data.get("plan") if isinstance(doc.data, dict) else None
+    data = doc.data if isinstance(doc.data, dict) else {}
+    if FORVALTNING in data and not has_errors(doc.findings):
+        # Read again as the förvaltningar's files are: a decimal such as 16.3 is a number.
+        doc = parse_bytes(str(file), raw, floats=True, max_file_size=max_file_size)
+        findings, _errors = check_schema(doc, FORVALTNING)
+        if findings:
+            return PlanFile(raw, None)
+        return PlanFile(raw, Plans(forvaltningar=[build_forvaltning(doc, file.stem)]))
+    kind = data.get("plan")
     if kind not in PLAN_KINDS or has_errors(doc.findings):
         return PlanFile(raw, None)
     plan = build_plan(doc, kind, whole=True)
@@ -110,7 +175,9 @@ def item_log(
             known = known_ids(history, commits) | known_ids(history, every)
             if item not in known:
                 raise UsageError(
-                    f"no item {item} in the history of the plans{did_you_mean(item, known)}"
+                    _("no item {item} in the history of the plans{hint}").format(
+                        item=item, hint=did_you_mean(item, known)
+                    )
                 )
         notes = tuple(history.notes(commits))
     finally:

@@ -4,8 +4,21 @@ from __future__ import annotations
 
 from typing import Any, TextIO
 
-from ..analyses.diff import CHANGE_KINDS, Change, Diff, DiffReport, LinkChange
-from ..reading.kinds import VERKSAMHETSPLAN
+from ..analyses.diff import (
+    CHANGE_KINDS,
+    GP_GROUP,
+    VP_GROUP,
+    Change,
+    Diff,
+    DiffReport,
+    LinkChange,
+)
+from ..analyses.entries import Entry
+from ..analyses.sides import WORK_TREE
+from ..i18n import _, ngettext, speaking
+from ..model.walk import Kind
+from ..reading.form import ASSESSMENTS, NOT_ASSESSED
+from ..reading.kinds import FORVALTNING, VERKSAMHETSPLAN
 from .names import KIND_NAMES
 from .safe import visible_all
 from .tables import console as plain_console
@@ -39,6 +52,9 @@ def to_json(diff: Diff, old_label: str, new_label: str) -> dict[str, Any]:
             "group": e.group,
             "label": e.label,
         }
+        if e.avser or e.period:
+            out["avser"] = list(e.avser)
+            out["period"] = e.period or None
         if change.kind == "changed":
             out["fields"] = [f.field for f in change.fields]
             out["changes"] = [{"field": f.field, "old": f.old, "new": f.new} for f in change.fields]
@@ -91,51 +107,144 @@ def to_json(diff: Diff, old_label: str, new_label: str) -> dict[str, Any]:
 
 
 SIGNS = {"added": "+", "removed": "-", "changed": "~", "moved": ">", "reordered": "^"}
-VERBS = {
-    "added": "tillagd",
-    "removed": "borttagen",
-    "changed": "ändrad",
-    "moved": "flyttad",
-    "reordered": "ny plats i ordningen",
-}
-SINGULAR = {
-    "added": "tillagd",
-    "removed": "borttagen",
-    "changed": "ändrad",
-    "moved": "flyttad",
-    "reordered": "omordnad",
-    "links": "länk",
-}
-COLUMN_NAMES = {
-    "added": "Tillagda",
-    "removed": "Borttagna",
-    "changed": "Ändrade",
-    "moved": "Flyttade",
-    "reordered": "Omordnade",
-    "links": "Länkar",
-}
+
+
+def verbs() -> dict[str, str]:
+    """What happened to an item, after its ID and kind ("NV.2 delområde flyttad")."""
+    return {
+        "added": _("added"),
+        "removed": _("removed"),
+        "changed": _("changed"),
+        "moved": _("moved"),
+        "reordered": _("moved within its list"),
+    }
+
+
+def column_names() -> dict[str, str]:
+    return {
+        "added": _("Added"),
+        "removed": _("Removed"),
+        "changed": _("Changed"),
+        "moved": _("Moved"),
+        "reordered": _("Reordered"),
+        "links": _("Links"),
+    }
+
+
+def count(kind: str, n: int) -> str:
+    """A group's count of one kind of change: "1 added", "3 links"."""
+    texts = {
+        "added": ngettext("{count} added", "{count} added", n),
+        "removed": ngettext("{count} removed", "{count} removed", n),
+        "changed": ngettext("{count} changed", "{count} changed", n),
+        "moved": ngettext("{count} moved", "{count} moved", n),
+        "reordered": ngettext("{count} reordered", "{count} reordered", n),
+        "links": ngettext("{count} link", "{count} links", n),
+    }
+    return texts[kind].format(count=n)
+
+
+def _side(label: str) -> str:
+    return _("the work tree") if label == WORK_TREE else label
+
+
+def _group_name(name: str) -> str:
+    """The plans' own parts are named by omst, in the reader's language."""
+    if name == GP_GROUP:
+        return _("The genomförandeplan: introduction and metadata")
+    if name == VP_GROUP:
+        return _("The verksamhetsplan: vision and metadata")
+    return name
 
 
 def _item(change: Change) -> dict[str, Any]:
     e = change.entry
+    shown = details(e) if change.kind == "added" else []
     return {
         "change": change.kind,
         "sign": SIGNS[change.kind],
-        "verb": VERBS[change.kind],
+        "verb": verbs()[change.kind],
         "id": e.id,
         "kind": e.kind,
         "kind_name": KIND_NAMES[e.kind],
+        # What a förvaltning's entry is about: "status om VP.1, T3 2024".
+        "what": what(e),
         "label": e.label,
         "parent": e.parent,
         "old_parent": change.old_parent,
+        "moved": _("from {old} to {new}").format(old=change.old_parent, new=e.parent),
+        "details": shown,
         "fields": [
-            {"field": f.field, "old": f.old, "new": f.new, "words": f.words()}
+            {
+                "field": f.field,
+                "old": f.old,
+                "new": f.new,
+                "words": f.words(),
+                "values": field_values(e, f.field, f.old, f.new),
+            }
             for f in change.fields
         ],
     }
 
 
+def what(entry: Entry) -> str:
+    name = KIND_NAMES[entry.kind]
+    if not entry.about:
+        return name
+    return _("{kind} about {about}").format(kind=name, about=entry.about)
+
+
+# A förvaltning's entry whose whole content is the news when it is added: its fields are
+# listed (a plan's added item shows its text, which is all it has).
+_DETAILED = frozenset({Kind.STATUS, Kind.INDICATOR_SERIES})
+_SHOWN_IN_HEADLINE = frozenset({"avser", "period", "namn"})
+
+
+def details(entry: Entry) -> list[dict[str, str]]:
+    if entry.kind not in _DETAILED:
+        return []
+    return [
+        {"field": name, "text": _value(entry, name, value)}
+        for name, value in entry.fields.items()
+        if name not in _SHOWN_IN_HEADLINE
+    ]
+
+
+def _is_light(entry: Entry, field: str) -> bool:
+    return entry.plan == FORVALTNING and field.partition(".")[0] == "bedomning"
+
+
+def _value(entry: Entry, field: str, value: str | None) -> str:
+    """A field's value as a person reads it: a traffic light in the region's words, a
+    missing value as a dash."""
+    if _is_light(entry, field):
+        return LIGHT_WORDS.get(value or "", NOT_ASSESSED)
+    if not value:
+        return "–"
+    if entry.plan == FORVALTNING and field.partition(".")[0] in _NUMBERS:
+        return value.replace(".", ",") if speaking() == "sv" else value
+    return " ".join(value.split())
+
+
+_NUMBERS = ("utfall", "malvarde")
+
+
+def field_values(entry: Entry, field: str, old: str | None, new: str | None) -> list[str] | None:
+    """From and to, for a field that changes as a whole (a traffic light, a number, a
+    flag) rather than word by word; None for a text."""
+    if entry.plan != FORVALTNING:
+        return None
+    if field.partition(".")[0] not in ("bedomning", "saknas", *_NUMBERS):
+        return None
+    return [_value(entry, field, old), _value(entry, field, new)]
+
+
+# The region's words for each traffic light: those of the tertial form's dropdown.
+LIGHT_WORDS = {code: word for word, code in ASSESSMENTS.items() if code}
+
+
 def _link(change: LinkChange) -> dict[str, Any]:
+    line, verb = _("link {source} → {target} {verb}"), verbs()[change.kind]
     return {
         "change": change.kind,
         "sign": SIGNS[
@@ -145,7 +254,11 @@ def _link(change: LinkChange) -> dict[str, Any]:
             if change.kind == "removed"
             else "changed"
         ],
-        "verb": VERBS[change.kind],
+        "verb": verbs()[change.kind],
+        "line": line.format(source=change.source, target=change.target, verb=verb),
+        "md_line": line.format(
+            source=f"**{change.source}**", target=f"**{change.target}**", verb=verb
+        ),
         "source": change.source,
         "target": change.target,
         "words": change.reason.words() if change.reason else [],
@@ -165,27 +278,25 @@ def present(diff: Diff, old: str, new: str) -> dict[str, Any]:
     groups = []
     for row in summary:
         group = row["group"]
-        counts = ", ".join(
-            f"{row[k]} {SINGULAR[k] if row[k] == 1 else COLUMN_NAMES[k].lower()}"
-            for k in (*CHANGE_KINDS, "links")
-            if row[k]
-        )
+        counts = ", ".join(count(k, row[k]) for k in (*CHANGE_KINDS, "links") if row[k])
         groups.append(
             {
                 "id": group,
-                "namn": row["namn"],
+                "namn": _group_name(row["namn"]),
                 "items": [_item(c) for c in changes.get(group, [])],
                 "links": [_link(c) for c in links.get(group, [])],
                 "counts": counts,
             }
         )
+    for row in summary:
+        row["namn"] = _group_name(row["namn"])
     return {
-        "old": old,
-        "new": new,
+        "old": _side(old),
+        "new": _side(new),
         "empty": not diff,
         "summary": summary,
         "totals": totals,
-        "columns": COLUMN_NAMES,
+        "columns": column_names(),
         "kinds": [*CHANGE_KINDS, "links"],
         "groups": groups,
         "coverage": {
@@ -203,18 +314,63 @@ def present(diff: Diff, old: str, new: str) -> dict[str, Any]:
             for s in diff.suspect[:SUSPECT_ROWS]
         ],
         "suspect_more": max(len(diff.suspect) - SUSPECT_ROWS, 0),
+        "t": _phrases(diff),
     }
+
+
+def _phrases(diff: Diff) -> dict[str, str]:
+    """The comment's own words, for the templates (which hold no text of their own)."""
+    old, new = diff.coverage_old, diff.coverage_new
+    return {
+        "title": _("Plan changes"),
+        "empty": _("No differences in the plans."),
+        "group": _("Area / work stream"),
+        "total": _("Total"),
+        "coverage": _(
+            "Coverage: {old_served}/{old_subareas} → {new_served}/{new_subareas} subareas "
+            "served by the verksamhetsplan"
+        ).format(
+            old_served=old.get("served"),
+            old_subareas=old.get("subareas"),
+            new_served=new.get("served"),
+            new_subareas=new.get("subareas"),
+        ),
+        "note": _("Note!"),
+        "uncovered": _("The change leaves subareas without a work stream: {ids}.").format(
+            ids=", ".join(diff.newly_uncovered)
+        ),
+        "covered": _("Now also served: {ids}.").format(ids=", ".join(diff.newly_covered)),
+        "review_title": _("Links to review:"),
+        "review": _(
+            "the change rewrites subareas these links are motivated against. Read the "
+            "motivering again, then run `omst review FROM TO`."
+        ),
+        "more": _("… and {count} more (all of them: `--format json`, `links_suspect`).").format(
+            count=max(len(diff.suspect) - SUSPECT_ROWS, 0)
+        ),
+        "cut_title": _("The comment is cut short"),
+    }
+
+
+def _cut(ctx: dict[str, Any], omitted: str, limit: int) -> str:
+    return _(
+        "to fit in one comment ({limit} characters): {omitted} left out. The whole change: "
+        "`omst diff {old} {new}` in the terminal, or `--format json`."
+    ).format(limit=limit, omitted=omitted, old=ctx["old"], new=ctx["new"])
 
 
 SUSPECT_ROWS = 50  # the comment lists this many; JSON has them all
 
-_CHANGED = {"changed": "ändrad", "added": "ny", "removed": "borttagen"}
-
 
 def _part_change(part: str, change: str) -> str:
     if part == "namn":
-        return "namnet ändrat"
-    return f"effektmålsraden {part} {_CHANGED[change]}"
+        return _("name changed")
+    changed = {
+        "changed": _("effect-goal row {id} changed"),
+        "added": _("effect-goal row {id} new"),
+        "removed": _("effect-goal row {id} removed"),
+    }
+    return changed[change].format(id=part)
 
 
 def json_payload(report: DiffReport, out: TextIO) -> None:
@@ -235,13 +391,24 @@ def comment(ctx: dict[str, Any], limit: int) -> str:
     from .document import template
 
     whole = template("diff.md.j2", "md")
-    text = _render(whole, {**ctx, "omitted": "", "limit": limit})
+    text = _render(whole, {**ctx, "omitted": "", "cut": "", "limit": limit})
     if len(text) <= limit:
         return text
     group = template("diff_group.md.j2", "md")
     groups, total = ctx["groups"], sum(len(g["items"]) + len(g["links"]) for g in ctx["groups"])
     # Room left for details: the comment without any, and its note, take the rest.
-    room = limit - len(_render(whole, {**ctx, "groups": [], "omitted": "x" * 80, "limit": limit}))
+    room = limit - len(
+        _render(
+            whole,
+            {
+                **ctx,
+                "groups": [],
+                "omitted": "x",
+                "cut": _cut(ctx, "x" * 80, limit),
+                "limit": limit,
+            },
+        )
+    )
     kept: list[dict[str, Any]] = []
     for g in groups:
         size = len(_render(group, {"g": g}))
@@ -256,8 +423,9 @@ def comment(ctx: dict[str, Any], limit: int) -> str:
     while True:
         shown = sum(len(g["items"]) + len(g["links"]) for g in kept)
         left = total - shown
-        note = f"{left} av {total} ändringar" if left else ""
-        text = _render(whole, {**ctx, "groups": kept, "omitted": note, "limit": limit})
+        note = _("{left} of {total} changes").format(left=left, total=total) if left else ""
+        cut = _cut(ctx, note, limit) if note else ""
+        text = _render(whole, {**ctx, "groups": kept, "omitted": note, "cut": cut, "limit": limit})
         if len(text) <= limit or not kept:
             return text
         kept.pop()  # joins between parts took more than measured: one area fewer
@@ -273,7 +441,9 @@ def _largest_part(group: Any, g: dict[str, Any], room: int) -> dict[str, Any] | 
             **g,
             "items": [e for k, e in chosen if k == "items"],
             "links": [e for k, e in chosen if k == "links"],
-            "counts": f"{g['counts']} (visas delvis: {n} av {len(entries)})",
+            "counts": _("{counts} (shown in part: {shown} of {total})").format(
+                counts=g["counts"], shown=n, total=len(entries)
+            ),
         }
 
     low, high = 0, len(entries)
@@ -297,23 +467,27 @@ def terminal(report: DiffReport, out: TextIO) -> None:
 
     ctx = visible_all(present(report.diff, report.old, report.new))
     console = plain_console(out)
+    t = ctx["t"]
     console.print(Text(f"omst diff: {ctx['old']} → {ctx['new']}", style="bold"))
     if ctx["empty"]:
-        console.print("Inga skillnader i planerna.")
+        console.print(t["empty"])
         return
     table = Table(show_footer=True)
-    table.add_column("Område / arbetsström", footer="Totalt", min_width=24)
+    table.add_column(t["group"], footer=t["total"], min_width=24)
     for kind in ctx["kinds"]:
         table.add_column(ctx["columns"][kind], justify="right", footer=str(ctx["totals"][kind]))
     for row in ctx["summary"]:
         counts = (str(row[k]) if row[k] else "" for k in ctx["kinds"])
         table.add_row(f"{row['group']} {row['namn']}", *counts)
     console.print(table)
-    _print_coverage(console, ctx["coverage"])
+    _print_coverage(console, ctx["coverage"], t["coverage"])
     if ctx["suspect"]:
         console.print(
-            "Länkar att granska (delområdet är omskrivet): "
-            + "; ".join(f"{s['source']} → {s['target']} ({s['changes']})" for s in ctx["suspect"]),
+            _("Links to review (the subarea is rewritten): {links}").format(
+                links="; ".join(
+                    f"{s['source']} → {s['target']} ({s['changes']})" for s in ctx["suspect"]
+                )
+            ),
             style="yellow",
         )
     styles = {"+": "green", "-": "red", "~": "yellow", ">": "cyan", "^": "blue"}
@@ -323,21 +497,23 @@ def terminal(report: DiffReport, out: TextIO) -> None:
         for item in group["items"]:
             line = Text(f"  {item['sign']} ", style=styles[item["sign"]])
             line.append(item["id"], style="bold")
-            line.append(f" {item['kind_name']} {item['verb']}")
-            if item["change"] in ("added", "removed"):
+            line.append(f" {item['what']} {item['verb']}")
+            if item["change"] in ("added", "removed") and not item["details"]:
                 line.append(f": {item['label']}")
             elif item["change"] == "moved":
-                line.append(f" från {item['old_parent']} till {item['parent']}")
+                line.append(f" {item['moved']}")
             console.print(line)
+            for d in item["details"]:
+                console.print(Text(f"      {d['field']}: ", style="dim").append(d["text"]))
             for f in item["fields"]:
-                console.print(
-                    _words(
-                        Text(f"      {f['field']}: ", style="dim"), f["words"], console.is_terminal
-                    )
-                )
+                label = Text(f"      {f['field']}: ", style="dim")
+                if f["values"]:
+                    console.print(label.append(" → ".join(f["values"])))
+                    continue
+                console.print(_words(label, f["words"], console.is_terminal))
         for link in group["links"]:
             line = Text(f"  {link['sign']} ", style=styles[link["sign"]])
-            line.append(f"länk {link['source']} → {link['target']} {link['verb']}")
+            line.append(link["line"])
             console.print(line)
             if link["words"]:
                 console.print(
@@ -359,16 +535,19 @@ def _words(line: Any, words: list[tuple[str, str]], terminal: bool) -> Any:
     return line
 
 
-def _print_coverage(console: Any, coverage: dict[str, Any]) -> None:
-    old, new = coverage["old"], coverage["new"]
-    console.print(
-        f"Täckning: {old['served']}/{old['subareas']} → {new['served']}/"
-        f"{new['subareas']} delområden tjänas av verksamhetsplanen"
-    )
+def _print_coverage(console: Any, coverage: dict[str, Any], line: str) -> None:
+    if not coverage["old"] or not coverage["new"]:
+        return  # one förvaltning's file compared alone: no plans to cover
+    console.print(line)
     if coverage["newly_uncovered"]:
         console.print(
-            "Ändringen lämnar utan arbetsström: " + ", ".join(coverage["newly_uncovered"]),
+            _("The change leaves without a work stream: {ids}").format(
+                ids=", ".join(coverage["newly_uncovered"])
+            ),
             style="bold red",
         )
     if coverage["newly_covered"]:
-        console.print("Nu tjänas: " + ", ".join(coverage["newly_covered"]), style="green")
+        console.print(
+            _("Now served: {ids}").format(ids=", ".join(coverage["newly_covered"])),
+            style="green",
+        )

@@ -16,4 +16,11 @@ KIND_NAMES: dict[str, str] = {
     Kind.THEME: "visionstema",
     Kind.STREAM: "arbetsström",
     Kind.MILESTONE: "milstolpe",
+    Kind.FORVALTNING: "förvaltning",
+    Kind.WORK: "arbetssätt",
+    Kind.STATUS: "status",
+    Kind.LOCAL_GOAL: "mål",
+    Kind.INDICATOR_SERIES: "indikator",
+    Kind.PROGRAMME: "program",
+    Kind.TABLE: "tabell",
 }

@@ -13,8 +13,12 @@ def lines(plans: Plans) -> Iterator[str]:
     """One line per field, each starting with its item's ID: what git diff shows with omst
     as a textconv driver, so that a changed line names the item it belongs to."""
     for entry in all_entries(plans):
+        # A förvaltning's status names what it reports on, so a changed point shows it.
+        about = f" {entry.about}" if entry.about and entry.period else ""
         for name, value in entry.fields.items():
-            yield f"{entry.id} [{KIND_NAMES[entry.kind]}] {name}: {' '.join(value.split())}"
+            yield (
+                f"{entry.id} [{KIND_NAMES[entry.kind]}{about}] {name}: {' '.join(value.split())}"
+            )
     if plans.vp:
         for stream in plans.vp.streams:
             for source, link in stream.all_links():

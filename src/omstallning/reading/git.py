@@ -156,6 +156,24 @@ def show(repo: Path, commit: str, path: str) -> bytes | None:
     return found.data if found is not None else None
 
 
+def list_folder(repo: Path, commit: str, folder: str) -> list[tuple[str, str]]:
+    """The entries directly in `folder` at a commit, as (git's type, name): "blob" for a
+    file or a symbolic link, "tree" for a folder; [] where the folder does not exist."""
+    result = _git(
+        repo, "--literal-pathspecs", "ls-tree", "-z", "--full-tree", commit, "--", f"{folder}/"
+    )
+    if result.returncode != 0:
+        return []
+    found = []
+    for record in result.stdout.split(b"\0"):
+        meta, tab, path = record.partition(b"\t")
+        parts = meta.split()
+        if tab and len(parts) == 3:
+            name = path.decode("utf-8", "surrogateescape").rpartition("/")[2]
+            found.append((parts[1].decode("ascii", "replace"), name))
+    return found
+
+
 SYMLINK_MODE = "120000"
 
 
