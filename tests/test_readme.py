@@ -39,7 +39,7 @@ def test_readme_install_command_installs_and_runs_the_main_job() -> None:
 
 
 def test_readme_showcase_is_what_omst_diff_prints_for_the_april_2024_revision(
-    monkeypatch: pytest.MonkeyPatch,
+    monkeypatch: pytest.MonkeyPatch, swedish: None
 ) -> None:
     monkeypatch.chdir(ROOT)
     result = CliRunner().invoke(
@@ -91,7 +91,7 @@ def test_readme_validate_example_is_what_omst_validate_prints(
 
 
 def test_readme_log_example_is_what_omst_log_prints_on_the_april_revision(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, swedish: None
 ) -> None:
     """The README's recipe, run: the plans, then the April 2024 revision, in a new repo."""
     import os
