@@ -18,6 +18,7 @@ import pytest
 import yaml
 
 from helpers import GP, REPO, VP, VP_FILE, PlanCopy, expect_exit, omst
+from omstallning import i18n
 
 FLOW_LINK = "      - {till: NV.1, motivering: Flödesstil på en rad}\n"
 
@@ -63,7 +64,7 @@ def test_review_all_adds_one_line_per_link_and_nothing_else(plans: PlanCopy) -> 
 
 
 def test_rewriting_a_goal_makes_exactly_its_links_suspect_and_review_clears_each(
-    plans: PlanCopy, swedish: None
+    plans: PlanCopy,
 ) -> None:
     _two_links_to_nv1(plans)
     expect_exit(omst("review", "--all", "--plan-dir", "plan"), 0)
@@ -82,7 +83,9 @@ def test_rewriting_a_goal_makes_exactly_its_links_suspect_and_review_clears_each
     )
     expect_exit(result, 0)
 
+    i18n.use("sv")  # the pull-request comment as a Swedish reader sees it
     diff = omst("diff", "before", "plan", "--format", "markdown")
+    i18n.use("en")
     assert "> - **VP.1** → **NV.1**: effektmålsraden NV.1.E1 ändrad" in diff.stdout
     assert "> - **VP.2** → **NV.1**: effektmålsraden NV.1.E1 ändrad" in diff.stdout
     suspect = json.loads(omst("diff", "before", "plan", "--format", "json").stdout)["links_suspect"]
