@@ -125,10 +125,10 @@ def test_status_page_passes_tertial_and_forvaltning_to_the_core(served: Served):
 def test_diff_page_shows_uncommitted_edits_as_the_pull_request_comment_does(served: Served):
     served.edit("namn: Samverkan\n", "namn: Samverkan i regionen\n")
     page = served.get("/diff").text
-    assert "Planändringar" in page
+    assert "Plan changes" in page  # the comment in the reader's language (English here)
     assert "<details>" in page
     assert "i regionen" in page
-    assert "arbetskopian" in page
+    assert "the work tree" in page
 
 
 def test_item_page_shows_text_links_follow_up_and_history(served: Served):
