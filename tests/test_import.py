@@ -184,8 +184,35 @@ def test_dry_run_shows_the_change_and_writes_nothing(region: Path) -> None:
     result = omst("import", chief(region), "--tertial", TERTIAL, "--dry-run")
     expect_exit(result, 0)
     assert digest() == before
-    assert "+    bedomning: delvis" in result.stdout
+    # As omst diff shows it: the status named by what it is about, the light in words.
+    assert "+ SKAS.S10 status about VP.1, T3 2024 added" in result.stdout
+    assert "bedomning: Målet kommer delvis att uppnås" in result.stdout
+    assert "utfall.T3 2024: – → 47.5" in result.stdout
+    assert "+    bedomning: delvis" not in result.stdout
     assert "would change" in result.stderr
+
+
+@pytest.mark.usefixtures("swedish")
+def test_dry_run_shows_the_change_in_the_users_language(region: Path) -> None:
+    before = digest()
+    result = omst("import", chief(region), "--tertial", TERTIAL, "--dry-run")
+    expect_exit(result, 0)
+    assert digest() == before
+    assert "+ SKAS.S10 status om VP.1, T3 2024 tillagd" in result.stdout
+    assert "bedomning: Målet kommer delvis att uppnås" in result.stdout
+    assert "utfall.T3 2024: – → 47,5" in result.stdout
+    assert "skulle ändras" in result.stderr
+
+
+def test_dry_run_as_markdown_is_the_pull_request_comment(region: Path) -> None:
+    before = digest()
+    result = omst(
+        "import", chief(region), "--tertial", TERTIAL, "--dry-run", "--diff-format", "markdown"
+    )
+    expect_exit(result, 0)
+    assert digest() == before
+    assert "**SKAS.S10** status about VP.1, T3 2024 added" in result.stdout
+    assert "`utfall.T3 2024`: – → 47.5" in result.stdout
 
 
 @pytest.mark.parametrize("kind", ["xlsx", "ods"])

@@ -9,7 +9,6 @@ equals the answer is left alone, so a second import of the same form changes not
 
 from __future__ import annotations
 
-import difflib
 import json
 import re
 from typing import Any, NamedTuple
@@ -694,12 +693,3 @@ def merge(
         edit.insert(at, reading_text(dash, new))
         changes.append(Change("added", "reading", reading.id, reading.period))
     return edit.result(), changes
-
-
-def unified(old: str, new: str, name: str) -> str:
-    """The change as a unified diff, for --dry-run."""
-    return "".join(
-        difflib.unified_diff(
-            old.splitlines(keepends=True), new.splitlines(keepends=True), f"a/{name}", f"b/{name}"
-        )
-    )

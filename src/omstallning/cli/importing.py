@@ -10,7 +10,7 @@ from typing import Annotated
 import typer
 
 from .. import formats
-from ..formats import FindingFormat
+from ..formats import DiffFormat, FindingFormat
 from ..i18n import N_, _, ngettext
 from .app import Exit, PlanDir, app, err, file_size_limit, handled
 
@@ -48,6 +48,16 @@ def import_(
             show_default=False,
         ),
     ] = None,
+    diff_format: Annotated[
+        DiffFormat,
+        typer.Option(
+            "--diff-format",
+            help=N_(
+                "With --dry-run, what would change as omst diff shows it: text, markdown "
+                "(for a pull request comment) or json."
+            ),
+        ),
+    ] = DiffFormat.text,
     plan_dir: PlanDir = None,
     fmt: Annotated[
         FindingFormat | None,
@@ -74,7 +84,7 @@ def import_(
         if not book.plan_file:
             continue
         if dry_run and book.diff:
-            sys.stdout.write(book.diff)
+            formats.writer(formats.DIFF, diff_format)(book.diff, sys.stdout)
         if not book.changes:
             if not result.failed:
                 err(

@@ -10,17 +10,21 @@ writer, which refuses if the file changed meanwhile.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ..i18n import _
 from ..reading.findings import Finding, FindingsReport, has_errors
+
+if TYPE_CHECKING:
+    from ..analyses.diff import DiffReport
 
 
 class WorkbookResult(NamedTuple):
     shown: str  # the workbook as the user named it
     plan_file: str  # the förvaltning's file it merges into ("" when not read)
     changes: list[Any]  # analyses.importing.Change
-    diff: str  # the change as a unified diff (for --dry-run)
+    # The change as omst diff shows it (for --dry-run); None when nothing would change.
+    diff: DiffReport | None
 
 
 class ImportResult(NamedTuple):
@@ -59,6 +63,7 @@ def import_answers(
     from ..reading.plandir import display_path, find_plan_dir, read_dir
     from ..reading.workbook import Book, at_cell, read_workbook
     from ..reading.yamlfile import parse
+    from .revisions import diff_followup
 
     expected: Tertial | None = None
     if tertial is not None:
@@ -77,7 +82,7 @@ def import_answers(
     read = [read_workbook(p, shown, wanted) for shown, p in books]
     if not any(isinstance(book, Book) for book in read):
         refused = [book for book in read if not isinstance(book, Book)]
-        none = [WorkbookResult(shown, "", [], "") for shown, _path in books]
+        none = [WorkbookResult(shown, "", [], None) for shown, _path in books]
         return ImportResult(FindingsReport(sorted(refused), [b[0] for b in books]), none, False)
     docs = read_dir(folder, max_file_size)
     by_id = {
@@ -93,18 +98,18 @@ def import_answers(
         found: list[Finding] = []
         if not isinstance(book, Book):
             findings.append(book)
-            results.append(WorkbookResult(shown, "", [], ""))
+            results.append(WorkbookResult(shown, "", [], None))
             continue
         sent = importing.read_form(book)
         if not isinstance(sent, importing.Form):
             findings += sent
-            results.append(WorkbookResult(shown, "", [], ""))
+            results.append(WorkbookResult(shown, "", [], None))
             continue
         where = by_id.get(sent.forvaltning)
         problem = _whose(sent, where is not None, expected, path, set(by_id))
         if problem:
             findings.append(at_cell(shown, form.METADATA, 0, 1, "OMST404", problem))
-            results.append(WorkbookResult(shown, "", [], ""))
+            results.append(WorkbookResult(shown, "", [], None))
             continue
         assert where is not None
         key, doc = where
@@ -121,7 +126,7 @@ def import_answers(
         found += _changed_plans(book, sent, current.data, plan_ids, since)
         findings += found
         if has_errors(found):
-            results.append(WorkbookResult(shown, doc.path, [], ""))
+            results.append(WorkbookResult(shown, doc.path, [], None))
             continue
         try:
             new_text, changes = importing.merge(
@@ -134,7 +139,11 @@ def import_answers(
                     "it as a block list item ('- key: value') and import again"
                 ).format(file=doc.path, path=problem_path)
             ) from None
-        diff = importing.unified(target.text, new_text, doc.path)
+        diff = (
+            diff_followup(target.text.encode(), new_text.encode(), doc.path, shown, doc.path)
+            if changes
+            else None
+        )
         target.text = new_text
         results.append(WorkbookResult(shown, doc.path, changes, diff))
     edited = {key: f for key, f in files.items() if f.text != f.original}
@@ -148,7 +157,7 @@ def import_answers(
         if errors:
             findings += errors
             edited = {}
-            results = [r._replace(changes=[], diff="") for r in results]
+            results = [r._replace(changes=[], diff=None) for r in results]
     written = False
     if not dry_run:
         from ..reading.writer import edit_plan
