@@ -20,7 +20,7 @@ import openpyxl
 import pytest
 import yaml
 
-from helpers import PLAN, expect_exit, omst
+from helpers import PLAN, expect_exit, git, omst
 from omstallning import i18n
 from omstallning.analyses.importing import parse_number, scalar
 from omstallning.reading.yamlfile import parse
@@ -531,3 +531,93 @@ def test_findings_are_in_swedish_under_a_swedish_locale(region: Path) -> None:
     expect_exit(result, 1)
     assert f"{FORM}:Status!E{row}: " in result.stdout
     assert "finns inte i listan; välj något av: Målet kommer att uppnås" in result.stdout
+
+
+# --- what it must show: a chief's form, end to end through the plans' history ------------
+
+
+def _repo_with_the_plans(root: Path, sent: Path) -> Path:
+    """A git repository at `root` (the current directory) with a copy of the region's plans
+    committed and the sent form beside them, untracked."""
+    root.mkdir()
+    git(root, "init", "--quiet", "--initial-branch=main")
+    shutil.copytree(PLAN, root / "plan")
+    git(root, "add", "plan")
+    git(root, "commit", "--quiet", "--no-verify", "-m", "planerna")
+    shutil.copy(sent, root / FORM)
+    return root
+
+
+def _re_saved_by_libreoffice(filled: Path) -> Path:
+    if not shutil.which("soffice"):
+        pytest.skip("LibreOffice (soffice) is not installed, so no re-save can be tried")
+    subprocess.run(
+        ["soffice", "--headless", "--convert-to", "xlsx", "--outdir", "lo", str(filled)],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+    return filled.parent / "lo" / filled.name
+
+
+@pytest.mark.parametrize("saved_by", ["openpyxl", "libreoffice"])
+def test_a_chiefs_answers_reach_validate_status_diff_and_log_exactly(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, sent: Path, saved_by: str
+) -> None:
+    repo = _repo_with_the_plans(tmp_path / "repo", sent)
+    monkeypatch.chdir(repo)
+    filled = chief(repo)
+    if saved_by == "libreoffice":
+        filled = _re_saved_by_libreoffice(filled)
+    expect_exit(omst("import", filled, "--tertial", TERTIAL), 0)
+
+    expect_exit(omst("validate"), 0)
+
+    status = omst("status", "--tertial", TERTIAL, "--forvaltning", "SKAS", "--format", "json")
+    expect_exit(status, 0)
+    skas = json.loads(status.stdout)["forvaltningar"]
+    assert [f["id"] for f in skas] == ["SKAS"]
+    cells = {k: (c["light"], c["missing"], c["status"]) for k, c in skas[0]["cells"].items()}
+    # The one light given, the one "Ej bedömd" (answered, no light), and every row left
+    # empty as asked and not answered; the layers SkaS was not asked about stay empty.
+    assert cells == {
+        "NV": (None, True, ["SKAS.S5"]),
+        "PR": (None, True, ["SKAS.S6"]),
+        "KV": (None, True, ["SKAS.S7"]),
+        "KF": (None, True, ["SKAS.S8"]),
+        "BU": (None, True, ["SKAS.S9"]),
+        "DIG": (None, False, []),
+        "UPF": (None, False, []),
+        "VP.1": ("delvis", False, ["SKAS.S10"]),
+        "VP.2": (None, True, ["SKAS.S11"]),
+        "VP.3": (None, False, ["SKAS.S12"]),
+        "VP.4": (None, True, ["SKAS.S13"]),
+    }
+    assert entries()["VP.1"]["punkter"] == VP1_POINTS.split("\n")
+
+    diff = omst("diff", "--format", "json")
+    expect_exit(diff, 0)
+    change = json.loads(diff.stdout)
+    assert [(a["id"], a["avser"], a["period"]) for a in change["added"]] == [
+        (f"SKAS.S{n}", [avser], TERTIAL)
+        for n, avser in enumerate(["NV", "PR", "KV", "KF", "BU", "VP.1", "VP.2", "VP.3", "VP.4"], 5)
+    ]
+    assert [(c["id"], c["changes"]) for c in change["changed"]] == [
+        ("SKAS.I1", [{"field": "utfall.T3 2024", "old": None, "new": "47.5"}])
+    ]
+    assert change["removed"] == change["moved"] == change["reordered"] == []
+    text = omst("diff")
+    expect_exit(text, 0)
+    for point in VP1_POINTS.split("\n"):
+        assert point in text.stdout
+
+    git(repo, "add", "plan")
+    git(repo, "commit", "--quiet", "--no-verify", "-m", "SkaS svar T3 2024")
+    answer = git(repo, "rev-parse", "HEAD").strip()
+    log = omst("log", "VP.1", "--format", "json")
+    expect_exit(log, 0)
+    revisions = json.loads(log.stdout)["revisions"]
+    assert [(r["change"], r["id"]) for r in revisions if r["commit"] == answer] == [
+        ("added", "SKAS.S10"),
+        ("changed", "SKAS.I1"),
+    ]
