@@ -88,13 +88,13 @@ class _App(typer.Typer):
     def registered_commands(self, value: list[typer.models.CommandInfo]) -> None:
         self._commands = value
 
-    def command(  # type: ignore[override]
-        self, name: str, *, example: tuple[str, str] | None = None, **kwargs: Any
+    def command(
+        self, name: str | None = None, *, example: tuple[str, str] | None = None, **kwargs: Any
     ) -> Callable[[F], F]:
         """A command whose help reads in the user's language and ends with `example`: a
         command line from the region's plans, and what it shows (a msgid, N_). Every
         command has one (tests/test_help.py)."""
-        if example is not None:
+        if example is not None and name is not None:
             EXAMPLES[name] = example
         return super().command(name, cls=Command, **kwargs)
 

@@ -201,7 +201,7 @@ def _said(call: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
         raise
 
 
-def _tell(exc: Exception) -> None:
+def _tell(exc: Any) -> None:
     """Have typer show `exc` in the user's language, if it is a usage error not yet told."""
     kinds = {k.__name__ for k in type(exc).__mro__}
     if "UsageError" not in kinds or "NoArgsIsHelpError" in kinds:
@@ -209,8 +209,8 @@ def _tell(exc: Exception) -> None:
     if getattr(exc, "omst_said", False):
         return
     text = _message(exc, kinds)
-    exc.omst_said = True  # type: ignore[attr-defined]
-    exc.show = lambda file=None: _show(exc, text)  # type: ignore[attr-defined]
+    exc.omst_said = True
+    exc.show = lambda file=None: _show(exc, text)
 
 
 def _show(exc: Any, message: str) -> None:
