@@ -133,6 +133,16 @@ def read_form(book: Book) -> Form | list[Finding]:
     )
 
 
+def _checked_sheet(
+    book: Book, name: str, columns: tuple[str, ...], findings: list[Finding]
+) -> Sheet | None:
+    """The form's sheet `name`, or None (and why, in `findings`) if its header moved."""
+    sheet = book.sheets[name]
+    header = _header(book.shown, sheet, columns)
+    findings.extend(header)
+    return None if header else sheet
+
+
 def _header(shown: str, sheet: Sheet, columns: tuple[str, ...]) -> list[Finding]:
     found = [_text(_cell(sheet, 0, c)).strip() for c in range(len(columns))]
     return [
@@ -358,10 +368,8 @@ def status_answers(
     book: Book, form_: Form, data: dict[str, Any], findings: list[Finding]
 ) -> list[StatusAnswer]:
     shown = book.shown
-    sheet = book.sheets[form.STATUS]
-    header = _header(shown, sheet, form.STATUS_COLUMNS)
-    if header:
-        findings.extend(header)
+    sheet = _checked_sheet(book, form.STATUS, form.STATUS_COLUMNS, findings)
+    if sheet is None:
         return []
     column = {name: i for i, name in enumerate(form.STATUS_COLUMNS)}
     labels = (form.STATUS_COLUMNS[0], form.STATUS_COLUMNS[1])
@@ -452,10 +460,8 @@ def reading_answers(
     book: Book, form_: Form, data: dict[str, Any], findings: list[Finding]
 ) -> list[ReadingAnswer]:
     shown = book.shown
-    sheet = book.sheets[form.INDICATORS]
-    header = _header(shown, sheet, form.INDICATOR_COLUMNS)
-    if header:
-        findings.extend(header)
+    sheet = _checked_sheet(book, form.INDICATORS, form.INDICATOR_COLUMNS, findings)
+    if sheet is None:
         return []
     column = {name: i for i, name in enumerate(form.INDICATOR_COLUMNS)}
     labels = (form.INDICATOR_COLUMNS[0], form.INDICATOR_COLUMNS[2])
