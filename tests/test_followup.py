@@ -160,6 +160,21 @@ def test_skas_july_figure_is_data_and_its_point_stays_as_written() -> None:
     assert "(74 % i juli)" in next(s for s in skas.status if s.id == "SKAS.S1").punkter[2]
 
 
+def test_skas_digital_contacts_in_july_are_data_and_their_point_stays_as_written() -> None:
+    from omstallning.core.plans import valid_plans
+
+    skas = next(f for f in valid_plans(REPO / "plan").forvaltningar if f.id == "SKAS")
+    digital = next(i for i in skas.indicators if i.id == "SKAS.I2")
+    assert digital.namn == "Andel av alla vårdkontakter som var digitala"
+    assert [(str(r.period), r.outcome, r.target, r.light) for r in digital.readings] == [
+        ("2024-07", 16.3, None, None)
+    ]
+    assert (digital.avser, digital.enhet) == ("VP.3", "%")
+    point = next(s for s in skas.status if s.id == "SKAS.S3").punkter[1]
+    assert point.startswith("16,3 % av alla vårdkontakter var digitala i juli.")
+    assert "13 augusti (35 % jan-juli)" in point
+
+
 def test_an_effect_goal_row_the_plan_lacks_is_an_error_that_names_the_rows(fu: PlanCopy) -> None:
     fu.replace(AA, "avser: NV.1\n", "avser: NV.1.E9\n")
     result = fu.validate()
