@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from itertools import takewhile
 
 import pytest
 
@@ -86,6 +87,22 @@ def test_the_command_list_shows_each_commands_whole_first_paragraph(language: st
     for command in COMMANDS:
         first = help_in(language, command).stdout.split("\n\n")[1]
         assert command + "".join(first.split()) in listing
+
+
+def format_option(text: str) -> str:
+    """The --format option's entry in a help text, its wrapped lines joined."""
+    block = text.split("-f, --format", 1)[1]
+    lines = block.splitlines()
+    rest = takewhile(lambda line: not line.lstrip().startswith("-"), lines[1:])
+    entry = [lines[0], *rest]
+    return " ".join(" ".join(entry).split())
+
+
+@pytest.mark.parametrize("language", ["en", "sv"])
+def test_validate_and_import_offer_the_findings_formats_in_the_same_words(language: str) -> None:
+    validate = format_option(help_in(language, "validate").stdout)
+    assert validate == format_option(help_in(language, "import").stdout)
+    assert "github" in validate and "GITHUB_ACTIONS" in validate
 
 
 def test_an_unknown_option_is_told_in_swedish_with_the_usage_and_the_hint() -> None:

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar, cast
 
 import typer
 
+from ..formats import FindingFormat
 from ..i18n import N_, _
 from ..reading.errors import InvalidPlans, UsageError
 from .words import EXAMPLES, Command, Group
@@ -265,6 +266,29 @@ PlanDir = Annotated[
         show_default=False,
     ),
 ]
+
+
+FindingsFormat = Annotated[
+    FindingFormat | None,
+    typer.Option(
+        "--format",
+        "-f",
+        help=N_(
+            "The findings as text, json, github (workflow annotations), sarif (code scanning), "
+            "gitlab (Code Quality) or junit; github is the default when GITHUB_ACTIONS is set."
+        ),
+        show_default=False,
+    ),
+]
+
+
+def findings_format(chosen: FindingFormat | None) -> FindingFormat:
+    """The format --format named, else GitHub's annotations inside a GitHub Actions job (so a
+    workflow needs no option to see findings on its lines), else text."""
+    if chosen is not None:
+        return chosen
+    github = os.environ.get("GITHUB_ACTIONS") == "true"
+    return FindingFormat.github if github else FindingFormat.text
 
 
 def print_errors(findings: list[Finding]) -> None:

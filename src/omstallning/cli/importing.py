@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -10,9 +9,18 @@ from typing import Annotated
 import typer
 
 from .. import formats
-from ..formats import DiffFormat, FindingFormat
+from ..formats import DiffFormat
 from ..i18n import N_, _, ngettext
-from .app import Exit, PlanDir, app, err, file_size_limit, handled
+from .app import (
+    Exit,
+    FindingsFormat,
+    PlanDir,
+    app,
+    err,
+    file_size_limit,
+    findings_format,
+    handled,
+)
 
 
 @app.command(
@@ -59,25 +67,13 @@ def import_(
         ),
     ] = DiffFormat.text,
     plan_dir: PlanDir = None,
-    fmt: Annotated[
-        FindingFormat | None,
-        typer.Option(
-            "--format",
-            "-f",
-            help=N_(
-                "The findings as text, json, github, sarif, gitlab or junit; github is the "
-                "default when GITHUB_ACTIONS is set."
-            ),
-            show_default=False,
-        ),
-    ] = None,
+    fmt: FindingsFormat = None,
 ) -> None:
     """Read filled tertial forms back and merge the answers into plan/forvaltningar/:
     new status entries and outcomes for the tertial, a changed answer replacing its entry."""
     from ..core.importing import import_answers
 
-    github = os.environ.get("GITHUB_ACTIONS") == "true"
-    name = fmt or (FindingFormat.github if github else FindingFormat.text)
+    name = findings_format(fmt)
     result = import_answers(plan_dir, workbooks, tertial, dry_run, max_file_size=file_size_limit())
     formats.writer(formats.FINDINGS, name)(result.report, sys.stdout)
     for book in result.workbooks:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -16,12 +15,14 @@ from ..i18n import N_, _
 from ..reading.errors import UsageError
 from .app import (
     Exit,
+    FindingsFormat,
     PlanDir,
     app,
     append_step_summary,
     as_of_date,
     err,
     file_size_limit,
+    findings_format,
     handled,
     write_report,
 )
@@ -46,19 +47,7 @@ TableFormatOption = Annotated[
 @handled
 def validate(
     plan_dir: PlanDir = None,
-    fmt: Annotated[
-        FindingFormat | None,
-        typer.Option(
-            "--format",
-            "-f",
-            help=N_(
-                "text, json, github (workflow annotations), "
-                "sarif (code scanning), gitlab (Code Quality) or junit; github is the "
-                "default when GITHUB_ACTIONS is set."
-            ),
-            show_default=False,
-        ),
-    ] = None,
+    fmt: FindingsFormat = None,
     output: Annotated[
         list[str] | None,
         typer.Option(
@@ -93,8 +82,7 @@ def validate(
     from ..core.plans import validate_plans
     from ..formats.findings import step_summary, summary
 
-    github = os.environ.get("GITHUB_ACTIONS") == "true"
-    name = fmt or (FindingFormat.github if github else FindingFormat.text)
+    name = findings_format(fmt)
     outputs = [_output(spec) for spec in output or []]
     result = validate_plans(plan_dir, strict_, max_file_size=file_size_limit())
     formats.writer(formats.FINDINGS, name)(result.report, sys.stdout)
