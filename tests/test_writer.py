@@ -79,6 +79,36 @@ def test_a_report_refuses_to_replace_a_socket(plans: PlanCopy) -> None:
     assert stat.S_ISSOCK((plans.root / "s.sarif").lstat().st_mode)
 
 
+@pytest.mark.parametrize(
+    "second, reason",
+    [
+        ("afile/omst.xml", "afile is not a folder"),  # its folder cannot be made
+        ("ro/omst.xml", "Permission denied"),
+    ],
+)
+def test_validate_writes_all_its_outputs_or_none(
+    plans: PlanCopy, monkeypatch: pytest.MonkeyPatch, second: str, reason: str
+) -> None:
+    (plans.root / "afile").write_text("mine\n")
+    (plans.root / "ro").mkdir(mode=0o555)
+    real_mkstemp = tempfile.mkstemp
+
+    def read_only(*args: Any, **kwargs: Any) -> tuple[int, str]:
+        # root writes into a 0555 folder anyway: the refusal a user meets, made for root too
+        if Path(kwargs["dir"]).name == "ro":
+            raise PermissionError(errno.EACCES, "Permission denied")
+        return real_mkstemp(*args, **kwargs)
+
+    monkeypatch.setattr(writer.tempfile, "mkstemp", read_only)
+    result = plans.validate("-o", "sarif:first.sarif", "-o", f"junit:{second}")
+    expect_exit(result, 2)
+    assert f"cannot write {second}: " in result.stderr and reason in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (plans.root / "first.sarif").exists()
+    assert leftovers(plans.root) == []
+    assert (plans.root / "afile").read_text() == "mine\n"
+
+
 def test_export_refuses_to_replace_a_device_node(plans: PlanCopy) -> None:
     # A node like /dev/full's, made in the test's folder: as root, omst once replaced it.
     try:

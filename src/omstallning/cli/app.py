@@ -11,7 +11,7 @@ import functools
 import importlib
 import os
 import sys
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from enum import IntEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar, cast
@@ -297,16 +297,26 @@ def print_errors(findings: list[Finding]) -> None:
     lines([f for f in findings if f.severity == "error"], sys.stderr)
 
 
-def write_report(registry: Mapping[Name, str], name: Name, report: Any, path: Path) -> None:
-    """One format of a report into a file, replaced in one step (never half written)."""
+def write_reports(
+    registry: Mapping[Name, str], outputs: Sequence[tuple[Name, Path]], report: Any
+) -> None:
+    """Formats of a report into files, all or none: each file is replaced in one step, and a
+    file that cannot be written leaves every other as it was."""
+    if not outputs:
+        return
     import io
 
     from .. import formats
-    from ..reading.writer import write_atomic
+    from ..reading.writer import staged_all
 
-    buffer = io.StringIO()
-    formats.writer(registry, name)(report, buffer)
-    write_atomic(path, buffer.getvalue())
+    texts = []
+    for name, _path in outputs:
+        buffer = io.StringIO()
+        formats.writer(registry, name)(report, buffer)
+        texts.append(buffer.getvalue())
+    with staged_all([path for _name, path in outputs]) as files:
+        for file, text in zip(files, texts, strict=True):
+            file.handle.write(text)
 
 
 def append_step_summary(markdown: Callable[[], str]) -> None:

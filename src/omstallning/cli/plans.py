@@ -24,7 +24,7 @@ from .app import (
     file_size_limit,
     findings_format,
     handled,
-    write_report,
+    write_reports,
 )
 from .completion import complete_link_ids
 
@@ -86,8 +86,7 @@ def validate(
     outputs = [_output(spec) for spec in output or []]
     result = validate_plans(plan_dir, strict_, max_file_size=file_size_limit())
     formats.writer(formats.FINDINGS, name)(result.report, sys.stdout)
-    for kind, path in outputs:
-        write_report(formats.FINDINGS, kind, result.report, path)
+    write_reports(formats.FINDINGS, outputs, result.report)
     append_step_summary(lambda: step_summary(result.report))
     if not quiet:
         err(summary(result.report.findings, result.files))
