@@ -24,7 +24,7 @@ import httpx
 import pytest
 from starlette.testclient import TestClient
 
-from helpers import REPO, expect_exit, init_repo, omst
+from helpers import REPO, commit_all, expect_exit, init_repo, omst
 from omstallning.formats.document import render_text
 from omstallning.web.app import Live, create_app, negotiate, watch
 from omstallning.web.server import allowed_hosts
@@ -65,6 +65,7 @@ class Served:
         path.write_text(text.replace(old, new), encoding="utf-8")
         self.expected = folder_hash(self.plan_dir)
         self.site.build()
+        self.site.fill()
 
 
 @pytest.fixture
@@ -186,6 +187,102 @@ def test_a_page_first_asked_for_while_the_plans_fail_says_it_cannot_be_shown(ser
     page = served.get("/item/NV.1").text
     assert "omst-banner" in page
     assert "cannot be shown" in page
+
+
+# --- generations: read once, served from ready pages ---------------------------------------
+
+
+def generation_of(page: str) -> int:
+    found = re.search(r'<meta name="omst-generation" content="(\d+)">', page)
+    assert found, page[:300]
+    return int(found.group(1))
+
+
+def save(served: Served, old: str, new: str) -> None:
+    """A save as the watcher's first step sees it: the new generation's document is made,
+    its other pages not yet."""
+    path = served.plan_dir / GP_NAME
+    path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+    served.expected = folder_hash(served.plan_dir)
+    served.site.build()
+
+
+def test_a_page_asked_for_before_its_new_version_is_made_is_the_previous_one(served: Served):
+    before = served.get("/status").text
+    save(served, "namn: Samverkan\n", "namn: Samspel\n")
+    assert generation_of(served.get("/").text) == generation_of(before) + 1
+    assert served.get("/status").text == before
+    served.site.fill()
+    assert generation_of(served.get("/status").text) == generation_of(before) + 1
+
+
+def test_fill_makes_every_page_shown_before_in_each_language_it_was_shown_in(served: Served):
+    for path in ("/status", "/diff", "/findings", "/item/NV.2"):
+        served.get(path)
+        served.get(path, headers={"Accept-Language": "sv"})
+    save(served, "namn: Samverkan\n", "namn: Samspel\n")
+    assert served.site.fill() is True
+    generation = served.site.generation
+    for path in ("/status", "/diff", "/findings", "/item/NV.2"):
+        for lang in ("en", "sv"):
+            page = served.site.ready(path, {}, lang)
+            assert page is not None, (path, lang)
+            assert generation_of(page.body.decode()) == generation, (path, lang)
+    assert "Samspel" in served.get("/item/NV.2").text
+
+
+def test_fill_stops_when_a_newer_save_is_seen(served: Served):
+    served.get("/status")
+    save(served, "namn: Samverkan\n", "namn: Samspel\n")
+    assert served.site.fill(stop=lambda: True) is False
+    assert served.site.ready("/status", {}, "en") is not None  # the previous one, still served
+
+
+def test_a_generation_reads_and_checks_the_plans_once_for_every_page(
+    served: Served, monkeypatch: pytest.MonkeyPatch
+):
+    import omstallning.core.plans as core_plans
+
+    for path in ("/status", "/diff", "/findings", "/item/NV.2", "/item/VP.1"):
+        served.get(path)
+    reads: list[Path] = []
+    check_dir = core_plans.check_dir
+
+    def counted(folder: Path, max_file_size: int | None = None) -> Any:
+        reads.append(folder)
+        return check_dir(folder, max_file_size)
+
+    monkeypatch.setattr(core_plans, "check_dir", counted)
+    save(served, "namn: Samverkan\n", "namn: Samspel\n")
+    served.site.fill()
+    assert len(reads) == 1
+
+
+def test_the_git_work_is_done_once_while_head_and_the_base_stay(
+    served: Served, monkeypatch: pytest.MonkeyPatch
+):
+    import omstallning.analyses.sides as sides
+    import omstallning.core.revisions as revisions
+
+    for path in ("/diff", "/item/NV.2", "/item/VP.1"):
+        served.get(path)
+    opened: list[str] = []
+    read_side, open_history = sides.read_side, revisions.open_history
+    monkeypatch.setattr(sides, "read_side", lambda *a: opened.append("base") or read_side(*a))
+    monkeypatch.setattr(
+        revisions, "open_history", lambda *a, **k: opened.append("history") or open_history(*a, **k)
+    )
+    names = ["Samverkan", "Samverkan i länet", "Samverkan i Skaraborg", "Samverkan i regionen"]
+    for old, new in zip(names, names[1:], strict=False):
+        save(served, f"namn: {old}\n", f"namn: {new}\n")
+        served.site.fill()
+    assert opened == []
+    assert "<strong>i regionen</strong>" in served.get("/diff").text
+    commit_all(served.plan_dir.parent, "namnbyte")
+    save(served, "namn: Samverkan i regionen\n", "namn: Samverkan i Västra Götaland\n")
+    served.site.fill()
+    assert sorted(opened) == ["base", "history"]
+    assert "namnbyte" in served.get("/item/NV.2").text  # the new commit is in its history
 
 
 # --- refusals and headers -------------------------------------------------------------------

@@ -127,12 +127,15 @@ def resolve_sides(
     old_spec = specs[0] if specs else "HEAD"
     new_spec = specs[1] if len(specs) == 2 else None
     return (
-        _side(old_spec, find_plan_dir, max_file_size),
-        _side(new_spec, find_plan_dir, max_file_size),
+        read_side(old_spec, find_plan_dir, max_file_size),
+        read_side(new_spec, find_plan_dir, max_file_size),
     )
 
 
-def _side(spec: str | None, find_plan_dir: Callable[[], Path], max_file_size: int | None) -> Side:
+def read_side(
+    spec: str | None, find_plan_dir: Callable[[], Path], max_file_size: int | None
+) -> Side:
+    """One side as `spec` names it: a plan directory, a revision, or (None) the work tree."""
     if spec is None:
         return Side(WORK_TREE, check_dir(find_plan_dir(), max_file_size))
     folder = _plan_dir_of(spec)

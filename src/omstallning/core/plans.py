@@ -1,5 +1,10 @@
 """The plans as they are: validate, stats, link, status, export and the document.
 
+Each report is made from a `Snapshot`: the folder read and checked once. A command reads one
+and makes its report (`validate_plans`, `status_report` …); `omst serve` makes every page of
+one generation from the same snapshot (`validation_of`, `status_of` …), so a save is read,
+validated and modelled once however many pages show it.
+
 Results are NamedTuples rather than dataclasses: a dataclass is compiled at every import, and
 every run of omst imports this module."""
 
@@ -18,7 +23,7 @@ from ..reading.plandir import find_plan_dir
 
 if TYPE_CHECKING:
     from ..analyses.entries import Entry
-    from ..analyses.links import LinkReport
+    from ..analyses.links import LinkReport, Traceability
     from ..analyses.stats import Stats
     from ..analyses.status import Status
     from ..analyses.workbook import Workbook
@@ -36,17 +41,6 @@ class Validation(NamedTuple):
         return has_errors(self.report.findings)
 
 
-def validate_plans(
-    plan_dir: Path | None, strict_: bool = False, *, max_file_size: int | None = None
-) -> Validation:
-    """Every finding of both plans and the follow-up; `strict_` makes warnings errors.
-    `max_file_size` (every core call takes it): the largest plan file read, in bytes; None
-    leaves it to OMST_MAX_FILE_SIZE or the default."""
-    checked = check_dir(find_plan_dir(plan_dir), max_file_size)
-    findings = strict(checked.findings) if strict_ else checked.findings
-    return Validation(FindingsReport(findings, [d.path for d in checked.plans.docs]), checked.files)
-
-
 class ValidPlans(NamedTuple):
     """Both plans and the follow-up, built whole and without errors."""
 
@@ -55,6 +49,68 @@ class ValidPlans(NamedTuple):
     vp: Verksamhetsplan
     forvaltningar: list[Forvaltning]
     warnings: list[Finding]
+
+
+class Snapshot:
+    """The plan folder read and checked once, and what several reports share of it (the
+    links traced, the follow-up as of a day), each made the first time a report asks. The
+    findings' messages are in the language spoken when it was read."""
+
+    def __init__(self, folder: Path, checked: Checked) -> None:
+        self.folder = folder
+        self.checked = checked
+        self._plans: ValidPlans | None = None
+        self._trace: Traceability | None = None
+        self._status: dict[date, Status] = {}
+
+    @classmethod
+    def read(cls, plan_dir: Path | None, *, max_file_size: int | None = None) -> Snapshot:
+        """`max_file_size` (every core call takes it): the largest plan file read, in bytes;
+        None leaves it to OMST_MAX_FILE_SIZE or the default."""
+        folder = find_plan_dir(plan_dir)
+        return cls(folder, check_dir(folder, max_file_size))
+
+    @property
+    def plans(self) -> ValidPlans:
+        """The plans for every report but validate's: InvalidPlans where they have errors."""
+        if self._plans is None:
+            checked = self.checked
+            require(checked)
+            gp, vp = checked.plans.gp, checked.plans.vp
+            assert gp is not None and vp is not None  # require() saw both
+            warnings = [f for f in checked.findings if f.severity == "warning"]
+            self._plans = ValidPlans(self.folder, gp, vp, checked.plans.forvaltningar, warnings)
+        return self._plans
+
+    @property
+    def trace(self) -> Traceability:
+        from ..analyses import links
+
+        if self._trace is None:
+            self._trace = links.trace(self.plans.gp, self.plans.vp)
+        return self._trace
+
+    def status(self, day: date) -> Status:
+        """Every förvaltning's follow-up for the round `day` is in."""
+        from ..analyses import status
+
+        if day not in self._status:
+            plans = self.plans
+            self._status[day] = status.compute(plans.gp, plans.vp, plans.forvaltningar, day)
+        return self._status[day]
+
+
+def validate_plans(
+    plan_dir: Path | None, strict_: bool = False, *, max_file_size: int | None = None
+) -> Validation:
+    """Every finding of both plans and the follow-up; `strict_` makes warnings errors."""
+    return validation_of(Snapshot.read(plan_dir, max_file_size=max_file_size), strict_)
+
+
+def validation_of(snapshot: Snapshot, strict_: bool = False) -> Validation:
+    checked = snapshot.checked
+    findings = strict(checked.findings) if strict_ else checked.findings
+    return Validation(FindingsReport(findings, [d.path for d in checked.plans.docs]), checked.files)
 
 
 def require(checked: Checked, label: str | None = None, schema_only: bool = False) -> None:
@@ -85,13 +141,7 @@ def catalogue() -> list[CodeDoc]:
 
 
 def valid_plans(plan_dir: Path | None, *, max_file_size: int | None = None) -> ValidPlans:
-    folder = find_plan_dir(plan_dir)
-    checked = check_dir(folder, max_file_size)
-    require(checked)
-    gp, vp = checked.plans.gp, checked.plans.vp
-    assert gp is not None and vp is not None  # require() saw both
-    warnings = [f for f in checked.findings if f.severity == "warning"]
-    return ValidPlans(folder, gp, vp, checked.plans.forvaltningar, warnings)
+    return Snapshot.read(plan_dir, max_file_size=max_file_size).plans
 
 
 def stats_report(plan_dir: Path | None, *, max_file_size: int | None = None) -> Stats:
@@ -130,10 +180,20 @@ def status_report(
 ) -> Status:
     """The follow-up for one tertial's round (default: the tertial `day` is in), of every
     förvaltning or of the one whose ID is `forvaltning` (in any case)."""
+    round_tertial(tertial, day)  # a tertial that is none is refused before anything is read
+    snapshot = Snapshot.read(plan_dir, max_file_size=max_file_size)
+    return status_of(snapshot, day, tertial=tertial, forvaltning=forvaltning)
+
+
+def status_of(
+    snapshot: Snapshot, day: date, *, tertial: str | None = None, forvaltning: str | None = None
+) -> Status:
     from ..analyses import status
 
     round_ = round_tertial(tertial, day)
-    plans = valid_plans(plan_dir, max_file_size=max_file_size)
+    plans = snapshot.plans
+    if tertial is None and forvaltning is None:
+        return snapshot.status(day)
     chosen = plans.forvaltningar
     if forvaltning is not None:
         chosen = [f for f in chosen if f.id == forvaltning.strip().upper()]
@@ -215,10 +275,14 @@ class ItemView(NamedTuple):
 def item_view(
     plan_dir: Path | None, item: str, day: date, *, max_file_size: int | None = None
 ) -> ItemView:
-    from ..analyses import followup_context, links, status
+    return item_view_of(Snapshot.read(plan_dir, max_file_size=max_file_size), item, day)
+
+
+def item_view_of(snapshot: Snapshot, item: str, day: date) -> ItemView:
+    from ..analyses import followup_context, links
     from ..analyses.entries import plan_entries
 
-    plans = valid_plans(plan_dir, max_file_size=max_file_size)
+    plans = snapshot.plans
     every = {**plan_entries(plans.gp), **plan_entries(plans.vp)}
     if item not in every:
         raise UsageError(
@@ -227,11 +291,9 @@ def item_view(
             )
         )
     parts = [every[item], *(e for e in every.values() if e.parent == item and e.id != item)]
-    t = links.trace(plans.gp, plans.vp)
+    t = snapshot.trace
     found = links.find_item(t, item)
-    followup = followup_context.context(
-        status.compute(plans.gp, plans.vp, plans.forvaltningar, day)
-    )
+    followup = followup_context.context(snapshot.status(day))
     group = next((g for g in followup["groups"] if g["id"] == item), None) if followup else None
     return ItemView(
         parts,
@@ -254,18 +316,22 @@ def render_document(
 ) -> DocumentData:
     """Everything the document shows: both plans, the links, the follow-up as of `day`, and
     the plan files' revisions where the plans are in git."""
-    from ..analyses import document, followup_context, links, status
+    snapshot = Snapshot.read(plan_dir, max_file_size=max_file_size)
+    return document_of(snapshot, day, max_file_size=max_file_size)
+
+
+def document_of(snapshot: Snapshot, day: date, *, max_file_size: int | None = None) -> DocumentData:
+    from ..analyses import document, followup_context
     from ..reading.git import revision_of
     from ..reading.plandir import display_path
 
-    plans = valid_plans(plan_dir, max_file_size=max_file_size)
+    plans = snapshot.plans
     source = document.Source(display_path(plans.folder), revision_of(plans.folder))
-    followup = followup_context.context(
-        status.compute(plans.gp, plans.vp, plans.forvaltningar, day)
-    )
+    followup = followup_context.context(snapshot.status(day))
     revisions = _revisions(plans.folder, max_file_size) if source.revision else []
-    t = links.trace(plans.gp, plans.vp)
-    return DocumentData(document.context(t, day, source, followup, revisions), plans.warnings)
+    return DocumentData(
+        document.context(snapshot.trace, day, source, followup, revisions), plans.warnings
+    )
 
 
 def _revisions(folder: Path, max_file_size: int | None) -> list[dict[str, Any]]:

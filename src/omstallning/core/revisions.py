@@ -13,9 +13,11 @@ from .plans import require
 
 if TYPE_CHECKING:
     from ..analyses.diff import DiffReport
-    from ..analyses.history import LogReport
+    from ..analyses.history import LogReport, Revisions
+    from ..analyses.sides import Side
     from ..checks import Checked
     from ..model.plans import Plans
+    from .plans import Snapshot
 
 
 def diff_revisions(
@@ -23,10 +25,30 @@ def diff_revisions(
 ) -> DiffReport:
     """What changed between two revisions or plan folders (see analyses.sides for how
     `revisions` is read); both sides must pass their schemas."""
-    from ..analyses.diff import DiffReport, compare
     from ..analyses.sides import resolve_sides
 
-    old, new = resolve_sides(revisions, _finder(plan_dir), max_file_size)
+    return compare_sides(*resolve_sides(revisions, _finder(plan_dir), max_file_size))
+
+
+def base_side(plan_dir: Path | None, base: str, *, max_file_size: int | None = None) -> Side:
+    """The plans at revision `base`, read once: `omst serve` compares each generation of the
+    work tree with it for as long as `base` names the same commit."""
+    from ..analyses.sides import read_side
+
+    return read_side(base, _finder(plan_dir), max_file_size)
+
+
+def work_tree_side(snapshot: Snapshot) -> Side:
+    """The work tree as `snapshot` read it, as the new side of a diff."""
+    from ..analyses.sides import WORK_TREE, Side
+
+    return Side(WORK_TREE, snapshot.checked)
+
+
+def compare_sides(old: Side, new: Side) -> DiffReport:
+    """What changed from `old` to `new`; both must pass their schemas."""
+    from ..analyses.diff import DiffReport, compare
+
     for side in (old, new):
         require(side.checked, side.label, schema_only=True)
         _require_followup(side.checked, side.label)
@@ -50,11 +72,33 @@ def default_base(plan_dir: Path | None) -> str:
         return "HEAD"
 
 
-def check_revision(plan_dir: Path | None, revision: str) -> None:
-    """A UsageError, before anything starts, where git knows no such revision."""
+def head_commit(plan_dir: Path | None) -> str | None:
+    """The commit HEAD names, or None where there is none (no repository, no commit yet):
+    what the plans' history depends on."""
     from ..reading import git
 
-    git.resolve(git.root(find_plan_dir(plan_dir)), revision)
+    try:
+        return git.resolve(git.root(find_plan_dir(plan_dir)), "HEAD")
+    except UsageError:
+        return None
+
+
+def open_history(plan_dir: Path | None, *, max_file_size: int | None = None) -> Revisions:
+    """The plans' history, to ask `item_log` about several items with each plan version
+    parsed once; close it after."""
+    from ..analyses.history import Revisions
+    from ..reading import git
+
+    folder = find_plan_dir(plan_dir)
+    return Revisions(git.root(folder), folder, max_file_size)
+
+
+def check_revision(plan_dir: Path | None, revision: str) -> str:
+    """The commit `revision` names; a UsageError, before anything starts, where git knows
+    no such revision."""
+    from ..reading import git
+
+    return git.resolve(git.root(find_plan_dir(plan_dir)), revision)
 
 
 def _require_followup(checked: Checked, label: str) -> None:
@@ -160,13 +204,15 @@ def item_log(
     max_count: int | None = None,
     *,
     max_file_size: int | None = None,
+    history: Revisions | None = None,
 ) -> LogReport:
-    """Each commit that added, changed, moved or removed `item`, newest first."""
-    from ..analyses.history import LogReport, Revisions, item_history, known_ids
-    from ..reading import git
+    """Each commit that added, changed, moved or removed `item`, newest first. `history`:
+    one from `open_history`, left open, else one opened and closed here."""
+    from ..analyses.history import LogReport, item_history, known_ids
 
-    folder = find_plan_dir(plan_dir)
-    history = Revisions(git.root(folder), folder, max_file_size)
+    own = history is None
+    if history is None:
+        history = open_history(plan_dir, max_file_size=max_file_size)
     try:
         commits = history.commits(revisions, since, until)
         events = list(item_history(history, item, commits, max_count))
@@ -181,5 +227,6 @@ def item_log(
                 )
         notes = tuple(history.notes(commits))
     finally:
-        history.close()
+        if own:
+            history.close()
     return LogReport(item, events, revisions, notes)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import threading
 from collections.abc import AsyncIterator, Awaitable, Callable, MutableMapping
 from pathlib import Path
 from typing import Any
@@ -173,9 +174,13 @@ def create_app(
         query = {
             k: v[:QUERY_LIMIT] for k in QUERIES if (v := request.query_params.get(k, "").strip())
         }
-        status, body = await anyio.to_thread.run_sync(site.page, request.url.path, query, lang)
+        made = site.ready(request.url.path, query, lang)
+        if made is None:
+            made = await anyio.to_thread.run_sync(site.page, request.url.path, query, lang)
         return HTMLResponse(
-            body, status, headers={"Content-Language": lang, "Vary": "Accept-Language"}
+            made.body,
+            made.status,
+            headers={"Content-Language": lang, "Vary": "Accept-Language"},
         )
 
     async def asset(request: Request) -> Response:
@@ -219,6 +224,7 @@ def create_app(
             watcher.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await watcher
+            site.close()
 
     routes = [
         Route("/", page),
@@ -238,17 +244,38 @@ def _plan_file(change: object, path: str) -> bool:
 
 
 async def watch(site: Site, live: Live) -> None:
-    """One re-render per burst of saves in the plan folder, the open pages told before
-    (`rendering`: they show "updating…") and after (`update`: they fetch the new page)."""
+    """One new generation per burst of saves in the plan folder. The open pages are told
+    when a save is seen (`rendering`: they show "updating…"), when the new document is ready
+    and when the generation's other pages are (`update`, twice: each page fetches itself
+    anew and swaps its content once it is of the new generation)."""
     from watchfiles import awatch
 
-    async for _changes in awatch(
-        site.settings.plan_dir,
-        watch_filter=_plan_file,
-        step=WATCH_QUIET_MS,
-        debounce=WATCH_LONGEST_MS,
-        stop_event=live.stopping,
-    ):
-        live.notify("rendering")
-        await anyio.to_thread.run_sync(site.build, abandon_on_cancel=True)
-        live.notify("update")
+    seen = threading.Event()  # a save the generation being made does not have yet
+    wake = asyncio.Event()
+
+    async def render() -> None:
+        while True:
+            await wake.wait()
+            wake.clear()
+            seen.clear()
+            await anyio.to_thread.run_sync(site.build, abandon_on_cancel=True)
+            live.notify("update")
+            if await anyio.to_thread.run_sync(site.fill, seen.is_set, abandon_on_cancel=True):
+                live.notify("update")
+
+    renderer = asyncio.create_task(render())
+    try:
+        async for _changes in awatch(
+            site.settings.plan_dir,
+            watch_filter=_plan_file,
+            step=WATCH_QUIET_MS,
+            debounce=WATCH_LONGEST_MS,
+            stop_event=live.stopping,
+        ):
+            seen.set()
+            wake.set()
+            live.notify("rendering")
+    finally:
+        renderer.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await renderer

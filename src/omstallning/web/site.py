@@ -1,11 +1,20 @@
 """The plans as pages, generation by generation.
 
-`build` reads the plans once per burst of saves and starts a new generation; a page is made
-from the core the first time it is asked for in that generation and language, and kept until
-the next. Where the plans have an error, each page keeps its last good version under a banner
-that names the error. One lock around every core call: two requests never read the plans at
-once on a shared machine, and the catalogue's language (process-wide) is the request's for
-exactly the duration of its page.
+A burst of saves gives one new generation, made in two steps so that the open pages follow
+at once: `build` reads and checks the plans once (a core.plans.Snapshot) and makes the
+document from it; `fill` then makes, from the same snapshot, every other page that was shown
+before, in each language it was shown in. Until a page of the new generation is made, the
+previous one's is served as it is: a request right after a save is answered at once from
+ready bytes, never with a half-made or blank page. A page nobody asked for before is made
+when first asked for, from the newest snapshot.
+
+Where the plans have an error, the document and each page keep their last good version under
+a banner that names the error. The git work (the base /diff compares with, the history of
+the items) is done once per generation and reused while HEAD and the base stay.
+
+One lock around every core call: two threads never read the plans at once on a shared
+machine, and the catalogue's language (process-wide) is the page's for exactly the duration
+of its making.
 """
 
 from __future__ import annotations
@@ -16,13 +25,24 @@ import threading
 from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from .. import i18n
 from ..i18n import _
 from ..reading.errors import InvalidPlans, UsageError
 from . import pages
 from .pages import Body, Problem
+
+if TYPE_CHECKING:
+    from ..core.plans import Snapshot
+    from ..core.revisions import LogReport, Revisions, Side
+
+# A page is one path, its query and its language.
+Key = tuple[str, tuple[tuple[str, str], ...], str]
+
+# How many pages of earlier generations are kept to be served (and made anew) while a new
+# generation is made: the pages people have open, not every address a client made up.
+EARLIER_PAGES = 200
 
 
 class Settings(NamedTuple):
@@ -32,21 +52,53 @@ class Settings(NamedTuple):
     max_file_size: int | None
 
 
+class Made(NamedTuple):
+    """A page ready to send."""
+
+    status: int
+    body: bytes
+
+
 class NotFound(Exception):
     """A page that does not exist (an unknown item): 404."""
+
+
+class Generation:
+    """What one read of the plans shows: its snapshots (one per language spoken: the
+    findings' messages are made in it), what stops the plans, and the pages made of it."""
+
+    def __init__(self, number: int, problem: Problem | None) -> None:
+        self.number = number
+        self.problem = problem
+        self.snapshots: dict[str, Snapshot | None] = {}
+        self.problems: dict[str, Problem | None] = {}
+        self.pages: dict[Key, Made] = {}
+        # Asked of git once in the generation, the first time a page needs it.
+        self.base: tuple[str, str] | None = None
+        self.head: str | None = None
+        self.head_known = False
 
 
 class Site:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
-        self.generation = 0
         self.builds = 0
         self._lock = threading.Lock()
+        self._current = Generation(0, None)
+        self._earlier: dict[Key, Made] = {}
         self._document: str | None = None
-        self._problem: Problem | None = None
-        self._problems: dict[str, Problem | None] = {}
-        self._pages: dict[tuple[str, str], tuple[int, str]] = {}
-        self._last_good: dict[tuple[str, str], Body] = {}
+        self._last_good: dict[Key, Body] = {}
+        self._bases: dict[tuple[str, str, str], Side] = {}
+        self._history: tuple[str, Revisions] | None = None
+        self._logs: dict[tuple[str, str], LogReport] = {}
+
+    @property
+    def generation(self) -> int:
+        return self._current.number
+
+    @property
+    def failing(self) -> bool:
+        return self._current.problem is not None
 
     @contextlib.contextmanager
     def _speaking(self, lang: str) -> Iterator[None]:
@@ -58,53 +110,93 @@ class Site:
                 i18n.use(self.settings.language)
 
     def build(self) -> None:
-        """Read the plans as they are now: the document where they pass, else what stops
-        them (the last good document stays)."""
-        from ..core.plans import render_document
+        """Read the plans as they are now and start a generation with its document: the
+        plans' document where they pass, else the last good one under what stops them."""
+        from ..core.plans import Snapshot, document_of
 
         s = self.settings
         with self._speaking(s.language), _collector_paused():
+            snapshot: Snapshot | None = None
+            problem: Problem | None = None
             try:
-                document = render_document(s.plan_dir, date.today(), max_file_size=s.max_file_size)
+                snapshot = Snapshot.read(s.plan_dir, max_file_size=s.max_file_size)
+                document = document_of(snapshot, date.today(), max_file_size=s.max_file_size)
                 self._document = pages.render_text(document.context, "html")
-                self._problem = None
             except InvalidPlans as exc:
-                self._problem = Problem(exc.errors, exc.broken, str(exc))
+                problem = Problem(exc.errors, exc.broken, str(exc))
             except UsageError as exc:
-                self._problem = Problem([], frozenset(), str(exc))
-            self.generation += 1
+                problem = Problem([], frozenset(), str(exc))
+            earlier = {**self._earlier, **self._current.pages}
+            self._earlier = {
+                k: made for k, made in list(earlier.items())[-EARLIER_PAGES:] if made.status == 200
+            }
+            generation = Generation(self._current.number + 1, problem)
+            generation.snapshots[s.language] = snapshot
+            generation.problems[s.language] = problem
+            self._current = generation
             self.builds += 1
-            self._pages.clear()
-            self._problems = {s.language: self._problem}
+            key: Key = ("/", (), s.language)
+            generation.pages[key] = self._make(generation, key)
 
-    @property
-    def failing(self) -> bool:
-        return self._problem is not None
+    def fill(self, stop: Callable[[], bool] = lambda: False) -> bool:
+        """Make the pages of earlier generations anew from this generation's snapshot, the
+        server's language first; False where `stop` said a newer save came first."""
+        generation = self._current
+        first = self.settings.language
+        wanted = sorted(
+            (key for key in self._earlier if key not in generation.pages),
+            key=lambda k: (k[2] != first, k[2], not k[0].startswith("/item/")),
+        )
+        for key in wanted:
+            if stop() or self._current is not generation:
+                return False
+            self._page(key, earlier=False)
+        return True
 
-    def page(self, path: str, query: dict[str, str], lang: str) -> tuple[int, str]:
-        """The page at `path` in `lang`, made once per generation."""
-        key = (path + "?" + "&".join(f"{k}={v}" for k, v in sorted(query.items())), lang)
-        with self._lock:
-            made = self._pages.get(key)
+    def page(self, path: str, query: dict[str, str], lang: str) -> Made:
+        """The page at `path` in `lang`: this generation's where it is made, else the
+        previous one's while this one's is being made, else made now."""
+        return self._page((path, tuple(sorted(query.items())), lang))
+
+    def ready(self, path: str, query: dict[str, str], lang: str) -> Made | None:
+        """The page if it is ready to send (of this generation or the previous one), without
+        waiting for the lock; None where it must be made."""
+        key = (path, tuple(sorted(query.items())), lang)
+        return self._current.pages.get(key) or self._earlier.get(key)
+
+    def _page(self, key: Key, earlier: bool = True) -> Made:
+        made = self._current.pages.get(key) or (self._earlier.get(key) if earlier else None)
         if made is not None:
             return made
-        with self._speaking(lang), _collector_paused():
-            made = self._make(path, query, lang, key)
-            self._pages[key] = made
+        with self._speaking(key[2]), _collector_paused():
+            generation = self._current
+            made = generation.pages.get(key)
+            if made is None:
+                made = generation.pages[key] = self._make(generation, key)
         return made
 
-    def _make(
-        self, path: str, query: dict[str, str], lang: str, key: tuple[str, str]
-    ) -> tuple[int, str]:
-        problem = self._problem_in(lang)
+    def close(self) -> None:
+        with self._lock:
+            if self._history is not None:
+                self._history[1].close()
+                self._history = None
+
+    def _make(self, generation: Generation, key: Key) -> Made:
+        path, query, lang = key
+        problem = self._problem_in(generation, lang)
         if path == "/":
             if self._document is None:
                 body = pages.no_document(problem)
-                return 200, pages.layout(lang, path, body, problem, self.generation)
-            return 200, pages.live_document(self._document, lang, problem, self.generation)
+                html = pages.layout(lang, path, body, problem, generation.number)
+            else:
+                html = pages.live_document(self._document, lang, problem, generation.number)
+            return Made(200, html.encode())
         make = self._makers()[path.split("/")[1]]
         try:
-            body = make(path, query)
+            snapshot = self._snapshot_in(generation, lang)
+            if snapshot is None:
+                raise UsageError(generation.problem.message if generation.problem else "")
+            body = make(generation, snapshot, path, dict(query))
             if problem is None:
                 self._last_good[key] = body
         except NotFound as exc:
@@ -126,24 +218,37 @@ class Site:
                 500,
             )
         here = path if path in pages.NAVIGATION else ""
-        return body.status, pages.layout(lang, here, body, problem, self.generation)
+        html = pages.layout(lang, here, body, problem, generation.number)
+        return Made(body.status, html.encode())
 
-    def _problem_in(self, lang: str) -> Problem | None:
-        """The build's problem with its findings in `lang` (validate is run again for a
-        language other than the server's, once per generation)."""
-        if self._problem is None or not self._problem.errors:
-            return self._problem
-        if lang not in self._problems:
-            from ..core.plans import validate_plans
+    def _snapshot_in(self, generation: Generation, lang: str) -> Snapshot | None:
+        """The generation's snapshot with its findings in `lang`: the plans are read again
+        for a language other than the server's, once per generation."""
+        from ..core.plans import Snapshot
 
-            report = validate_plans(
-                self.settings.plan_dir, max_file_size=self.settings.max_file_size
-            ).report
-            errors = [f for f in report.findings if f.severity == "error"]
-            self._problems[lang] = self._problem._replace(errors=errors)
-        return self._problems[lang]
+        if lang not in generation.snapshots:
+            s = self.settings
+            try:
+                generation.snapshots[lang] = Snapshot.read(
+                    s.plan_dir, max_file_size=s.max_file_size
+                )
+            except UsageError:
+                generation.snapshots[lang] = None
+        return generation.snapshots[lang]
 
-    def _makers(self) -> dict[str, Callable[[str, dict[str, str]], Body]]:
+    def _problem_in(self, generation: Generation, lang: str) -> Problem | None:
+        """The generation's problem with its findings in `lang`."""
+        problem = generation.problem
+        if problem is None or not problem.errors:
+            return problem
+        if lang not in generation.problems:
+            snapshot = self._snapshot_in(generation, lang)
+            findings = snapshot.checked.findings if snapshot is not None else problem.errors
+            errors = [f for f in findings if f.severity == "error"]
+            generation.problems[lang] = problem._replace(errors=errors)
+        return generation.problems[lang]
+
+    def _makers(self) -> dict[str, Callable[[Generation, Snapshot, str, dict[str, str]], Body]]:
         return {
             "findings": self._findings,
             "status": self._status,
@@ -151,46 +256,59 @@ class Site:
             "item": self._item,
         }
 
-    def _findings(self, path: str, query: dict[str, str]) -> Body:
-        from ..core.plans import validate_plans
+    def _findings(
+        self, generation: Generation, snapshot: Snapshot, path: str, query: dict[str, str]
+    ) -> Body:
+        from ..core.plans import validation_of
 
-        s = self.settings
-        result = validate_plans(s.plan_dir, max_file_size=s.max_file_size)
+        result = validation_of(snapshot)
         return pages.findings_page(result.report, result.files)
 
-    def _status(self, path: str, query: dict[str, str]) -> Body:
-        from ..core.plans import status_report
+    def _status(
+        self, generation: Generation, snapshot: Snapshot, path: str, query: dict[str, str]
+    ) -> Body:
+        from ..core.plans import status_of
 
-        s = self.settings
         tertial, forvaltning = query.get("tertial"), query.get("forvaltning")
-        report = status_report(
-            s.plan_dir,
-            date.today(),
-            tertial=tertial,
-            forvaltning=forvaltning,
-            max_file_size=s.max_file_size,
-        )
+        report = status_of(snapshot, date.today(), tertial=tertial, forvaltning=forvaltning)
         return pages.status_page(report, tertial or "", forvaltning or "")
 
-    def _diff(self, path: str, query: dict[str, str]) -> Body:
-        from ..core.revisions import default_base, diff_revisions
+    def _diff(
+        self, generation: Generation, snapshot: Snapshot, path: str, query: dict[str, str]
+    ) -> Body:
+        from ..core.revisions import (
+            base_side,
+            check_revision,
+            compare_sides,
+            default_base,
+            work_tree_side,
+        )
 
         s = self.settings
-        base = s.base or default_base(s.plan_dir)
-        if s.base is None and base != "HEAD":
-            base = base[:12]  # a commit git found: its short form is the label
-        report = diff_revisions([base], s.plan_dir, max_file_size=s.max_file_size)
-        return pages.diff_page(report, base)
+        if generation.base is None:
+            label = s.base or default_base(s.plan_dir)
+            if s.base is None and label != "HEAD":
+                label = label[:12]  # a commit git found: its short form is the label
+            generation.base = (label, check_revision(s.plan_dir, label))
+        label, commit = generation.base
+        lang = i18n.speaking()
+        side = self._bases.get((label, commit, lang))
+        if side is None:
+            side = base_side(s.plan_dir, label, max_file_size=s.max_file_size)
+            # The base changes only when the branch does: the sides of the last few bases.
+            self._bases = {**dict(list(self._bases.items())[-3:]), (label, commit, lang): side}
+        report = compare_sides(side, work_tree_side(snapshot))
+        return pages.diff_page(report, label)
 
-    def _item(self, path: str, query: dict[str, str]) -> Body:
-        from ..core.plans import item_view
-        from ..core.revisions import item_log
+    def _item(
+        self, generation: Generation, snapshot: Snapshot, path: str, query: dict[str, str]
+    ) -> Body:
+        from ..core.plans import item_view_of
         from ..reading.git import GitError
 
-        s = self.settings
         item = path.split("/", 2)[2]
         try:
-            view = item_view(s.plan_dir, item, date.today(), max_file_size=s.max_file_size)
+            view = item_view_of(snapshot, item, date.today())
         except InvalidPlans:
             raise
         except UsageError as exc:
@@ -198,10 +316,34 @@ class Site:
         history: object | None = None
         history_problem = None
         try:
-            history = item_log(s.plan_dir, item, [], max_file_size=s.max_file_size)
+            history = self._log(generation, item)
         except (GitError, UsageError) as exc:
             history_problem = str(exc)
         return pages.item_page(view, history, history_problem)
+
+    def _log(self, generation: Generation, item: str) -> LogReport:
+        """The item's history, read once while HEAD stays where it is."""
+        from ..core.revisions import head_commit, item_log, open_history
+
+        s = self.settings
+        if not generation.head_known:
+            generation.head = head_commit(s.plan_dir)
+            generation.head_known = True
+        head = generation.head
+        if head is None:  # no repository or no commit: item_log says so
+            return item_log(s.plan_dir, item, [], max_file_size=s.max_file_size)
+        if self._history is None or self._history[0] != head:
+            if self._history is not None:
+                self._history[1].close()
+            self._history = None
+            self._logs = {}
+            self._history = (head, open_history(s.plan_dir, max_file_size=s.max_file_size))
+        key = (item, i18n.speaking())
+        if key not in self._logs:
+            self._logs[key] = item_log(
+                s.plan_dir, item, [], max_file_size=s.max_file_size, history=self._history[1]
+            )
+        return self._logs[key]
 
 
 @contextlib.contextmanager

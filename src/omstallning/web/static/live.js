@@ -1,7 +1,9 @@
 // omst serve: keeps an open page up to date while the plans are edited. The server says
-// "rendering" when it sees a save and "update" with the new generation when the page is
-// ready; this fetches the page again and swaps its body, keeping the scroll position.
-// Without this script every page still works: it is only not updated by itself.
+// "rendering" when it sees a save, and "update" with the new generation when the document is
+// ready and again when the generation's other pages are; this fetches the page again and,
+// once it is of the new generation, swaps its body, keeping the scroll position. The page
+// says "updating…" from the save until then. Without this script every page still works:
+// it is only not updated by itself.
 (function () {
   "use strict";
   if (!window.EventSource || !window.fetch || !window.DOMParser) {
@@ -24,22 +26,31 @@
   var shown = generationOf(document);
   var fetching = false;
   var wanted = null;
+  // A save seen whose generation this page does not show yet: "updating…" until it does.
+  var rendering = false;
+  var again = false;
 
   function refresh() {
     if (fetching) {
+      again = true;
       return;
     }
     fetching = true;
+    again = false;
     setBusy(true);
     fetch(window.location.href, { cache: "no-store", credentials: "same-origin" })
       .then(function (response) { return response.text(); })
       .then(function (text) {
         var doc = new DOMParser().parseFromString(text, "text/html");
+        var got = generationOf(doc);
+        if (got === shown) {
+          return; // this page of the new generation is still being made: the next event
+        }
         var x = window.scrollX;
         var y = window.scrollY;
         document.body.replaceWith(document.adoptNode(doc.body));
         var meta = document.querySelector('meta[name="omst-generation"]');
-        shown = generationOf(doc);
+        shown = got;
         if (meta && shown !== null) {
           meta.setAttribute("content", shown);
         }
@@ -49,21 +60,26 @@
       .catch(function () { /* the server is gone or restarting: try at the next event */ })
       .then(function () {
         fetching = false;
-        setBusy(false);
-        if (wanted !== null && wanted !== shown) {
+        if (again && wanted !== shown) {
           refresh();
+        } else {
+          setBusy(rendering || wanted !== shown);
         }
       });
   }
 
   var source = new EventSource("/events");
-  source.addEventListener("rendering", function () { setBusy(true); });
+  source.addEventListener("rendering", function () {
+    rendering = true;
+    setBusy(true);
+  });
   source.addEventListener("update", function (event) {
+    rendering = false;
     wanted = event.data;
     if (wanted !== shown) {
       refresh();
     } else {
-      setBusy(false);
+      setBusy(fetching);
     }
   });
 })();
