@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
+import itertools
 import os
 import re
 import signal
@@ -273,7 +274,7 @@ def test_the_git_work_is_done_once_while_head_and_the_base_stay(
         revisions, "open_history", lambda *a, **k: opened.append("history") or open_history(*a, **k)
     )
     names = ["Samverkan", "Samverkan i länet", "Samverkan i Skaraborg", "Samverkan i regionen"]
-    for old, new in zip(names, names[1:], strict=False):
+    for old, new in itertools.pairwise(names):
         save(served, f"namn: {old}\n", f"namn: {new}\n")
         served.site.fill()
     assert opened == []
