@@ -12,15 +12,20 @@ import re
 import signal
 import subprocess
 import sys
+import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+import uvicorn
 
 from browsing import axe_violations, browser  # noqa: F401  (the fixture)
 from helpers import ARTIFACTS, PLAN, REPO, init_repo
+from omstallning.web.app import create_app
+from omstallning.web.server import allowed_hosts, bind
+from omstallning.web.site import Settings, Site
 
 pytestmark = pytest.mark.browser
 
@@ -166,3 +171,121 @@ def test_the_browser_tests_wrote_nothing_under_the_plan_folder_but_their_edits(s
     server.write(server.original)
     time.sleep(0.3)
     assert digest(server.plan_dir) == before
+
+
+class HeldSite(Site):
+    """A site whose re-render waits until the test lets it go: a build as slow as one of
+    the 100× plans, made slow on purpose here, so that the page's state while it lasts can
+    be looked at for as long as the test needs."""
+
+    def __init__(self, settings: Settings) -> None:
+        super().__init__(settings)
+        self.hold = threading.Event()
+        self.hold.set()
+        self.hold_pages = threading.Event()
+        self.hold_pages.set()
+
+    def build(self) -> None:
+        self.hold.wait(60)
+        super().build()
+
+    def fill(self, stop: Callable[[], bool] = lambda: False) -> bool:
+        self.hold_pages.wait(60)
+        return super().fill(stop)
+
+
+@pytest.fixture
+def held(tmp_path: Path) -> Iterator[tuple[HeldSite, str]]:
+    """omst serve's application on a held site of the region's plans, in Swedish, under
+    uvicorn in a thread of the test's own."""
+    plan_dir = init_repo(tmp_path / "repo", PLAN)
+    site = HeldSite(Settings(plan_dir, None, "sv", None))
+    site.build()
+    sock = bind("127.0.0.1", 0)
+    app = create_app(site, allowed_hosts("127.0.0.1"))
+    config = uvicorn.Config(app, lifespan="on", log_level="warning", timeout_graceful_shutdown=1)
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not server.started and time.monotonic() < deadline:
+        time.sleep(0.05)
+    try:
+        yield site, f"http://127.0.0.1:{sock.getsockname()[1]}/"
+    finally:
+        site.hold.set()
+        site.hold_pages.set()
+        server.should_exit = True
+        thread.join(10)
+        sock.close()
+
+
+def test_the_page_says_uppdaterar_from_the_save_until_the_new_content_is_in(
+    browser: Any,  # noqa: F811
+    held: tuple[HeldSite, str],
+):
+    site, url = held
+    context = browser.new_context(locale="sv-SE", bypass_csp=True)
+    try:
+        page = context.new_page()
+        page.goto(url)
+        live = page.locator("#omst-live")
+        assert live.inner_text() == ""
+        site.hold.clear()
+        gp = site.settings.plan_dir / "genomforandeplan.yaml"
+        gp.write_text(
+            gp.read_text(encoding="utf-8").replace(
+                SUBAREA, SUBAREA.replace("Samverkan", "Samspel i länet")
+            ),
+            encoding="utf-8",
+        )
+        page.wait_for_function(
+            "document.getElementById('omst-live').textContent === 'uppdaterar…'", timeout=10_000
+        )
+        assert page.locator("body").get_attribute("aria-busy") == "true"
+        assert page.get_by_role("status").inner_text() == "uppdaterar…"
+        assert axe_violations(page) == []
+        assert page.get_by_text("Samspel i länet").count() == 0
+        site.hold.set()
+        page.locator("#NV\\.2").get_by_text("Samspel i länet").first.wait_for(timeout=30_000)
+        page.wait_for_function(
+            "document.getElementById('omst-live').textContent === ''", timeout=10_000
+        )
+        assert page.locator("body").get_attribute("aria-busy") == "false"
+    finally:
+        context.close()
+
+
+def test_a_page_other_than_the_document_says_uppdaterar_until_its_own_new_version_is_in(
+    browser: Any,  # noqa: F811
+    held: tuple[HeldSite, str],
+):
+    site, url = held
+    context = browser.new_context(locale="sv-SE")
+    try:
+        page = context.new_page()
+        page.goto(url + "item/NV.2")
+        fetched: list[str] = []
+        page.on("request", lambda r: fetched.append(r.url) if r.url.endswith("NV.2") else None)
+        site.hold_pages.clear()
+        gp = site.settings.plan_dir / "genomforandeplan.yaml"
+        with page.expect_response(url + "item/NV.2", timeout=30_000):
+            gp.write_text(
+                gp.read_text(encoding="utf-8").replace(
+                    SUBAREA, SUBAREA.replace("Samverkan", "Samspel i länet")
+                ),
+                encoding="utf-8",
+            )
+        # The document is new; this page's new version is not made yet: it says so, and
+        # waits for the server to say the page is made rather than asking again and again.
+        page.wait_for_timeout(500)
+        assert page.locator("#omst-live").inner_text() == "uppdaterar…"
+        assert len(fetched) == 1
+        assert page.get_by_text("Samspel i länet").count() == 0
+        site.hold_pages.set()
+        page.get_by_role("heading", name=re.compile("Samspel i länet")).wait_for(timeout=30_000)
+        page.wait_for_function(
+            "document.getElementById('omst-live').textContent === ''", timeout=10_000
+        )
+    finally:
+        context.close()

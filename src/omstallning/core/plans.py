@@ -23,6 +23,7 @@ from ..reading.plandir import find_plan_dir
 
 if TYPE_CHECKING:
     from ..analyses.entries import Entry
+    from ..analyses.history import Revisions
     from ..analyses.links import LinkReport, Traceability
     from ..analyses.stats import Stats
     from ..analyses.status import Status
@@ -320,7 +321,16 @@ def render_document(
     return document_of(snapshot, day, max_file_size=max_file_size)
 
 
-def document_of(snapshot: Snapshot, day: date, *, max_file_size: int | None = None) -> DocumentData:
+def document_of(
+    snapshot: Snapshot,
+    day: date,
+    *,
+    max_file_size: int | None = None,
+    history: Revisions | None = None,
+) -> DocumentData:
+    """`history`: the plans' history, open (core.revisions.open_history), whose plan
+    versions are parsed once for every document made while HEAD stays; else one is opened
+    and closed here."""
     from ..analyses import document, followup_context
     from ..reading.git import revision_of
     from ..reading.plandir import display_path
@@ -328,20 +338,24 @@ def document_of(snapshot: Snapshot, day: date, *, max_file_size: int | None = No
     plans = snapshot.plans
     source = document.Source(display_path(plans.folder), revision_of(plans.folder))
     followup = followup_context.context(snapshot.status(day))
-    revisions = _revisions(plans.folder, max_file_size) if source.revision else []
+    revisions = _revisions(plans.folder, max_file_size, history) if source.revision else []
     return DocumentData(
         document.context(snapshot.trace, day, source, followup, revisions), plans.warnings
     )
 
 
-def _revisions(folder: Path, max_file_size: int | None) -> list[dict[str, Any]]:
+def _revisions(
+    folder: Path, max_file_size: int | None, history: Revisions | None
+) -> list[dict[str, Any]]:
     """The plan files' latest commits for the document's revision table; none where git
     cannot tell."""
     from ..analyses.history import Revisions, plan_revisions
     from ..reading import git
 
+    own = history is None
     try:
-        history = Revisions(git.root(folder), folder, max_file_size)
+        if history is None:
+            history = Revisions(git.root(folder), folder, max_file_size)
     except (git.GitError, ValueError):
         return []
     try:
@@ -349,4 +363,5 @@ def _revisions(folder: Path, max_file_size: int | None) -> list[dict[str, Any]]:
     except git.GitError:
         return []
     finally:
-        history.close()
+        if own:
+            history.close()

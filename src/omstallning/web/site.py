@@ -113,14 +113,21 @@ class Site:
         """Read the plans as they are now and start a generation with its document: the
         plans' document where they pass, else the last good one under what stops them."""
         from ..core.plans import Snapshot, document_of
+        from ..core.revisions import head_commit
 
         s = self.settings
         with self._speaking(s.language), _collector_paused():
             snapshot: Snapshot | None = None
             problem: Problem | None = None
+            head = head_commit(s.plan_dir)
             try:
                 snapshot = Snapshot.read(s.plan_dir, max_file_size=s.max_file_size)
-                document = document_of(snapshot, date.today(), max_file_size=s.max_file_size)
+                document = document_of(
+                    snapshot,
+                    date.today(),
+                    max_file_size=s.max_file_size,
+                    history=self._history_at(head),
+                )
                 self._document = pages.render_text(document.context, "html")
             except InvalidPlans as exc:
                 problem = Problem(exc.errors, exc.broken, str(exc))
@@ -131,6 +138,7 @@ class Site:
                 k: made for k, made in list(earlier.items())[-EARLIER_PAGES:] if made.status == 200
             }
             generation = Generation(self._current.number + 1, problem)
+            generation.head, generation.head_known = head, True
             generation.snapshots[s.language] = snapshot
             generation.problems[s.language] = problem
             self._current = generation
@@ -323,27 +331,43 @@ class Site:
 
     def _log(self, generation: Generation, item: str) -> LogReport:
         """The item's history, read once while HEAD stays where it is."""
-        from ..core.revisions import head_commit, item_log, open_history
+        from ..core.revisions import head_commit, item_log
 
         s = self.settings
         if not generation.head_known:
             generation.head = head_commit(s.plan_dir)
             generation.head_known = True
-        head = generation.head
-        if head is None:  # no repository or no commit: item_log says so
+        history = self._history_at(generation.head)
+        if history is None:  # no repository or no commit: item_log says so
             return item_log(s.plan_dir, item, [], max_file_size=s.max_file_size)
-        if self._history is None or self._history[0] != head:
-            if self._history is not None:
-                self._history[1].close()
-            self._history = None
-            self._logs = {}
-            self._history = (head, open_history(s.plan_dir, max_file_size=s.max_file_size))
         key = (item, i18n.speaking())
         if key not in self._logs:
             self._logs[key] = item_log(
-                s.plan_dir, item, [], max_file_size=s.max_file_size, history=self._history[1]
+                s.plan_dir, item, [], max_file_size=s.max_file_size, history=history
             )
         return self._logs[key]
+
+    def _history_at(self, head: str | None) -> Revisions | None:
+        """The plans' history as of commit `head`, kept open while HEAD stays there: each
+        plan version in it is parsed once for the document's revisions and every item's log."""
+        from ..core.revisions import open_history
+
+        if self._history is not None and self._history[0] == head:
+            return self._history[1]
+        if self._history is not None:
+            self._history[1].close()
+        self._history = None
+        self._logs = {}
+        if head is None:
+            return None
+        try:
+            history = open_history(
+                self.settings.plan_dir, max_file_size=self.settings.max_file_size
+            )
+        except UsageError:
+            return None
+        self._history = (head, history)
+        return history
 
 
 @contextlib.contextmanager
