@@ -9,11 +9,12 @@ region's plans) and one `omst serve` process on a free loopback port. Measured:
 
 - save → updated page: a real Chromium (the system's, through Playwright) has `/` open; the
   subarea NV.2 is renamed in genomforandeplan.yaml and the clock runs from the write until
-  the new name is in the page (no reload). Five saves, median and slowest.
+  the new name is in the page (no reload). Five saves, median and slowest; and when the
+  page's "updating…" showed, and whether it stayed until the new name was in.
 - a page request while idle: `GET /` (and the other pages) over one keep-alive connection,
   100 times each once the page is made; median, 95th percentile, slowest.
-- 50 concurrent page requests right after a save (every page made anew in that
-  generation): each answered, and the slowest.
+- 50 concurrent page requests right after a save (as soon as its document is made, while
+  the server makes the other pages of the new generation): each answered, and the slowest.
 - memory over N re-renders: the server's resident set (VmRSS) after 10 re-renders, and after
   N more, each started by a save and awaited on the page's event stream.
 
@@ -36,6 +37,7 @@ import tempfile
 import threading
 import time
 from pathlib import Path
+from typing import NamedTuple
 
 import httpx
 
@@ -155,13 +157,44 @@ class Server:
             self.proc.kill()
 
 
-def save_to_page(server: Server, runs: int) -> list[float]:
+# Watches the page's live state from before a save: when "updating…" first shows, and whether
+# it is still shown when the new name comes into the page.
+WATCH_BUSY = """(name) => {
+    window.busyAt = null; window.busyUntilSwap = null; window.savedAt = performance.now();
+    let clearedEarly = false;
+    const observer = new MutationObserver(() => {
+        const live = document.getElementById('omst-live');
+        const item = document.getElementById('NV.2');
+        const swapped = !!item && item.textContent.includes(name);
+        if (!swapped && live && live.textContent && window.busyAt === null) {
+            window.busyAt = performance.now();
+        }
+        if (!swapped && live && !live.textContent && window.busyAt !== null) {
+            clearedEarly = true;
+        }
+        if (swapped) {
+            window.busyUntilSwap = window.busyAt !== null && !clearedEarly;
+            observer.disconnect();
+        }
+    });
+    observer.observe(document.documentElement,
+        {subtree: true, childList: true, characterData: true, attributes: true});
+}"""
+
+
+class Saves(NamedTuple):
+    times: list[float]  # save → the new name in the page, seconds
+    busy: list[float]  # save → "updating…" shown, seconds
+    shown: int  # saves whose "updating…" showed until the new content was in
+
+
+def save_to_page(server: Server, runs: int) -> Saves:
     from playwright.sync_api import sync_playwright
 
     chromium = shutil.which("chromium")
     if chromium is None:
         raise SystemExit("chromium is not installed (apt-get install chromium)")
-    times = []
+    times, busy, shown = [], [], 0
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=chromium, args=["--no-sandbox"])
         page = browser.new_page()
@@ -169,14 +202,22 @@ def save_to_page(server: Server, runs: int) -> list[float]:
         page.evaluate("window.notReloaded = true")
         for n in range(runs):
             name = f"Samverkan körning {n}"
+            page.evaluate(WATCH_BUSY, name)
             began = time.perf_counter()
             server.save(name)
             page.locator("#NV\\.2").get_by_text(name).first.wait_for(timeout=120_000)
             times.append(time.perf_counter() - began)
+            at, until = page.evaluate(
+                "[window.busyAt === null ? null : window.busyAt - window.savedAt, "
+                "window.busyUntilSwap]"
+            )
+            if at is not None:
+                busy.append(at / 1000)
+            shown += bool(until)
             time.sleep(0.3)
         assert page.evaluate("window.notReloaded") is True
         browser.close()
-    return times
+    return Saves(times, busy, shown)
 
 
 def idle(server: Server, count: int) -> dict[str, list[float]]:
@@ -236,9 +277,19 @@ def measure(size: int, root: Path, renders: int) -> list[list[str]]:
             [
                 f"{size}×",
                 "save → updated page in Chromium (5 saves)",
-                f"median {ms(statistics.median(saves))}, slowest {ms(max(saves))}",
+                f"median {ms(statistics.median(saves.times))}, slowest {ms(max(saves.times))}",
                 f"≤ {limit:.0f} s",
-                "met" if max(saves) <= limit else "MISSED",
+                "met" if max(saves.times) <= limit else "MISSED",
+            ]
+        )
+        rows.append(
+            [
+                f"{size}×",
+                "save → “updating…” in the page, shown until the new content is in",
+                (f"median {ms(statistics.median(saves.busy))}, " if saves.busy else "")
+                + f"shown until the swap in {saves.shown} of 5 saves",
+                "shown at 100×" if size != 1 else "",
+                ("met" if saves.shown == 5 else "MISSED") if size != 1 else "",
             ]
         )
         for path, times in idle(server, 100 if size == 1 else 20).items():
@@ -260,7 +311,8 @@ def measure(size: int, root: Path, renders: int) -> list[list[str]]:
             rows.append(
                 [
                     "1×",
-                    "50 concurrent requests right after a save (every page made anew)",
+                    "50 concurrent requests right after a save (its document made, the "
+                    "other pages being made)",
                     f"{ok}/50 answered 200, median {ms(statistics.median(times))}, "
                     f"slowest {ms(max(times))}",
                     "all answered, none > 1 s",
