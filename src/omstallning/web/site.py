@@ -153,7 +153,7 @@ class Site:
         first = self.settings.language
         wanted = sorted(
             (key for key in self._earlier if key not in generation.pages),
-            key=lambda k: (k[2] != first, k[2], not k[0].startswith("/item/")),
+            key=lambda k: (k[2] != first, k[2], k[0].startswith("/item/")),
         )
         for key in wanted:
             if stop() or self._current is not generation:
@@ -184,10 +184,16 @@ class Site:
         return made
 
     def close(self) -> None:
-        with self._lock:
+        """End the git process the history reads with. A build still running (abandoned at
+        a stop) keeps it: the stop does not wait, and the process ends with omst's."""
+        if not self._lock.acquire(timeout=0.2):
+            return
+        try:
             if self._history is not None:
                 self._history[1].close()
                 self._history = None
+        finally:
+            self._lock.release()
 
     def _make(self, generation: Generation, key: Key) -> Made:
         path, query, lang = key
