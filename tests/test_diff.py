@@ -435,6 +435,7 @@ def test_april_2024_revision_reports_exactly_the_changes_its_readme_lists():
 # --- omst textconv ------------------------------------------------------------------------
 
 
+@pytest.mark.usefixtures("swedish")
 def test_textconv_prints_one_line_per_field_each_starting_with_its_items_id():
     gp, _ = load(PLAN)
     run = omst("textconv", PLAN / GP_FILE)
@@ -458,6 +459,7 @@ def test_textconv_prints_one_line_per_field_each_starting_with_its_items_id():
                     assert f"{goal['id']} [effektmålsrad] mal.{period}: {flat(text)}" in lines
 
 
+@pytest.mark.usefixtures("swedish")
 def test_textconv_prints_each_link_of_the_verksamhetsplan():
     gp, vp = load(PLAN)
     run = omst("textconv", PLAN / VP_FILE)

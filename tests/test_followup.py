@@ -235,7 +235,7 @@ def test_a_light_that_contradicts_the_numbers_is_a_warning(fu: PlanCopy) -> None
     result = fu.validate()
     assert result.findings == [f"{BB}:20:9: warning OMST304"]
     assert result.messages == [
-        "BB.I1 T3 2023: the light says 'uppnås ej', but the outcome 40 reaches the target 30"
+        "BB.I1 T3 2023: the light says 'not achieved', but the outcome 40 reaches the target 30"
     ]
     expect_exit(result, 0)
 
@@ -307,6 +307,7 @@ def test_indicators_whose_latest_outcome_misses_the_target_are_listed(fu: PlanCo
     ]
 
 
+@pytest.mark.usefixtures("swedish")
 def test_status_as_a_table_shows_shapes_and_words(fu: PlanCopy) -> None:
     result = omst("status", "--plan-dir", "plan", "--as-of", "2024-06-01")
     expect_exit(result, 0)
@@ -321,6 +322,7 @@ def test_status_as_a_table_shows_shapes_and_words(fu: PlanCopy) -> None:
         ("csv", "A-förv,● uppnås (T2 2024),"),
     ],
 )
+@pytest.mark.usefixtures("swedish")
 def test_status_as_markdown_and_csv(fu: PlanCopy, fmt: str, expected: str) -> None:
     result = omst("status", "--plan-dir", "plan", "--as-of", "2024-06-01", "--format", fmt)
     expect_exit(result, 0)
@@ -388,11 +390,11 @@ def test_subarea_lights_are_named_under_their_area(fu: PlanCopy) -> None:
     ]
     md = omst("status", "--plan-dir", "plan", "--tertial", "T2 2024", "--format", "markdown")
     assert (
-        "| A-förv | ◐ delvis (T1 2024) | ↳ NV.1 | Delaktighet | older than the round | AA.S1 |"
+        "| A-förv | ◐ partly (T1 2024) | ↳ NV.1 | Delaktighet | older than the round | AA.S1 |"
         in (md.stdout)
     )
     text = omst("status", "--plan-dir", "plan", "--tertial", "T2 2024").stdout
-    assert "↳ NV.1 ◐ delvis (T1 2024) Delaktighet · older than the round" in [
+    assert "↳ NV.1 ◐ partly (T1 2024) Delaktighet · older than the round" in [
         " ".join(line.split()) for line in text.splitlines()
     ]
 
@@ -464,8 +466,8 @@ def test_status_csv_is_one_long_table_with_gaps_and_the_round(fu: PlanCopy) -> N
     result = omst("status", "--plan-dir", "plan", "--tertial", "T2 2024", "--format", "csv")
     rows = list(csv.reader(result.stdout.splitlines()))
     assert rows[0][:3] == ["Förvaltning", "Assessment", "Concerns"]
-    assert rows[2][:5] == ["A-förv", "◐ delvis (T1 2024)", "NV.1", "NV", "Delaktighet"]
-    assert rows[-5][:3] == ["C-förv", "✗ saknas", "NV"]
+    assert rows[2][:5] == ["A-förv", "◐ partly (T1 2024)", "NV.1", "NV", "Delaktighet"]
+    assert rows[-5][:3] == ["C-förv", "✗ missing", "NV"]
     assert rows[-1][-2:] == ["does not report", "none"]
     assert len(rows) == 1 + 3 * 5 + 1  # the header, every förvaltning × column, NV.1
 
@@ -535,6 +537,7 @@ def test_a_chart_of_one_reading_is_drawn() -> None:
 # --- the workbook ------------------------------------------------------------------------
 
 
+@pytest.mark.usefixtures("swedish")
 def test_export_writes_a_workbook_another_reader_reads(fu: PlanCopy) -> None:
     openpyxl = pytest.importorskip("openpyxl")
     out = fu.root / "plans.xlsx"
@@ -586,6 +589,7 @@ def test_export_writes_a_workbook_another_reader_reads(fu: PlanCopy) -> None:
     ] in posts
 
 
+@pytest.mark.usefixtures("swedish")
 def test_export_shows_the_regions_words_for_lights_with_the_codes_beside(fu: PlanCopy) -> None:
     openpyxl = pytest.importorskip("openpyxl")
     expect_exit(omst("export", "--plan-dir", "plan", "--out", "x.xlsx", "--as-of", "2024-06-01"), 0)
@@ -607,6 +611,7 @@ def test_export_shows_the_regions_words_for_lights_with_the_codes_beside(fu: Pla
     assert series[1][5:10] == ["T2 2023", 57, 63, "Målet kommer ej att uppnås", "ej"]
 
 
+@pytest.mark.usefixtures("swedish")
 def test_export_names_the_commit_and_the_day_on_its_first_sheet(fu: PlanCopy) -> None:
     import subprocess
 
@@ -631,6 +636,7 @@ def test_export_names_the_commit_and_the_day_on_its_first_sheet(fu: PlanCopy) ->
     assert len(about["Commitdatum"]) == 10
 
 
+@pytest.mark.usefixtures("swedish")
 def test_export_writes_period_spans_with_an_en_dash(fu: PlanCopy) -> None:
     openpyxl = pytest.importorskip("openpyxl")
     expect_exit(omst("export", "--plan-dir", "plan", "--out", "x.xlsx"), 0)

@@ -89,7 +89,7 @@ def test_diff_reports_exactly_the_answers_of_the_round(answered: Path) -> None:
     assert all(data[k] == [] for k in ("removed", "moved", "reordered", "links_added"))
 
 
-def test_diff_text_names_each_status_by_what_it_is_about_and_lights_in_the_regions_words(
+def test_diff_text_names_each_status_by_what_it_is_about_and_lights_in_the_readers_words(
     answered: Path,
 ) -> None:
     run = omst("diff", "HEAD~1", "HEAD")
@@ -97,9 +97,10 @@ def test_diff_text_names_each_status_by_what_it_is_about_and_lights_in_the_regio
     assert "No differences" not in run.stdout
     assert "+ AA.S4 status about VP.1, T3 2024 added" in run.stdout
     assert '      punkter.1: Fler patienter går hem samma dag: 80 % – "bättre" än T2' in run.stdout
-    assert "      bedomning: Målet kommer delvis att uppnås\n" in run.stdout
+    assert "      bedomning: The goal will be partly achieved\n" in run.stdout
     assert (
-        "      bedomning: Målet kommer delvis att uppnås → Målet kommer att uppnås\n" in run.stdout
+        "      bedomning: The goal will be partly achieved → The goal will be achieved\n"
+        in run.stdout
     )
     assert "      punkter.1: Digitala tjänster kartlagda {+och prioriterade+}\n" in run.stdout
     assert "      utfall.T3 2024: – → 47.5\n" in run.stdout
@@ -110,7 +111,10 @@ def test_diff_markdown_comment_shows_the_answers_under_the_forvaltning(answered:
     expect_exit(run, 0)
     assert "<b>AA Förvaltning A</b>: 1 added, 3 changed</summary>" in run.stdout
     assert "**AA.S4** status about VP.1, T3 2024 added" in run.stdout
-    assert "  - `bedomning`: Målet kommer delvis att uppnås → Målet kommer att uppnås" in run.stdout
+    assert (
+        "  - `bedomning`: The goal will be partly achieved → The goal will be achieved"
+        in run.stdout
+    )
     assert "  - `utfall.T3 2024`: – → 47.5" in run.stdout
 
 
@@ -125,6 +129,11 @@ def test_diff_in_swedish_says_what_a_status_is_about_with_a_decimal_comma(
     expect_exit(run, 0)
     assert "+ AA.S4 status om VP.1, T3 2024 tillagd" in run.stdout
     assert "      utfall.T3 2024: – → 47,5\n" in run.stdout
+    # The lights in the region's words, as the tertial form's dropdown has them.
+    assert "      bedomning: Målet kommer delvis att uppnås\n" in run.stdout
+    assert (
+        "      bedomning: Målet kommer delvis att uppnås → Målet kommer att uppnås\n" in run.stdout
+    )
 
 
 def test_a_new_forvaltning_file_is_added_with_its_entries(repo: Path) -> None:
@@ -144,6 +153,7 @@ def test_a_forvaltning_file_that_breaks_its_schema_is_refused_not_shown_as_remov
     assert "removed" not in run.stdout
 
 
+@pytest.mark.usefixtures("swedish")
 def test_textconv_shows_a_status_line_by_line_with_what_it_is_about(answered: Path) -> None:
     run = omst("textconv", answered / AA)
     expect_exit(run, 0)
@@ -205,7 +215,7 @@ def test_log_of_a_subarea_includes_its_effect_goal_rows_and_entries_about_them(
         ("NV.2.E1", "changed"),
     ]
     run = omst("log", "NV.2", "HEAD~1..HEAD")
-    assert "AA.M1 mål about NV.2.E1, 2024 changed" in run.stdout
+    assert "AA.M1 goal about NV.2.E1, 2024 changed" in run.stdout
 
 
 def test_diff_of_one_forvaltning_file_for_import_dry_run() -> None:

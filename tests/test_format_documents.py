@@ -72,6 +72,7 @@ def test_html_document_escapes_plan_text_and_shows_owners_roles(
     assert "<dt>Ansvar</dt><dd>Direktörer</dd>" in html
 
 
+@pytest.mark.usefixtures("swedish")
 def test_the_workbook_has_a_sheet_per_part_with_headings(checked: Any) -> None:
     gp, vp = checked.plans.gp, checked.plans.vp
     book = workbook(gp, vp, status.compute(gp, vp, checked.plans.forvaltningar, DAY))
@@ -89,6 +90,7 @@ def test_the_workbook_has_a_sheet_per_part_with_headings(checked: Any) -> None:
     assert followup.rows[0][5] == "● uppnås (T2 2024)"
 
 
+@pytest.mark.usefixtures("swedish")
 def test_xlsx_writes_ids_as_text_and_numbers_as_numbers(checked: Any, tmp_path: Path) -> None:
     gp, vp = checked.plans.gp, checked.plans.vp
     book = workbook(gp, vp, status.compute(gp, vp, checked.plans.forvaltningar, DAY))

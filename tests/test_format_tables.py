@@ -55,6 +55,7 @@ STATS = Stats(
 # --- stats ------------------------------------------------------------------------------------
 
 
+@pytest.mark.usefixtures("swedish")
 def test_stats_markdown_has_a_table_per_plan_with_totals_in_bold() -> None:
     text = written(STATS, "markdown")
     assert "### Genomförandeplan: antal per område\n" in text
@@ -64,6 +65,7 @@ def test_stats_markdown_has_a_table_per_plan_with_totals_in_bold() -> None:
     assert "| VP.1 | Nära invånaren | 2 | 1 | 2 |" in text
 
 
+@pytest.mark.usefixtures("swedish")
 def test_stats_csv_is_the_area_table_with_its_totals_row() -> None:
     rows = list(csv.reader(io.StringIO(written(STATS, "csv"))))
     assert rows[0] == [
@@ -110,6 +112,7 @@ def test_stats_json_names_counts_per_area_and_milestones_per_period() -> None:
     ]
 
 
+@pytest.mark.usefixtures("swedish")
 def test_stats_terminal_shows_titles_rows_and_totals() -> None:
     text = written(STATS, "table")
     assert "Genomförandeplan: antal per område" in text
@@ -121,6 +124,7 @@ def test_stats_terminal_shows_titles_rows_and_totals() -> None:
 # --- link ---------------------------------------------------------------------------------
 
 
+@pytest.mark.usefixtures("swedish")
 def test_link_markdown_has_the_matrix_its_legend_and_the_coverage(
     plans: tuple[Genomforandeplan, Verksamhetsplan],
 ) -> None:
@@ -131,6 +135,7 @@ def test_link_markdown_has_the_matrix_its_legend_and_the_coverage(
     assert "### Täckning: " in text
 
 
+@pytest.mark.usefixtures("swedish")
 def test_link_csv_is_the_matrix_with_a_mark_per_serving_stream(
     plans: tuple[Genomforandeplan, Verksamhetsplan],
 ) -> None:
@@ -155,6 +160,7 @@ def test_link_json_of_one_item_lists_its_links_both_ways(
     }
 
 
+@pytest.mark.usefixtures("swedish")
 def test_link_terminal_of_one_item_names_the_other_end(
     plans: tuple[Genomforandeplan, Verksamhetsplan],
 ) -> None:

@@ -186,7 +186,7 @@ def test_dry_run_shows_the_change_and_writes_nothing(region: Path) -> None:
     assert digest() == before
     # As omst diff shows it: the status named by what it is about, the light in words.
     assert "+ SKAS.S10 status about VP.1, T3 2024 added" in result.stdout
-    assert "bedomning: Målet kommer delvis att uppnås" in result.stdout
+    assert "bedomning: The goal will be partly achieved" in result.stdout
     assert "utfall.T3 2024: – → 47.5" in result.stdout
     assert "+    bedomning: delvis" not in result.stdout
     assert "would change" in result.stderr

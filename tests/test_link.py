@@ -175,6 +175,7 @@ def test_an_area_shows_every_link_into_its_subareas():
     assert link_json("NV")["links"] == [x for x in LINKS if x["to"] in nv]
 
 
+@pytest.mark.usefixtures("swedish")
 def test_a_subarea_without_links_says_so():
     uncovered = link_json()["uncovered_subareas"][0]
     run = omst("link", uncovered, "--plan-dir", PLAN)
@@ -189,6 +190,7 @@ def test_an_item_as_markdown_has_a_row_per_link():
     assert rows == [[f"| {x['from']}", x["to"]] for x in LINKS if x["workstream"] == "VP.1"]
 
 
+@pytest.mark.usefixtures("swedish")
 def test_an_item_as_csv_has_a_row_per_link():
     run = omst("link", "NV.6", "--plan-dir", PLAN, "--format", "csv")
     expect_exit(run, 0)
@@ -226,6 +228,7 @@ def test_an_unknown_id_far_from_any_other_exits_2_without_a_hint():
 # --- formats of the whole picture ----------------------------------------------------------
 
 
+@pytest.mark.usefixtures("swedish")
 def test_markdown_has_the_matrix_and_the_coverage_tables():
     run = omst("link", "--plan-dir", PLAN, "--format", "markdown")
     expect_exit(run, 0)
@@ -244,6 +247,7 @@ def test_markdown_has_the_matrix_and_the_coverage_tables():
         assert f"| {sub} | " in run.stdout
 
 
+@pytest.mark.usefixtures("swedish")
 def test_csv_is_the_matrix_one_row_per_subarea():
     run = omst("link", "--plan-dir", PLAN, "--format", "csv")
     expect_exit(run, 0)
@@ -265,6 +269,7 @@ def test_mini_plans_have_no_gaps():
     assert data["coverage"] == {"subareas": 4, "served": 4, "percent": 100.0}
 
 
+@pytest.mark.usefixtures("swedish")
 def test_a_stream_with_no_links_is_listed_as_unlinked(mini: Path):
     edit(mini / VP_FILE, "    lankar:\n      - till: PR.1\n", "")
     data = link_json(plan_dir=mini)

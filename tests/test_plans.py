@@ -184,6 +184,7 @@ def test_stats_json_counts_match_the_yaml(
     expect_exit(result, 0)
 
 
+@pytest.mark.usefixtures("swedish")
 def test_stats_csv_counts_match_the_yaml(in_repo: None, gp: dict[str, Any]) -> None:
     result = omst("stats", "--plan-dir", "plan", "--format", "csv")
     rows = [line.split(",") for line in result.lines[1:]]

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from helpers import GP, VP, PlanCopy, Result, expect_exit
 
 WIDE = {"COLUMNS": "200"}  # a terminal wide enough that no cell is cut
@@ -24,6 +26,7 @@ def _cells(result: Result) -> list[list[str]]:
     ]
 
 
+@pytest.mark.usefixtures("swedish")
 def test_table_counts_per_area_with_totals(plans: PlanCopy) -> None:
     result = plans.stats(env=WIDE)
     assert result.lines[0].rstrip() == "Genomförandeplan: antal per område"
@@ -36,6 +39,7 @@ def test_table_counts_per_area_with_totals(plans: PlanCopy) -> None:
     expect_exit(result, 0)
 
 
+@pytest.mark.usefixtures("swedish")
 def test_table_counts_milestones_per_work_stream_and_period(plans: PlanCopy) -> None:
     result = plans.stats(env=WIDE)
     assert "Verksamhetsplan: milstolpar per arbetsström" in result.stdout
@@ -51,6 +55,7 @@ def test_table_is_the_default_format(plans: PlanCopy) -> None:
     assert plans.stats(env=WIDE).stdout == plans.stats("--format", "table", env=WIDE).stdout
 
 
+@pytest.mark.usefixtures("swedish")
 def test_markdown(plans: PlanCopy) -> None:
     result = plans.stats("--format", "markdown")
     assert (
@@ -125,6 +130,7 @@ def test_json(plans: PlanCopy) -> None:
     expect_exit(result, 0)
 
 
+@pytest.mark.usefixtures("swedish")
 def test_csv_is_the_area_table(plans: PlanCopy) -> None:
     result = plans.stats("--format", "csv")
     assert result.stdout == (

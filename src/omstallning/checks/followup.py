@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from pathlib import PurePath
 
 from ..i18n import _
-from ..model.followup import LIGHT_WORDS, in_time
+from ..model.followup import in_time, light_word
 from ..model.plans import Loc, Plans
 from ..model.walk import Kind, of_kinds, walk_document
 from ..reading.findings import Finding
@@ -157,7 +157,7 @@ def check_light_agrees_with_numbers(plans: Plans) -> Iterator[Finding]:
                         ).format(
                             id=ind.id,
                             period=reading.period,
-                            light=LIGHT_WORDS[said],
+                            light=light_word(said),
                             outcome=f"{reading.outcome:g}",
                             target=f"{reading.target:g}",
                         ),

@@ -17,12 +17,12 @@ from ..analyses.entries import Entry
 from ..analyses.sides import WORK_TREE
 from ..i18n import _, ngettext, speaking
 from ..model.walk import Kind
-from ..reading.form import ASSESSMENTS, NOT_ASSESSED
 from ..reading.kinds import FORVALTNING, VERKSAMHETSPLAN
-from .names import KIND_NAMES
+from .names import kind_name
 from .safe import visible_all
 from .tables import console as plain_console
 from .tables import write_json
+from .words import assessment
 
 
 def summary_rows(diff: Diff) -> list[dict[str, Any]]:
@@ -166,7 +166,7 @@ def _item(change: Change) -> dict[str, Any]:
         "verb": verbs()[change.kind],
         "id": e.id,
         "kind": e.kind,
-        "kind_name": KIND_NAMES[e.kind],
+        "kind_name": kind_name(e.kind),
         # What a förvaltning's entry is about: "status om VP.1, T3 2024".
         "what": what(e),
         "label": e.label,
@@ -188,7 +188,7 @@ def _item(change: Change) -> dict[str, Any]:
 
 
 def what(entry: Entry) -> str:
-    name = KIND_NAMES[entry.kind]
+    name = kind_name(entry.kind)
     if not entry.about:
         return name
     return _("{kind} about {about}").format(kind=name, about=entry.about)
@@ -218,7 +218,7 @@ def _value(entry: Entry, field: str, value: str | None) -> str:
     """A field's value as a person reads it: a traffic light in the region's words, a
     missing value as a dash."""
     if _is_light(entry, field):
-        return LIGHT_WORDS.get(value or "", NOT_ASSESSED)
+        return assessment(value or None)
     if not value:
         return "–"
     if entry.plan == FORVALTNING and field.partition(".")[0] in _NUMBERS:
@@ -237,10 +237,6 @@ def field_values(entry: Entry, field: str, old: str | None, new: str | None) -> 
     if field.partition(".")[0] not in ("bedomning", "saknas", *_NUMBERS):
         return None
     return [_value(entry, field, old), _value(entry, field, new)]
-
-
-# The region's words for each traffic light: those of the tertial form's dropdown.
-LIGHT_WORDS = {code: word for word, code in ASSESSMENTS.items() if code}
 
 
 def _link(change: LinkChange) -> dict[str, Any]:

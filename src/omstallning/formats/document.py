@@ -17,7 +17,15 @@ from ..reading.writer import WriteProblem, staged_all
 from .chart import indicator_svg
 from .markdown import html_text, md_escape, no_references
 from .safe import one_line
-from .words import OWNER_ROLES, PERIOD_STATUS, cell_label, cell_mark, decimal, light_label
+from .words import (
+    OWNER_ROLES,
+    PERIOD_STATUS,
+    SWEDISH,
+    cell_label,
+    cell_mark,
+    decimal,
+    light_label,
+)
 
 __all__ = [
     "TemplateProblem",
@@ -69,14 +77,15 @@ def worded(ctx: dict[str, Any]) -> dict[str, Any]:
 
 
 def _worded_followup(followup: dict[str, Any]) -> None:
+    # The region's Swedish document: its words do not follow the reader's language.
     for row in followup["matrix"]:
         for cell in row["cells"]:
-            cell["label"] = cell_label(cell["reported"], cell["light"], cell["period"])
-            cell["mark"] = cell_mark(cell["reported"], cell["light"])
+            cell["label"] = cell_label(cell["reported"], cell["light"], cell["period"], SWEDISH)
+            cell["mark"] = cell_mark(cell["reported"], cell["light"], SWEDISH)
     lights = [s for g in followup["groups"] for r in g["reported"] for s in r["status"]]
     lights += [r for ind in followup["indicators"] for r in ind["readings"]]
     for entry in lights:
-        entry["light_label"] = light_label(entry["light"]) if entry["light"] else ""
+        entry["light_label"] = light_label(entry["light"], SWEDISH) if entry["light"] else ""
 
 
 # The largest string or list a template may make by repeating one (`"-" * 80` is fine), and

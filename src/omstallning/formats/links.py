@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..analyses.links import Item, LinkReport, Traceability, item_name, name_of, related
+from ..i18n import _, ngettext
 from ..model.plans import Area, Subarea
 from ..model.text import clip
 from .tables import Table, TableReport, register
@@ -15,9 +16,9 @@ TITLE_WIDTH = 60
 
 
 def matrix_table(t: Traceability) -> Table:
-    columns = ["Delområde", "Namn", *(s.id for s in t.vp.streams)]
-    table = Table("Spårbarhet: arbetsströmmar × delområden", columns)
-    for _, sub in t.gp.subareas():
+    columns = [_("Subarea"), _("Name"), *(s.id for s in t.vp.streams)]
+    table = Table(_("Traceability: work streams × subareas"), columns)
+    for _area, sub in t.gp.subareas():
         cells = t.cells(sub.id)
         table.rows.append(
             [
@@ -27,23 +28,29 @@ def matrix_table(t: Traceability) -> Table:
             ]
         )
     legend = ", ".join(f"{s.id} {s.namn}" for s in t.vp.streams)
-    table.notes.append(f"● arbetsströmmen själv, M1, M2 … en milstolpe i den. {legend}.")
+    table.notes.append(
+        _("● the work stream itself, M1, M2 … a milestone in it. {legend}.").format(legend=legend)
+    )
     return table
 
 
 def coverage_table(t: Traceability) -> Table:
     cov = t.coverage()
     table = Table(
-        f"Täckning: {cov['served']} av {cov['subareas']} delområden "
-        f"({cov['percent']} %) tjänas av verksamhetsplanen",
-        ["ID", "Saknar länk"],
+        ngettext(
+            "Coverage: {served} of {count} subarea ({percent} %) served by the verksamhetsplan",
+            "Coverage: {served} of {count} subareas ({percent} %) served by the verksamhetsplan",
+            int(cov["subareas"]),
+        ).format(served=cov["served"], count=cov["subareas"], percent=cov["percent"]),
+        ["ID", _("Lacks a link")],
     )
     table.rows = [[sub.id, sub.namn] for sub in t.uncovered_subareas]
     table.rows += [
-        [s.id, f"arbetsström {s.namn} tjänar inget delområde"] for s in t.unlinked_workstreams
+        [s.id, _("work stream {name} serves no subarea").format(name=s.namn)]
+        for s in t.unlinked_workstreams
     ]
     if not table.rows:
-        table.notes.append("Alla delområden tjänas och alla arbetsströmmar tjänar något.")
+        table.notes.append(_("Every subarea is served and every work stream serves something."))
     return table
 
 
@@ -51,14 +58,19 @@ def item_table(t: Traceability, item: Item) -> Table:
     """One item's links; the name column names the other end (who serves it, or what)."""
     served = isinstance(item, Area | Subarea)
     table = Table(
-        f"{item.id} {clip(item_name(item), TITLE_WIDTH)}: länkar",
-        ["Från", "Till", "Arbetsström / milstolpe" if served else "Delområde", "Motivering"],
+        _("{id} {name}: links").format(id=item.id, name=clip(item_name(item), TITLE_WIDTH)),
+        [
+            _("From"),
+            _("To"),
+            _("Work stream / milestone") if served else _("Subarea"),
+            _("Reason"),
+        ],
     )
     for row in related(t, item):
         other = row.source if served else row.target
         table.rows.append([row.source, row.target, name_of(t, other), row.reason or ""])
     if not table.rows:
-        table.notes.append(f"{item.id} har inga länkar.")
+        table.notes.append(_("{id} has no links.").format(id=item.id))
     return table
 
 

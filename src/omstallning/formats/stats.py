@@ -5,16 +5,18 @@ from __future__ import annotations
 from typing import Any
 
 from ..analyses.stats import AreaCount, Stats
+from ..i18n import N_, _
 from .tables import Cell, Table, TableReport, register
 
+# Translated where a table is made, so `i18n.use` switches them; "ID" is a code.
 AREA_COLUMNS = [
     "ID",
-    "Område",
-    "Delområden",
-    "Effektmål",
-    "Aktiviteter",
-    "Indikatorer",
-    "Totalsumma",
+    N_("Area"),
+    N_("Subareas"),
+    N_("Effect goals"),
+    N_("Activities"),
+    N_("Indicators"),
+    N_("Grand total"),
 ]
 _AREA_KEYS = ["id", "namn", "delomraden", "effektmal", "aktiviteter", "indikatorer", "totalt"]
 
@@ -29,20 +31,20 @@ def _totals(areas: tuple[AreaCount, ...]) -> list[int]:
 
 
 def area_table(areas: tuple[AreaCount, ...]) -> Table:
-    table = Table("Genomförandeplan: antal per område", AREA_COLUMNS)
+    table = Table(_("Genomförandeplan: counts per area"), [_(column) for column in AREA_COLUMNS])
     table.rows = [_area_row(area) for area in areas]
-    table.footer = ["", "Totalsumma", *_totals(areas)]
+    table.footer = ["", _("Grand total"), *_totals(areas)]
     return table
 
 
 def stream_table(stats: Stats) -> Table:
-    columns = ["ID", "Arbetsström", *(p.namn for p in stats.periods), "Tjänar delområden"]
-    table = Table("Verksamhetsplan: milstolpar per arbetsström", columns)
+    columns = ["ID", _("Work stream"), *(p.namn for p in stats.periods), _("Serves subareas")]
+    table = Table(_("Verksamhetsplan: milestones per work stream"), columns)
     for stream in stats.streams:
         table.rows.append([stream.id, stream.namn, *stream.milestones, len(stream.serves)])
     table.footer = [
         "",
-        "Totalsumma",
+        _("Grand total"),
         *(sum(s.milestones[i] for s in stats.streams) for i in range(len(stats.periods))),
         "",
     ]

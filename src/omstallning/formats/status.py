@@ -23,20 +23,22 @@ from ..i18n import _
 from ..model.followup import Forvaltning, Tertial
 from .safe import csv_cell, visible
 from .tables import Table, TableReport, register
-from .words import GAP, cell_label, decimal, light_label, light_legend
+from .words import SWEDISH, Words, cell_label, decimal, light_label, light_legend, reader
 
 
-def label(cell: Cell) -> str:
+def label(cell: Cell, words: Words | None = None) -> str:
+    w = words or reader()
     if cell.missing:
         # Asked for and not answered: a gap, with the tertial it was asked for.
-        return f"{GAP} ({cell.period})"
-    return cell_label(cell.reported, cell.light, cell.period)
+        return f"{w.gap} ({cell.period})"
+    return cell_label(cell.reported, cell.light, cell.period, w)
 
 
-def item_label(item: Item) -> str:
+def item_label(item: Item, words: Words | None = None) -> str:
+    w = words or reader()
     if item.missing:
-        return f"{GAP} ({item.period})"
-    return f"{light_label(item.light)} ({item.period})"
+        return f"{w.gap} ({item.period})"
+    return f"{light_label(item.light, w)} ({item.period})"
 
 
 def answer_word(code: str) -> str:
@@ -205,6 +207,7 @@ def misses_table(status: Status) -> Table:
 
 
 def as_json(status: Status) -> dict[str, Any]:
+    # A label here is a value a script may match: the region's words in every language.
     def item(i: Item) -> dict[str, Any]:
         return {
             "avser": i.id,
@@ -212,7 +215,7 @@ def as_json(status: Status) -> dict[str, Any]:
             "period": str(i.period),
             "light": i.light,
             "missing": i.missing,
-            "label": item_label(i),
+            "label": item_label(i, SWEDISH),
             "status": [s.id for s in i.status],
         }
 
@@ -223,7 +226,7 @@ def as_json(status: Status) -> dict[str, Any]:
             "period": str(c.period) if c.period else None,
             "older": c.period is not None and c.period < status.tertial,
             "light": c.light,
-            "label": label(c),
+            "label": label(c, SWEDISH),
             "status": [s.id for s in c.status],
             "goals": c.goals,
             "indicators": c.indicators,

@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..analyses.entries import all_entries
+from ..i18n import _
 from ..model.plans import Plans
-from .names import KIND_NAMES
+from .names import kind_name
 
 
 def lines(plans: Plans) -> Iterator[str]:
@@ -16,14 +17,13 @@ def lines(plans: Plans) -> Iterator[str]:
         # A förvaltning's status names what it reports on, so a changed point shows it.
         about = f" {entry.about}" if entry.about and entry.period else ""
         for name, value in entry.fields.items():
-            yield (
-                f"{entry.id} [{KIND_NAMES[entry.kind]}{about}] {name}: {' '.join(value.split())}"
-            )
+            yield (f"{entry.id} [{kind_name(entry.kind)}{about}] {name}: {' '.join(value.split())}")
     if plans.vp:
+        link_word = _("link")
         for stream in plans.vp.streams:
             for source, link in stream.all_links():
                 reason = f" ({' '.join(link.reason.split())})" if link.reason else ""
-                yield f"{source} [länk] → {link.target}{reason}"
+                yield f"{source} [{link_word}] → {link.target}{reason}"
 
 
 def text(plans: Plans) -> str:

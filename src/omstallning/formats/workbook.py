@@ -7,7 +7,9 @@ The first sheet says which commit of the plans and which day the workbook shows.
 light stands in the region's words (the tertial form's dropdown), its code beside it for a
 program or a filter.
 
-The sheets are the plans' own Swedish, like the inriktningsdokument, in every language.
+Headers, sheet names and omst's words are in the reader's language (the catalogue); the
+plans' texts as they are written, and codes (IDs, `uppnas`, `saknas`) as the plan files keep
+them, in every language.
 """
 
 from __future__ import annotations
@@ -22,12 +24,15 @@ from .. import __version__
 from ..analyses.status import Cell as StatusCell
 from ..analyses.status import Status
 from ..analyses.workbook import Workbook
+from ..i18n import _
 from ..model.followup import StatusEntry
-from ..reading.form import ASSESSMENTS, NOT_ASSESSED
+from ..model.walk import Kind
 from ..reading.writer import staged_all
+from .names import kind_name
 from .stats import area_table
 from .status import label
 from .tables import Cell
+from .words import assessment
 
 
 @dataclass
@@ -59,7 +64,7 @@ def xlsx(book: Workbook, path: Path) -> None:
             },
         )
         workbook.set_properties(
-            {"title": "omst: planer och uppföljning", "author": "omst", "created": _EPOCH}
+            {"title": _("omst: plans and follow-up"), "author": "omst", "created": _EPOCH}
         )
         header = workbook.add_format(
             {"bold": True, "bg_color": "#E5F0F7", "border": 1, "text_wrap": True, "valign": "top"}
@@ -98,26 +103,23 @@ def _write_sheet(workbook: object, sheet: Sheet, header: object, wrap: object) -
         ws.set_column(c, c, min(max(longest, 6) + 2, _MAX_WIDTH))
 
 
-# A light's code → the region's words for it, as the tertial form's dropdown has them.
-WORDS = {code: word for word, code in ASSESSMENTS.items() if code}
-MISSING = "Saknas (efterfrågad, inte besvarad)"
-
-
+# A light's code → the region's words for it, as the tertial form's dropdown has them (in
+# the reader's language: formats.words.assessment).
 def light_word(light: str | None) -> str | None:
-    return WORDS[light] if light else None
+    return assessment(light) if light else None
 
 
 def entry_word(entry: StatusEntry) -> str:
     """A status entry's assessment: a light in words, not assessed, or not answered."""
     if entry.missing:
-        return MISSING
-    return WORDS[entry.light] if entry.light else NOT_ASSESSED
+        return _("Missing (asked for, not answered)")
+    return assessment(entry.light)
 
 
 def cell_word(cell: StatusCell) -> str | None:
     if not cell.status:
         return None
-    return entry_word(cell.status[0]) if cell.missing else light_word(cell.light) or NOT_ASSESSED
+    return entry_word(cell.status[0]) if cell.missing else assessment(cell.light)
 
 
 def span(period: str) -> str:
@@ -128,19 +130,20 @@ def span(period: str) -> str:
 def about(book: Workbook) -> Sheet:
     """The first sheet: what the workbook was made from, and when."""
     rev = book.revision
-    sheet = Sheet("Om arbetsboken", ["Uppgift", "Värde"])
+    sheet = Sheet(_("About the workbook"), [_("Item"), _("Value")])
+    changed = _("yes: the files have changed since the commit") if rev and rev.dirty else _("no")
     sheet.rows = [
-        ["Innehåll", "Genomförandeplanen, verksamhetsplanen och förvaltningarnas uppföljning"],
-        ["Planmapp", book.plan_dir or None],
-        ["Commit", rev.commit if rev else "(planerna ligger inte i git)"],
-        ["Commitdatum", rev.date[:10] if rev else None],
         [
-            "Ändringar efter commit",
-            ("ja: filerna har ändrats sedan commit" if rev.dirty else "nej") if rev else None,
+            _("Contents"),
+            _("The genomförandeplan, the verksamhetsplan and the förvaltningar's follow-up"),
         ],
-        ["Uppföljning per", book.status.as_of.isoformat()],
-        ["Tertial", str(book.status.tertial)],
-        ["Skapad med", f"omst {__version__}"],
+        [_("Plan folder"), book.plan_dir or None],
+        [_("Commit"), rev.commit if rev else _("(the plans are not in git)")],
+        [_("Commit date"), rev.date[:10] if rev else None],
+        [_("Changes after the commit"), changed if rev else None],
+        [_("Follow-up as of"), book.status.as_of.isoformat()],
+        [_("Tertial"), str(book.status.tertial)],
+        [_("Made with"), f"omst {__version__}"],
     ]
     return sheet
 
@@ -149,17 +152,17 @@ def sheets(book: Workbook) -> list[Sheet]:
     gp, vp, status = book.gp, book.vp, book.status
     periods = [p.id for p in gp.periods]
     goals = Sheet(
-        "Delområden och effektmål",
+        _("Subareas and effect goals"),
         [
-            "Område",
-            "Delområde",
-            "Namn",
-            "Effektmålsrad",
-            *(f"Effektmål {span(p)}" for p in periods),
+            _("Area"),
+            _("Subarea"),
+            _("Name"),
+            _("Effect-goal row"),
+            *(_("Effect goal {period}").format(period=span(p)) for p in periods),
         ],
     )
-    activities = Sheet("Aktiviteter", ["Område", "ID", "Period", "Aktivitet"])
-    indicators = Sheet("Indikatorer", ["Område", "ID", "Indikator"])
+    activities = Sheet(_("Activities"), [_("Area"), "ID", _("Period"), _("Activity")])
+    indicators = Sheet(_("Indicators"), [_("Area"), "ID", _("Indicator")])
     for area in gp.areas:
         for sub in area.subareas:
             for goal in sub.goals or ():
@@ -171,35 +174,38 @@ def sheets(book: Workbook) -> list[Sheet]:
         activities.rows += [[area.id, a.id, a.period, a.text] for a in area.activities]
         indicators.rows += [[area.id, i.id, i.text] for i in area.indicators]
     streams = Sheet(
-        "Arbetsströmmar och milstolpar", ["Arbetsström", "Namn", "Milstolpe", "Period", "Text"]
+        _("Work streams and milestones"),
+        [_("Work stream"), _("Name"), _("Milestone"), _("Period"), _("Text")],
     )
     for stream in vp.streams:
         streams.rows.append([stream.id, stream.namn, None, None, stream.beskrivning])
         streams.rows += [
             [stream.id, stream.namn, m.id, m.period, m.text] for m in stream.milestones
         ]
-    links = Sheet("Länkar", ["Från", "Arbetsström", "Till delområde", "Område", "Motivering"])
+    links = Sheet(
+        _("Links"), [_("From"), _("Work stream"), _("To subarea"), _("Area"), _("Reason")]
+    )
     links.rows = [[row.source, row.stream, row.target, row.area, row.reason] for row in book.links]
     counts_table = area_table(book.areas)
-    counts = Sheet("Antal per område", counts_table.columns)
+    counts = Sheet(_("Counts per area"), counts_table.columns)
     counts.rows = [list(row) for row in counts_table.rows]
     if counts_table.footer:
         counts.rows.append(list(counts_table.footer))
     followup = Sheet(
-        "Förvaltningar status",
+        _("Förvaltningar status"),
         [
-            "Förvaltning",
-            "Namn",
-            "Rapporterat",
-            "Avser",
-            "Avser namn",
-            "Läge",
-            "Tertial",
-            "Bedömning",
-            "Bedömning (kod)",
-            "Statusposter",
-            "Lokala mål",
-            "Indikatorer",
+            _("Förvaltning"),
+            _("Name"),
+            _("Reports"),
+            _("Concerns"),
+            _("Concerns, name"),
+            _("State"),
+            _("Tertial"),
+            _("Assessment"),
+            _("Assessment (code)"),
+            _("Status entries"),
+            _("Local goals"),
+            _("Indicators"),
         ],
     )
     for forv in status.forvaltningar:
@@ -209,7 +215,7 @@ def sheets(book: Workbook) -> list[Sheet]:
                 [
                     forv.id,
                     forv.namn,
-                    "ja" if forv.rapporterat else "nej",
+                    _("yes") if forv.rapporterat else _("no"),
                     col.id,
                     col.namn,
                     label(cell),
@@ -222,18 +228,18 @@ def sheets(book: Workbook) -> list[Sheet]:
                 ]
             )
     series = Sheet(
-        "Indikatorserier",
+        _("Indicator series"),
         [
-            "Förvaltning",
+            _("Förvaltning"),
             "ID",
-            "Indikator",
-            "Avser",
-            "Enhet",
-            "Period",
-            "Utfall",
-            "Målvärde",
-            "Bedömning",
-            "Bedömning (kod)",
+            _("Indicator"),
+            _("Concerns"),
+            _("Unit"),
+            _("Period"),
+            _("Outcome"),
+            _("Target"),
+            _("Assessment"),
+            _("Assessment (code)"),
         ],
     )
     for forv in status.forvaltningar:
@@ -271,24 +277,24 @@ def entries(status: Status) -> Sheet:
     """Every follow-up entry of every förvaltning as one row: status, local goals, how it
     works with the plans, its programmes and its transcribed tables."""
     sheet = Sheet(
-        "Förvaltningar poster",
+        _("Förvaltningar entries"),
         [
-            "Förvaltning",
-            "Slag",
+            _("Förvaltning"),
+            _("Kind"),
             "ID",
-            "Avser",
-            "Period",
-            "Bedömning",
-            "Bedömning (kod)",
-            "Rubrik",
-            "Text",
+            _("Concerns"),
+            _("Period"),
+            _("Assessment"),
+            _("Assessment (code)"),
+            _("Heading"),
+            _("Text"),
         ],
     )
     for f in status.forvaltningar:
         sheet.rows += [
             [
                 f.id,
-                "status",
+                kind_name(Kind.STATUS),
                 s.id,
                 s.avser,
                 str(s.period),
@@ -314,13 +320,13 @@ def entries(status: Status) -> Sheet:
             for g in f.goals
         ]
         sheet.rows += [
-            [f.id, "arbetssätt", w.id, ", ".join(w.avser), None, None, None, None, w.text]
+            [f.id, kind_name(Kind.WORK), w.id, ", ".join(w.avser), None, None, None, None, w.text]
             for w in f.work
         ]
         sheet.rows += [
             [
                 f.id,
-                "program",
+                kind_name(Kind.PROGRAMME),
                 p.id,
                 ", ".join(p.avser),
                 None,
@@ -334,7 +340,7 @@ def entries(status: Status) -> Sheet:
         sheet.rows += [
             [
                 f.id,
-                "tabell",
+                kind_name(Kind.TABLE),
                 t.id,
                 None,
                 None,
@@ -352,5 +358,5 @@ def entries(status: Status) -> Sheet:
             for t in f.tables
         ]
         if f.kommentar:
-            sheet.rows.append([f.id, "kommentar", f.id, None, None, None, None, None, f.kommentar])
+            sheet.rows.append([f.id, _("comment"), f.id, None, None, None, None, None, f.kommentar])
     return sheet

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any, NamedTuple
 
+from ..i18n import N_, _
 from ..reading.yamlfile import Document, PathKey
 from .loc import Loc
 
@@ -17,7 +18,27 @@ LIGHTS = {
 }
 # A light is never colour alone: a shape and a word as well.
 LIGHT_SYMBOLS = {"uppnas": "●", "delvis": "◐", "ej": "■"}
+# LIGHT_WORDS are the region's words, which the inriktningsdokument keeps in any language;
+# a reader (the terminal, the web pages, a finding) gets the light in their own: light_word.
 LIGHT_WORDS = {"uppnas": "uppnås", "delvis": "delvis", "ej": "uppnås ej"}
+_LIGHT_NAMES = {"uppnas": N_("achieved"), "delvis": N_("partly"), "ej": N_("not achieved")}
+
+
+_LIGHT_TEXTS = {
+    "uppnas": N_("The goal will be achieved/The goal has been achieved"),
+    "delvis": N_("The goal will be partly achieved/The goal has been partly achieved"),
+    "ej": N_("The goal will not be achieved/The goal has not been achieved"),
+}
+
+
+def light_word(light: str) -> str:
+    """A light's word in the reader's language ("uppnås" in Swedish, as LIGHT_WORDS)."""
+    return _(_LIGHT_NAMES[light])
+
+
+def light_text(light: str) -> str:
+    """A light's whole text in the reader's language (in Swedish, as LIGHTS)."""
+    return _(_LIGHT_TEXTS[light])
 
 
 class Tertial(NamedTuple):
