@@ -55,15 +55,14 @@ def import_answers(
     *,
     max_file_size: int | None = None,
 ) -> ImportResult:
-    from ..analyses import importing
     from ..checks import check_docs
     from ..model.followup import Tertial
     from ..reading import form
+    from ..reading.document import Document
     from ..reading.errors import UsageError
     from ..reading.plandir import display_path, find_plan_dir, read_dir
-    from ..reading.workbook import Book, at_cell, read_workbook
+    from ..reading.workbook import Book, read_workbook
     from ..reading.yamlfile import parse
-    from .revisions import diff_followup
 
     expected: Tertial | None = None
     if tertial is not None:
@@ -79,7 +78,7 @@ def import_answers(
     # The workbooks first: a zip bomb or a wrong file is refused before the plans are read.
     wanted = (form.STATUS, form.INDICATORS, form.METADATA)
     books = [(display_path(p), p) for p in workbooks]
-    read = [read_workbook(p, shown, wanted) for shown, p in books]
+    read: list[Book | Finding] = [read_workbook(p, shown, wanted) for shown, p in books]
     if not any(isinstance(book, Book) for book in read):
         refused = [book for book in read if not isinstance(book, Book)]
         none = [WorkbookResult(shown, "", [], None) for shown, _path in books]
@@ -90,70 +89,29 @@ def import_answers(
         for key, doc in docs.items()
         if key.startswith("forvaltning:") and isinstance(doc.data, dict)
     }
-    plan_ids = _plan_ids(docs)
     files: dict[str, _File] = {}
     findings: list[Finding] = []
     results: list[WorkbookResult] = []
-    for (shown, path), book in zip(books, read, strict=True):
-        found: list[Finding] = []
-        if not isinstance(book, Book):
-            findings.append(book)
-            results.append(WorkbookResult(shown, "", [], None))
-            continue
-        sent = importing.read_form(book)
-        if not isinstance(sent, importing.Form):
-            findings += sent
-            results.append(WorkbookResult(shown, "", [], None))
-            continue
-        where = by_id.get(sent.forvaltning)
-        problem = _whose(sent, where is not None, expected, path, set(by_id))
-        if problem:
-            findings.append(at_cell(shown, form.METADATA, 0, 1, "OMST404", problem))
-            results.append(WorkbookResult(shown, "", [], None))
-            continue
-        assert where is not None
-        key, doc = where
-        file_path = folder / "forvaltningar" / Path(doc.path).name
-        if key not in files:
-            raw, text = _read(file_path, max_file_size)
-            files[key] = _File(file_path, raw, text)
-        target = files[key]
-        current = parse(doc.path, target.text, floats=True)
-        _require_schema(current)
-        statuses = importing.status_answers(book, sent, current.data, found)
-        readings = importing.reading_answers(book, sent, current.data, found)
-        since = _changed_files(folder, sent.plans)
-        found += _changed_plans(book, sent, current.data, plan_ids, since)
+    place = _Place(folder, by_id, expected, _plan_ids(docs), max_file_size, dry_run)
+    # Each workbook's cells are let go once its answers are merged: at 100x the plans a
+    # 5 000-row form's cells would otherwise still be held while the plans are checked.
+    read.reverse()
+    for shown, path in books:
+        found, result = _merge_one(shown, path, read.pop(), place, files)
         findings += found
-        if has_errors(found):
-            results.append(WorkbookResult(shown, doc.path, [], None))
-            continue
-        try:
-            new_text, changes = importing.merge(
-                target.text, current, sent.tertial, statuses, readings
-            )
-        except importing.EditProblem as problem_path:
-            raise UsageError(
-                _(
-                    "{file}: an entry at {path} is written in a style omst cannot edit; write "
-                    "it as a block list item ('- key: value') and import again"
-                ).format(file=doc.path, path=problem_path)
-            ) from None
-        diff = (
-            diff_followup(target.text.encode(), new_text.encode(), doc.path, shown, doc.path)
-            if changes
-            else None
-        )
-        target.text = new_text
-        results.append(WorkbookResult(shown, doc.path, changes, diff))
+        results.append(result)
+    del by_id, place
     edited = {key: f for key, f in files.items() if f.text != f.original}
     if edited:
         # Every check of omst validate on the plans with the new texts in place; any error,
         # and nothing is written.
-        trial = dict(docs)
+        # The other files as already read; each edited one read anew from its new text, its
+        # old generation let go first (at 100x, one file of 5 000 more entries).
         for key, target in edited.items():
-            trial[key] = parse(docs[key].path, target.text, floats=True)
-        errors = [f for f in check_docs(trial).findings if f.severity == "error"]
+            shown_path = docs[key].path
+            docs[key] = Document(shown_path)
+            docs[key] = parse(shown_path, target.text.encode("utf-8"), floats=True)
+        errors = [f for f in check_docs(docs).findings if f.severity == "error"]
         if errors:
             findings += errors
             edited = {}
@@ -169,6 +127,72 @@ def import_answers(
             written = True
     report = FindingsReport(sorted(findings), [r.shown for r in results])
     return ImportResult(report, results, written)
+
+
+class _Place(NamedTuple):
+    """What every workbook of one import is merged against."""
+
+    folder: Path
+    by_id: dict[str, tuple[str, Any]]  # förvaltning → (its key in the plans, its Document)
+    expected: Any  # the tertial being imported (a Tertial), or None
+    plan_ids: set[str]
+    max_file_size: int | None
+    dry_run: bool
+
+
+def _merge_one(
+    shown: str, path: Path, book: Any, place: _Place, files: dict[str, _File]
+) -> tuple[list[Finding], WorkbookResult]:
+    """One workbook's answers merged into its förvaltning's text in `files` (not written)."""
+    from ..analyses import importing
+    from ..reading import form
+    from ..reading.errors import UsageError
+    from ..reading.workbook import Book, at_cell
+    from ..reading.yamlfile import parse
+
+    if not isinstance(book, Book):
+        return [book], WorkbookResult(shown, "", [], None)
+    sent = importing.read_form(book)
+    if not isinstance(sent, importing.Form):
+        return sent, WorkbookResult(shown, "", [], None)
+    where = place.by_id.get(sent.forvaltning)
+    problem = _whose(sent, where is not None, place.expected, path, set(place.by_id))
+    if problem:
+        finding = at_cell(shown, form.METADATA, 0, 1, "OMST404", problem)
+        return [finding], WorkbookResult(shown, "", [], None)
+    assert where is not None
+    key, doc = where
+    file_path = place.folder / "forvaltningar" / Path(doc.path).name
+    if key not in files:
+        raw, text = _read(file_path, place.max_file_size)
+        files[key] = _File(file_path, raw, text)
+    target = files[key]
+    current = parse(doc.path, target.text, floats=True)
+    _require_schema(current)
+    found: list[Finding] = []
+    statuses = importing.status_answers(book, sent, current.data, found)
+    readings = importing.reading_answers(book, sent, current.data, found)
+    since = _changed_files(place.folder, sent.plans)
+    found += _changed_plans(book, sent, current.data, place.plan_ids, since)
+    if has_errors(found):
+        return found, WorkbookResult(shown, doc.path, [], None)
+    try:
+        new_text, changes = importing.merge(target.text, current, sent.tertial, statuses, readings)
+    except importing.EditProblem as problem_path:
+        raise UsageError(
+            _(
+                "{file}: an entry at {path} is written in a style omst cannot edit; write "
+                "it as a block list item ('- key: value') and import again"
+            ).format(file=doc.path, path=problem_path)
+        ) from None
+    diff = None
+    if changes and place.dry_run:
+        # Only --dry-run shows it; an import that writes need not load diff's machinery.
+        from .revisions import diff_followup
+
+        diff = diff_followup(target.text.encode(), new_text.encode(), doc.path, shown, doc.path)
+    target.text = new_text
+    return found, WorkbookResult(shown, doc.path, changes, diff)
 
 
 def _plan_ids(docs: dict[str, Any]) -> set[str]:
