@@ -7,6 +7,7 @@ the byte.
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import json
 import shutil
@@ -324,6 +325,13 @@ def test_an_outcome_that_is_not_a_number_is_refused(region: Path) -> None:
     refused([FORM, "--tertial", TERTIAL], "OMST406", f"{FORM}:Indikatorer!D2")
 
 
+def test_a_date_typed_as_an_outcome_is_not_read_as_a_number_of_days(region: Path) -> None:
+    # Excel keeps a date as the days since 1900 (45474), formatted as a date
+    fill(region / FORM, {}, {"D2": datetime.date(2024, 7, 1)})
+    out = refused([FORM, "--tertial", TERTIAL], "OMST406", f"{FORM}:Indikatorer!D2")
+    assert "2024-07-01" in out
+
+
 def test_a_formula_is_refused_unless_it_is_a_constant(region: Path) -> None:
     fill(region / FORM, {}, {"D2": "=E2*2"})
     out = refused([FORM, "--tertial", TERTIAL], "OMST408", f"{FORM}:Indikatorer!D2")
@@ -512,6 +520,46 @@ def test_plans_with_an_error_take_no_answers(region: Path) -> None:
     expect_exit(result, 1)
     assert digest() == before
     assert "genomforandeplan.yaml" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("file", "old", "new"),
+    [
+        # another förvaltning's file, read once and not read again after the merge
+        (
+            "plan/forvaltningar/nu.yaml",
+            "  - id: NU.M1\n    avser: NV\n",
+            "  - id: NU.M1\n    avser: XX.9\n",
+        ),
+        # the file the answers go into, read again with them in place
+        (SKAS, "  - id: SKAS.S1\n    avser: VP.1\n", "  - id: SKAS.S1\n    avser: XX.9\n"),
+    ],
+)
+def test_an_import_reports_exactly_the_errors_validate_finds_in_the_result(
+    region: Path, file: str, old: str, new: str
+) -> None:
+    # An ID that no plan has is a cross-file error: only the check over every file finds it.
+    form = chief(region)
+    shutil.copytree(PLAN, "result")
+    expect_exit(omst("import", form, "--tertial", TERTIAL, "--plan-dir", "result"), 0)
+    for plans in ("plan", "result"):
+        path = Path(plans) / Path(file).relative_to("plan")
+        text = path.read_text(encoding="utf-8")
+        assert old in text
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    before = digest(), digest(file)
+    imported = omst("import", form, "--tertial", TERTIAL, "--format", "json")
+    expect_exit(imported, 1)
+    assert (digest(), digest(file)) == before
+    validated = omst("validate", "--plan-dir", "result", "--format", "json")
+    expect_exit(validated, 1)
+    errors = [
+        {**f, "file": "plan/" + str(Path(f["file"]).relative_to("result"))}
+        for f in json.loads(validated.stdout)
+        if f["severity"] == "error"
+    ]
+    assert any("XX.9" in f["message"] for f in errors)
+    assert json.loads(imported.stdout) == errors
 
 
 def test_a_forvaltning_file_that_breaks_its_schema_takes_no_answers(region: Path) -> None:

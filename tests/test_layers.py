@@ -163,3 +163,21 @@ def test_only_serve_loads_the_web_server() -> None:
     assert not web & loaded("validate", "--plan-dir", str(MINI))
     assert not web & loaded("--help")
     assert not any(m.startswith("omstallning.web") for m in loaded("--help"))
+
+
+def test_an_import_loads_the_diff_machinery_only_for_dry_run(tmp_path: Path) -> None:
+    # What omst import needs is read before it runs: at 1x the plans, its memory beyond
+    # validate's is what it loads (bench/README.md, import).
+    plans = tmp_path / "plan"
+    shutil.copytree(REPO / "plan", plans)
+    form = tmp_path / "skas.xlsx"
+    made = ("report", "SKAS", "--tertial", "T3 2024", "--plan-dir", str(plans), "--out", str(form))
+    assert "omstallning.core.report" in loaded(*made)
+    args = ("import", str(form), "--tertial", "T3 2024", "--plan-dir", str(plans))
+    # the form as sent asks for every row: imported, each becomes an entry "saknas"
+    assert "omstallning.analyses.diff" in loaded(*args, "--dry-run")
+    writing = loaded(*args)
+    assert "omstallning.core.importing" in writing
+    assert not {"omstallning.core.revisions", "omstallning.analyses.diff"} & writing
+    assert "python_calamine" not in writing
+    assert "saknas: true" in (plans / "forvaltningar" / "skas.yaml").read_text(encoding="utf-8")

@@ -11,13 +11,22 @@ So, before any value is read:
   a part declares and checks each part's CRC; a DTD (entity expansion) is refused;
 - every cell with content is counted, repeats of .ods included, and the sheets' extent
   capped, so that no reader is asked to lay out a million rows;
-- the values are read by python-calamine from a new zip holding only those parts: no other
-  sheet, no external link, no macro reaches it. Calamine never evaluates a formula; the
-  formulas themselves are read from the XML here (calamine gives values only).
+- the values are read here, in the same pass over the sheet's XML that counts the cells and
+  finds the formulas, as a stream: each cell's element is let go once its value is kept, and
+  no other sheet, external link or macro is ever parsed. No formula is evaluated: a formula
+  cell gives the value Excel or LibreOffice last showed, and the formula itself beside it.
 
-Chosen by measurement (bench/README.md, import): on a form with 5 000 status rows
-(1.6 MB of XML), calamine read the two sheets in 0.03 s and 8 MB over the interpreter,
-openpyxl (read-only) in 0.34–0.48 s and 18 MB; and openpyxl cannot read .ods at all.
+Chosen by measurement (bench/README.md, import). python-calamine read the two sheets of a
+form with 5 000 status rows (1.6 MB of XML) in 0.03 s where openpyxl (read-only) took
+0.34–0.48 s and 18 MB and reads no .ods; but the XML had to be parsed here anyway, for the
+counts and the formulas, and calamine's library alone took 1.4 MB of the import's memory,
+more than a filled form is. Read in that one pass, the values cost 0.06 s more on the
+5 000-row form, and no library of 1.4 MB is loaded to read a form of 16 kB. Values are as
+calamine gave them
+(tests/test_import.py compares the forms re-saved by LibreOffice): shared, rich and inline
+strings with Excel's _x000D_ escapes undone, numbers as floats, a date or a time (by its
+cell's number format) as ISO 8601 text so that it is never taken for a number, an error
+(#DIV/0!) as no value.
 """
 
 from __future__ import annotations
@@ -27,7 +36,7 @@ import re
 import stat
 import zipfile
 from collections.abc import Iterator
-from datetime import date, datetime, time, timedelta
+from datetime import datetime, time, timedelta
 from pathlib import Path
 from typing import NamedTuple
 from xml.etree.ElementTree import Element, ParseError, XMLPullParser
@@ -291,7 +300,6 @@ class _Unpacker:
         self.archive = archive
         self.left = limits.unpacked
         self.limit = limits.unpacked
-        self.parts: dict[str, bytes] = {}
 
     def has(self, name: str) -> bool:
         return name in self.archive.NameToInfo
@@ -324,7 +332,6 @@ class _Unpacker:
         head = data[:4096]
         if b"<!DOCTYPE" in head or b"<!ENTITY" in data:
             raise _Refused("OMST401", _("the workbook's XML declares entities; it is not read"))
-        self.parts[name] = data
         return data
 
 
@@ -396,40 +403,42 @@ def _read_xlsx(reader: _Unpacker, shown: str, wanted: tuple[str, ...], limits: L
                 "save it as an Excel workbook (.xlsx)"
             ),
         )
-    sheets = _xlsx_sheets(reader)
+    sheets, epoch = _xlsx_sheets(reader)
     counter = _Counter(limits)
-    keep = ["[Content_Types].xml", "xl/workbook.xml"]
-    for name in (
-        "_rels/.rels",
-        "xl/_rels/workbook.xml.rels",
-        "xl/sharedStrings.xml",
-        "xl/styles.xml",
-    ):
-        if reader.has(name):
-            reader.get(name)
-            keep.append(name)
-    styles = _percent_styles(reader.parts.get("xl/styles.xml", b""))
-    formulas: dict[str, dict[tuple[int, int], str]] = {}
-    percent: dict[str, set[tuple[int, int]]] = {}
+    strings: list[str] = []
+    if reader.has("xl/sharedStrings.xml"):
+        strings = _shared_strings(reader.get("xl/sharedStrings.xml"))
+    styles = _Styles()
+    if reader.has("xl/styles.xml"):
+        styles = _styles(reader.get("xl/styles.xml"))
+    found: dict[str, Sheet] = {}
     for sheet in wanted:
         part = sheets.get(sheet)
         if part is None or not reader.has(part):
             continue
-        percent[sheet] = set()
-        formulas[sheet] = _xlsx_scan(sheet, reader.get(part), counter, styles, percent[sheet])
-        keep.append(part)
-    return _values(reader, keep, shown, formulas, percent)
+        found[sheet] = _xlsx_sheet(sheet, reader.get(part), counter, styles, strings, epoch)
+    return Book(shown, found)
 
 
 _QUOTED = re.compile(r'"[^"]*"|\\.')
+_ESCAPED = re.compile(r"_x([0-9A-Fa-f]{4})_")
+_BRACKETED = re.compile(r"\[[^\]]*\]")
+# Excel's built-in number formats that show a date or a time (ECMA-376, 18.8.30).
+_DATE_FORMATS = {*range(14, 23), *range(27, 37), *range(45, 48), *range(50, 59), *range(71, 82)}
 
 
-def _percent_styles(data: bytes) -> set[str]:
-    """The cell styles (indexes into cellXfs) whose number format shows a percentage."""
-    if not data:
-        return set()
+class _Styles(NamedTuple):
+    """The cell styles (indexes into cellXfs, as strings) that show a number as a percentage,
+    and those that show it as a date or a time."""
+
+    percent: frozenset[str] = frozenset()
+    dates: frozenset[str] = frozenset()
+
+
+def _styles(data: bytes) -> _Styles:
     custom: dict[str, str] = {}
-    found: set[str] = set()
+    percent: set[str] = set()
+    dates: set[str] = set()
     index = 0
     in_xfs = False
     for event, element in _xml(data):
@@ -445,17 +454,27 @@ def _percent_styles(data: bytes) -> set[str]:
             number = element.get("numFmtId", "0")
             code = _QUOTED.sub("", custom.get(number, ""))
             if number in ("9", "10") or "%" in code:
-                found.add(str(index))
+                percent.add(str(index))
+            elif (number.isdigit() and int(number) in _DATE_FORMATS) or any(
+                letter in _BRACKETED.sub("", code).lower() for letter in "dmyhs"
+            ):
+                dates.add(str(index))
             index += 1
-    return found
+    return _Styles(frozenset(percent), frozenset(dates))
 
 
-def _xlsx_sheets(reader: _Unpacker) -> dict[str, str]:
-    """Sheet name → its part, from the workbook and its relationships."""
+def _xlsx_sheets(reader: _Unpacker) -> tuple[dict[str, str], datetime]:
+    """Sheet name → its part, from the workbook and its relationships; and the day that
+    serial number 0 stands for (1904 in a workbook made so, on an old Mac)."""
     ids: dict[str, str] = {}
+    epoch = datetime(1899, 12, 30)
     for event, element in _xml(reader.get("xl/workbook.xml")):
-        if event == "end" and element.tag == f"{_S}sheet":
+        if event != "end":
+            continue
+        if element.tag == f"{_S}sheet":
             ids[element.get("name", "")] = element.get(f"{_R}id", "")
+        elif element.tag == f"{_S}workbookPr" and element.get("date1904") in ("1", "true"):
+            epoch = datetime(1904, 1, 1)
     targets: dict[str, str] = {}
     rels = "xl/_rels/workbook.xml.rels"
     if reader.has(rels):
@@ -464,43 +483,143 @@ def _xlsx_sheets(reader: _Unpacker) -> dict[str, str]:
                 target = element.get("Target", "")
                 target = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
                 targets[element.get("Id", "")] = target
-    return {name: targets.get(rid, "") for name, rid in ids.items()}
+    return {name: targets.get(rid, "") for name, rid in ids.items()}, epoch
 
 
-def _xlsx_scan(
-    sheet: str, data: bytes, counter: _Counter, styles: set[str], percent: set[tuple[int, int]]
-) -> dict[tuple[int, int], str]:
-    """Count the cells with content and find the formulas (calamine gives values only)."""
+def _rich_text(element: Element) -> str:
+    """The text of a shared or inline string: its <t>, or its runs' <t>; never the phonetic
+    reading (<rPh>) that Excel keeps beside East Asian text."""
+    parts = []
+    for child in element:
+        if child.tag == f"{_S}t":
+            parts.append(child.text or "")
+        elif child.tag == f"{_S}r":
+            parts.extend(t.text or "" for t in child.iter(f"{_S}t"))
+    text = "".join(parts)
+    # Excel writes a character XML cannot hold (a carriage return) as _x000D_, and a
+    # literal "_x" as _x005F_x.
+    return _ESCAPED.sub(lambda m: chr(int(m.group(1), 16)), text) if "_x" in text else text
+
+
+def _shared_strings(data: bytes) -> list[str]:
+    strings: list[str] = []
+    for event, element in _xml(data):
+        if event == "end" and element.tag == f"{_S}si":
+            strings.append(_rich_text(element))
+            element.clear()
+    return strings
+
+
+class _Rows:
+    """A sheet's values from A1, each row as long as its last value: the cells are read as a
+    stream and only their values kept, so a form costs little more than its answers."""
+
+    def __init__(self) -> None:
+        self.rows: list[list[Value]] = []
+
+    def put(self, row: int, column: int, value: Value, repeat: int = 1) -> None:
+        rows = self.rows
+        if len(rows) <= row:
+            rows.extend([] for _ in range(row + 1 - len(rows)))
+        cells = rows[row]
+        if len(cells) < column:
+            cells.extend([None] * (column - len(cells)))
+        cells[column : column + repeat] = [value] * repeat
+
+
+def _xlsx_sheet(
+    sheet: str,
+    data: bytes,
+    counter: _Counter,
+    styles: _Styles,
+    strings: list[str],
+    epoch: datetime,
+) -> Sheet:
+    """The sheet's values and formulas; its cells with content counted against the caps."""
     formulas: dict[tuple[int, int], str] = {}
+    percent: set[tuple[int, int]] = set()
+    rows = _Rows()
     row = -1
     column = -1
+    style = ""
+    # The tags named once: a 5 000-row form is some 60 000 events.
+    row_tag, cell_tag, formula_tag = f"{_S}row", f"{_S}c", f"{_S}f"
     for event, element in _xml(data):
         tag = element.tag
         if event == "start":
-            if tag == f"{_S}row":
+            if tag == row_tag:
                 given = element.get("r")
                 row = int(given) - 1 if given and given.isdigit() else row + 1
                 column = -1
-            elif tag == f"{_S}c":
+            elif tag == cell_tag:
                 where = cell_position(element.get("r") or "")
                 if where is not None:
                     row, column = where
                 else:
                     column += 1
-                if element.get("s") in styles:
+                style = element.get("s") or ""
+                if style in styles.percent:
                     percent.add((row, column))
             continue
-        if tag == f"{_S}c":
-            children = list(element)
-            if children:
+        if tag == cell_tag:
+            if len(element):
                 counter.content(sheet, row, column)
-            for child in children:
-                if child.tag == f"{_S}f":
-                    formulas[row, column] = "=" + (child.text or "")
+                formula = element.find(formula_tag)
+                if formula is not None:
+                    formulas[row, column] = "=" + (formula.text or "")
+                value = _xlsx_value(element, style in styles.dates, strings, epoch)
+                if value is not None:
+                    rows.put(row, column, value)
             element.clear()
-        elif tag == f"{_S}row":
+        elif tag == row_tag:
             element.clear()
-    return formulas
+    return Sheet(sheet, rows.rows, formulas, frozenset(percent))
+
+
+def _xlsx_value(cell: Element, date: bool, strings: list[str], epoch: datetime) -> Value:
+    """A cell's value as Excel last showed it (a formula's is its cached result)."""
+    kind = cell.get("t", "n")
+    if kind == "inlineStr":
+        inline = cell.find(f"{_S}is")
+        return None if inline is None else _rich_text(inline)
+    given = cell.find(f"{_S}v")
+    text = None if given is None else given.text
+    if text is None:
+        return None
+    try:
+        if kind == "s":
+            return strings[int(text)]
+        if kind == "b":
+            return text.strip() in ("1", "true")
+        if kind == "e":
+            return None  # #DIV/0! and the like: a formula's, judged as a formula
+        if kind == "str":
+            return text
+        if kind == "d":
+            return datetime.fromisoformat(text.strip().removesuffix("Z")).isoformat()
+        number = float(text)
+    except (ValueError, IndexError):
+        where = f"{cell.get('r', '?')}: {text[:40]!r}"
+        raise _Refused(
+            "OMST401", _("the file is broken ({reason}); save it again").format(reason=where)
+        ) from None
+    return _serial(number, epoch) if date else number
+
+
+def _serial(number: float, epoch: datetime) -> str:
+    """A date or a time as Excel keeps it (days since `epoch`), written as ISO 8601, so that
+    a date typed where a number is asked is not read as a number of days."""
+    if not -1e6 < number < 1e7:
+        return str(number)
+    if 0 <= number < 1:
+        return (datetime.min + timedelta(seconds=round(number * 86400))).time().isoformat()
+    if epoch.year == 1899 and number < 60:
+        number += 1  # Excel counts a 29 February 1900 that never was
+    moment = epoch + timedelta(days=number)
+    moment = moment.replace(microsecond=0) + timedelta(seconds=round(moment.microsecond / 1e6))
+    if moment.time() == time():
+        return moment.date().isoformat()
+    return moment.isoformat()
 
 
 # --- ods ---------------------------------------------------------------------------------
@@ -511,29 +630,21 @@ def _read_ods(reader: _Unpacker, shown: str, wanted: tuple[str, ...], limits: Li
         raise _Refused(
             "OMST401", _("the file is not what its name says: it is not an .ods spreadsheet")
         )
-    counter = _Counter(limits)
-    percent: dict[str, set[tuple[int, int]]] = {}
-    formulas = _ods_scan(reader.get("content.xml"), wanted, counter, percent)
-    keep = ["mimetype", "content.xml"]
-    if reader.has("META-INF/manifest.xml"):
-        reader.get("META-INF/manifest.xml")
-        keep.append("META-INF/manifest.xml")
-    return _values(reader, keep, shown, formulas, percent)
+    return Book(shown, _ods_sheets(reader.get("content.xml"), wanted, _Counter(limits)))
 
 
-def _ods_scan(
-    data: bytes,
-    wanted: tuple[str, ...],
-    counter: _Counter,
-    percent: dict[str, set[tuple[int, int]]],
-) -> dict[str, dict[tuple[int, int], str]]:
-    """Count every sheet's cells with content, repeats included (a row repeated a million
-    times is a million rows to a reader), and find the wanted sheets' formulas."""
-    found: dict[str, dict[tuple[int, int], str]] = {}
+def _ods_sheets(data: bytes, wanted: tuple[str, ...], counter: _Counter) -> dict[str, Sheet]:
+    """The wanted sheets' values and formulas; every sheet's cells with content counted,
+    repeats included (a row repeated a million times is a million rows to a reader)."""
+    found: dict[str, Sheet] = {}
     sheet = ""
+    rows = _Rows()
+    formulas: dict[tuple[int, int], str] = {}
+    percent: set[tuple[int, int]] = set()
     row = column = 0
     rows_repeated = 1
     row_content = 0
+    row_values: list[tuple[int, Value, int]] = []
     for event, element in _xml(data):
         tag = element.tag
         get = element.get
@@ -541,25 +652,31 @@ def _ods_scan(
             if tag == f"{_T}table":
                 sheet = get(f"{_T}name", "")
                 row = 0
-                if sheet in wanted:
-                    found[sheet] = {}
-                    percent[sheet] = set()
+                rows, formulas, percent = _Rows(), {}, set()
             elif tag == f"{_T}table-row":
                 column = 0
                 row_content = 0
+                row_values = []
                 rows_repeated = _repeat(get(f"{_T}number-rows-repeated"))
             continue
         if tag in (f"{_T}table-cell", f"{_T}covered-table-cell"):
             repeat = _repeat(get(f"{_T}number-columns-repeated"))
             formula = get(f"{_T}formula")
-            if formula is not None or get(f"{_O}value-type") is not None or len(element):
+            kind = get(f"{_O}value-type")
+            if formula is not None or kind is not None or len(element):
                 counter.content(sheet, row + rows_repeated - 1, column + repeat - 1, repeat)
                 row_content += repeat
-                if get(f"{_O}value-type") == "percentage" and sheet in found:
-                    percent[sheet].add((row, column))
-                if formula is not None and sheet in found:
-                    text = formula.split(":", 1)[1] if formula[:3] in ("of:", "oooc") else formula
-                    found[sheet][row, column] = text if text.startswith("=") else "=" + text
+                if sheet in wanted:
+                    if kind == "percentage":
+                        percent.add((row, column))
+                    if formula is not None:
+                        text = (
+                            formula.split(":", 1)[1] if formula[:3] in ("of:", "oooc") else formula
+                        )
+                        formulas[row, column] = text if text.startswith("=") else "=" + text
+                    value = _ods_value(element, kind)
+                    if value is not None:
+                        row_values.append((column, value, repeat))
             column += repeat
             element.clear()
         elif tag == f"{_T}table-row":
@@ -567,58 +684,71 @@ def _ods_scan(
                 counter.content(
                     sheet, row + rows_repeated - 1, 0, row_content * (rows_repeated - 1)
                 )
+            for at in range(row, row + rows_repeated if row_values else row):
+                for start, value, repeat in row_values:
+                    rows.put(at, start, value, repeat)
             row += rows_repeated
             element.clear()
+        elif tag == f"{_T}table" and sheet in wanted:
+            found[sheet] = Sheet(sheet, rows.rows, formulas, frozenset(percent))
     return found
+
+
+def _ods_value(cell: Element, kind: str | None) -> Value:
+    """A cell's value as LibreOffice last showed it (a formula's is its cached result)."""
+    get = cell.get
+    try:
+        if kind in ("float", "percentage", "currency"):
+            return float(get(f"{_O}value", ""))
+        if kind == "boolean":
+            return get(f"{_O}boolean-value", "") == "true"
+        if kind == "date":
+            given = get(f"{_O}date-value", "")
+            moment = datetime.fromisoformat(given)
+            return moment.isoformat() if "T" in given else moment.date().isoformat()
+        if kind == "time":
+            return _duration(get(f"{_O}time-value", ""))
+    except ValueError:
+        pass  # not as the format says: the text shown is what the chief saw
+    if kind is None:
+        return None
+    if kind == "string" and get(f"{_O}string-value") is not None:
+        # an error such as #DIV/0! is a string cell whose value is "", shown as the error
+        return get(f"{_O}string-value")
+    paragraphs = [_ods_text(p) for p in cell if p.tag == f"{_TX}p"]
+    return "\n".join(paragraphs) if paragraphs else None
+
+
+_DURATION = re.compile(r"^-?PT?(?:([0-9]+)H)?(?:([0-9]+)M)?(?:([0-9]+(?:\.[0-9]+)?)S)?$")
+
+
+def _duration(value: str) -> str:
+    """An ODS time ("PT08H15M00S") as a clock time, "08:15:00", or a longer span."""
+    match = _DURATION.match(value)
+    if not match:
+        raise ValueError(value)
+    hours, minutes, seconds = (float(g or 0) for g in match.groups())
+    span = timedelta(hours=hours, minutes=minutes, seconds=round(seconds))
+    return (datetime.min + span).time().isoformat() if span < timedelta(days=1) else str(span)
+
+
+def _ods_text(element: Element) -> str:
+    """A paragraph's text: spans and links read through, spaces (<text:s>), tabs and line
+    breaks as they show; notes (<office:annotation>) are not the cell's text."""
+    parts = [element.text or ""]
+    for child in element:
+        tag = child.tag
+        if tag == f"{_TX}s":
+            parts.append(" " * _repeat(child.get(f"{_TX}c")))
+        elif tag == f"{_TX}tab":
+            parts.append("\t")
+        elif tag == f"{_TX}line-break":
+            parts.append("\n")
+        elif tag != f"{_O}annotation":
+            parts.append(_ods_text(child))
+        parts.append(child.tail or "")
+    return "".join(parts)
 
 
 def _repeat(value: str | None) -> int:
     return int(value) if value and value.isdigit() else 1
-
-
-# --- values ------------------------------------------------------------------------------
-
-
-def _values(
-    reader: _Unpacker,
-    keep: list[str],
-    shown: str,
-    formulas: dict[str, dict[tuple[int, int], str]],
-    percent: dict[str, set[tuple[int, int]]],
-) -> Book:
-    import python_calamine
-
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as clean:
-        for name in keep:
-            clean.writestr(name, reader.parts[name])
-    reader.parts.clear()
-    buffer.seek(0)
-    sheets: dict[str, Sheet] = {}
-    try:
-        book = python_calamine.CalamineWorkbook.from_filelike(buffer)
-        for name in formulas:
-            rows = book.get_sheet_by_name(name).to_python(skip_empty_area=False)
-            sheets[name] = Sheet(
-                name,
-                [[_value(v) for v in row] for row in rows],
-                formulas[name],
-                frozenset(percent.get(name, ())),
-            )
-    except python_calamine.CalamineError as exc:
-        raise _Refused(
-            "OMST401", _("the file is broken ({reason}); save it again").format(reason=exc)
-        ) from None
-    return Book(shown, sheets)
-
-
-def _value(value: object) -> Value:
-    if value is None or isinstance(value, str | bool | float):
-        return value
-    if isinstance(value, int):
-        return float(value)
-    if isinstance(value, datetime | date | time):
-        return value.isoformat()
-    if isinstance(value, timedelta):
-        return str(value)
-    return str(value)
