@@ -240,6 +240,29 @@ def test_a_light_that_contradicts_the_numbers_is_a_warning(fu: PlanCopy) -> None
     expect_exit(result, 0)
 
 
+DECIMAL_READING = '      - period: "T1 2024"\n        utfall: 16.3\n        malvarde: 20\n'
+
+
+def test_a_light_that_contradicts_a_decimal_outcome_writes_it_with_a_point_in_english(
+    fu: PlanCopy,
+) -> None:
+    fu.replace(AA, DECIMAL_READING, DECIMAL_READING + "        bedomning: uppnas\n")
+    result = fu.validate()
+    assert result.messages == [
+        "AA.I1 T1 2024: the light says 'achieved', but the outcome 16.3 misses the target 20"
+    ]
+
+
+@pytest.mark.usefixtures("swedish")
+def test_a_light_that_contradicts_a_decimal_outcome_writes_it_with_a_comma_in_swedish(
+    fu: PlanCopy,
+) -> None:
+    fu.replace(AA, DECIMAL_READING, DECIMAL_READING + "        bedomning: uppnas\n")
+    result = fu.validate()
+    assert len(result.messages) == 1
+    assert "16,3" in result.messages[0] and "16.3" not in result.messages[0], result.messages
+
+
 def test_a_table_row_with_too_few_cells_is_an_error(fu: PlanCopy) -> None:
     fu.write(
         "plan/forvaltningar/cc.yaml",

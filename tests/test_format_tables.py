@@ -206,6 +206,13 @@ def test_status_terminal_writes_outcomes_with_a_decimal_comma(followup: status.S
     assert "16,3" in text
 
 
+def test_status_terminal_writes_outcomes_with_a_decimal_point_in_english(
+    followup: status.Status,
+) -> None:
+    text = written(followup, "table")
+    assert "16.3" in text and "16,3" not in text
+
+
 def test_a_writer_refuses_data_it_has_no_tables_for() -> None:
     with pytest.raises(TypeError, match="no tables for a"):
         written(object(), "markdown")

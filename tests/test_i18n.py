@@ -85,3 +85,34 @@ def test_the_summary_counts_in_swedish_with_singular_and_plural(
     result = plans.validate()
     expect_exit(result, 0)
     assert result.stderr == "0 fel, 1 varning i 2 planfiler.\n"
+
+
+@pytest.mark.parametrize(
+    ("value", "sv", "en"),
+    [
+        (16.3, "16,3", "16.3"),
+        (74.0, "74", "74"),
+        (74, "74", "74"),
+        (-0.5, "-0,5", "-0.5"),
+        (1234567.5, "1234567,5", "1234567.5"),  # never 1.23457e+06
+        (1e14, "100000000000000", "100000000000000"),
+        (1e15, "1e+15", "1e+15"),  # the bound the schemas set, as they write it
+        (0.1 + 0.2, "0,3", "0.3"),
+        ("47.5", "47,5", "47.5"),  # a number as a file holds it
+        (None, "", ""),
+    ],
+)
+def test_a_number_is_written_as_the_language_writes_it(
+    value: float | str | None, sv: str, en: str
+) -> None:
+    assert i18n.number(value, "sv") == sv
+    assert i18n.number(value, "en") == en
+    i18n.use("sv")
+    assert i18n.number(value) == sv
+
+
+def test_the_documents_numbers_are_the_catalogues_numbers_in_swedish() -> None:
+    from omstallning.formats.words import decimal
+
+    for value in (16.3, 74.0, 1234567.5, None):
+        assert decimal(value) == i18n.number(value, "sv")

@@ -95,6 +95,14 @@ def test_coverage_numbers_add_up():
     assert coverage["percent"] == round(100 * coverage["served"] / coverage["subareas"], 1)
 
 
+@pytest.mark.usefixtures("swedish")
+def test_the_coverage_share_is_written_with_a_decimal_comma_in_swedish() -> None:
+    run = omst("link", "--plan-dir", PLAN, env={"COLUMNS": "400"})
+    expect_exit(run, 0)
+    share = re.search(r"delområden \(([0-9.,]+) %\)", run.stdout)
+    assert share and "," in share[1] and "." not in share[1], run.stdout
+
+
 def test_workstreams_are_listed_in_plan_order():
     assert link_json()["workstreams"] == [
         {"id": s["id"], "namn": s["namn"]} for s in VP_YAML["arbetsstrommar"]

@@ -88,6 +88,30 @@ def speaking() -> str:
     return _speaking
 
 
+def number(value: float | str | None, lang: str | None = None) -> str:
+    """A number as `lang` (else the language spoken now) writes it: 16,3 in Swedish, 16.3 in
+    English; 74 rather than 74.0; exact to six decimals, in exponent form only from 10¹⁵ (the
+    bound of a plan's numbers); None is empty. A text is a number already written with a
+    point ("47.5", as a file holds it): only its decimal sign follows the language.
+
+    Every layer writes its numbers here, so that a finding, a table and the document agree."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        text = value
+    elif isinstance(value, int):
+        text = str(value)
+    else:
+        rounded = round(value, 6)
+        if abs(rounded) >= 1e15:
+            text = f"{rounded:g}"
+        elif rounded.is_integer():
+            text = str(int(rounded))
+        else:
+            text = repr(rounded)
+    return text.replace(".", ",") if (lang or speaking()) == "sv" else text
+
+
 def translations() -> Translations:
     if _current is None:
         use()

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import PurePath
 
-from ..i18n import _
+from ..i18n import _, number
 from ..model.followup import in_time, light_word
 from ..model.plans import Loc, Plans
 from ..model.walk import Kind, of_kinds, walk_document
@@ -158,8 +158,8 @@ def check_light_agrees_with_numbers(plans: Plans) -> Iterator[Finding]:
                             id=ind.id,
                             period=reading.period,
                             light=light_word(said),
-                            outcome=f"{reading.outcome:g}",
-                            target=f"{reading.target:g}",
+                            outcome=number(reading.outcome),
+                            target=number(reading.target),
                         ),
                     )
 

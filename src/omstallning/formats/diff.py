@@ -15,7 +15,7 @@ from ..analyses.diff import (
 )
 from ..analyses.entries import Entry
 from ..analyses.sides import WORK_TREE
-from ..i18n import _, ngettext, speaking
+from ..i18n import _, ngettext, number
 from ..model.walk import Kind
 from ..reading.kinds import FORVALTNING, VERKSAMHETSPLAN
 from .names import kind_name
@@ -222,7 +222,7 @@ def _value(entry: Entry, field: str, value: str | None) -> str:
     if not value:
         return "–"
     if entry.plan == FORVALTNING and field.partition(".")[0] in _NUMBERS:
-        return value.replace(".", ",") if speaking() == "sv" else value
+        return number(value)
     return " ".join(value.split())
 
 

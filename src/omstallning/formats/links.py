@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..analyses.links import Item, LinkReport, Traceability, item_name, name_of, related
-from ..i18n import _, ngettext
+from ..i18n import _, ngettext, number
 from ..model.plans import Area, Subarea
 from ..model.text import clip
 from .tables import Table, TableReport, register
@@ -41,7 +41,7 @@ def coverage_table(t: Traceability) -> Table:
             "Coverage: {served} of {count} subarea ({percent} %) served by the verksamhetsplan",
             "Coverage: {served} of {count} subareas ({percent} %) served by the verksamhetsplan",
             int(cov["subareas"]),
-        ).format(served=cov["served"], count=cov["subareas"], percent=cov["percent"]),
+        ).format(served=cov["served"], count=cov["subareas"], percent=number(cov["percent"])),
         ["ID", _("Lacks a link")],
     )
     table.rows = [[sub.id, sub.namn] for sub in t.uncovered_subareas]

@@ -19,11 +19,11 @@ from ..analyses.status import (
     Item,
     Status,
 )
-from ..i18n import _
+from ..i18n import _, number
 from ..model.followup import Forvaltning, Tertial
 from .safe import csv_cell, visible
 from .tables import Table, TableReport, register
-from .words import SWEDISH, Words, cell_label, decimal, light_label, light_legend, reader
+from .words import SWEDISH, Words, cell_label, light_label, light_legend, reader
 
 
 def label(cell: Cell, words: Words | None = None) -> str:
@@ -196,8 +196,8 @@ def misses_table(status: Status) -> Table:
                 miss.series.id,
                 miss.series.namn,
                 str(miss.reading.period),
-                decimal(miss.reading.outcome),
-                decimal(miss.reading.target),
+                number(miss.reading.outcome),
+                number(miss.reading.target),
                 miss.series.enhet or "",
             ]
         )

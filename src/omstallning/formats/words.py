@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..i18n import N_, _
+from ..i18n import N_, _, number
 from ..model.followup import LIGHT_SYMBOLS, LIGHT_WORDS, LIGHTS, light_text, light_word
 
 
@@ -65,8 +65,9 @@ OWNER_ROLES = {
 
 
 def decimal(value: float | None) -> str:
-    """A number with a decimal comma, as short as it is exact to six digits; None is empty."""
-    return "" if value is None else f"{value:g}".replace(".", ",")
+    """A number of the Swedish document (and its charts) with a decimal comma, whatever the
+    reader's language; None is empty."""
+    return number(value, "sv")
 
 
 def light_label(light: str | None, words: Words | None = None) -> str:

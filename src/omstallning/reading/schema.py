@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from ..i18n import _, ngettext
+from ..i18n import _, ngettext, number
 from .document import Document, PathKey, Pos
 from .findings import Finding, Severity
 from .places import where as _where
@@ -475,7 +475,7 @@ _BOUNDS = frozenset({"minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum
 
 
 def _number(value: Any) -> str:
-    return f"{value:g}" if isinstance(value, float) else str(value)
+    return number(value) if isinstance(value, float | int) else str(value)
 
 
 def _count(value: Any) -> int:
@@ -508,7 +508,7 @@ def _describe(value: Any) -> str:
             return _("the number {value}").format(value=value)
         return _("a number of {digits} digits").format(digits=digits)
     if isinstance(value, float):
-        return _("the number {value}").format(value=repr(value))
+        return _("the number {value}").format(value=number(value))
     if isinstance(value, str):
         return _("the text '{value}'").format(value=value) if len(value) < 40 else _("a text")
     if isinstance(value, list):
