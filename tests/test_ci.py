@@ -161,6 +161,21 @@ def test_gitlab_and_sarif_fingerprints_are_the_same_in_swedish_and_in_english(
     assert sorted(marks) == sorted(i["fingerprint"] for i in english)
 
 
+def test_sarif_rules_are_described_in_swedish_under_sv_for_every_code(plans: PlanCopy) -> None:
+    from omstallning import i18n
+
+    def rules() -> dict[str, str]:
+        run = json.loads(plans.validate("--format", "sarif").stdout)
+        driver = run["runs"][0]["tool"]["driver"]
+        return {r["id"]: r["shortDescription"]["text"] for r in driver["rules"]}
+
+    english = rules()
+    i18n.use("sv")  # the autouse fixture speaks English again after the test
+    swedish = rules()
+    assert list(swedish) == list(english) == [*READ_CODES, *sorted(CHECKS)]
+    assert sorted(code for code in english if swedish[code] == english[code]) == []
+
+
 # --- JUnit ----------------------------------------------------------------------------
 
 

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from helpers import GP, MINI, VP, PlanCopy, expect_exit, omst
-from omstallning import checks
+from helpers import GP, MINI, VP, PlanCopy, Result, expect_exit, omst
+from omstallning import checks, i18n
 from omstallning.checks import CHECKS, READ_CODES
 
 # One warning (a placeholder) in the verksamhetsplan, line 40, column 15.
@@ -405,6 +405,22 @@ def test_list_checks_shows_each_checks_fail_example(
         '"TODO", "???", "[...]".'
     ) in result.lines
     assert (" " * 16 + "FAIL: `text: Xx % av resurs är omställd till nära vård.`") in result.lines
+
+
+def _what_each_code_finds(result: Result) -> dict[str, str]:
+    return {line[:7]: line[16:] for line in result.lines if line.startswith("OMST")}
+
+
+def test_list_checks_in_swedish_leaves_no_codes_description_in_english(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    english = _what_each_code_finds(omst("validate", "--list-checks"))
+    i18n.use("sv")  # the autouse fixture speaks English again after the test
+    swedish = _what_each_code_finds(omst("validate", "--list-checks"))
+    assert set(swedish) == set(english) == {*READ_CODES, *CHECKS}
+    untranslated = sorted(code for code in english if swedish[code] == english[code])
+    assert untranslated == []
 
 
 def test_a_long_placeholder_is_quoted_clipped(plans: PlanCopy) -> None:

@@ -84,6 +84,40 @@ def descriptions() -> dict[str, str]:
         "OMST102": _("Missing required key."),
         "OMST103": _("Wrong type, e.g. an unquoted number where text is meant."),
         "OMST104": _("Value not in the expected form, e.g. an ID or period pattern."),
+        "OMST401": _(
+            "Workbook not read: not a workbook omst reads (.xlsx or .ods), a workbook with "
+            "macros (.xlsm), a file that is not what its name says, or a broken or encrypted "
+            "file."
+        ),
+        "OMST402": _(
+            "Workbook not read: larger than the limits (file size, unpacked size, cells, rows "
+            "or columns), as a zip bomb or a sheet of a million rows would be."
+        ),
+        "OMST403": _(
+            "Not a form omst made: a sheet, its header row or the form's hidden metadata is "
+            "missing or changed."
+        ),
+        "OMST404": _(
+            "The form is for another förvaltning or another tertial than the import, or the "
+            "plans changed since the form was made so that a row no longer fits them."
+        ),
+        "OMST405": _("A Bedömning that is not one of the dropdown's words."),
+        "OMST406": _(
+            "An Utfall or Målvärde that is not a number (a decimal comma, a trailing % and "
+            "spaces are accepted)."
+        ),
+        "OMST407": _(
+            "A row of the form changed or deleted (its ID or what it is about), or a row "
+            "added outside the form."
+        ),
+        "OMST408": _(
+            "A cell holding a formula that is not a constant: omst does not compute formulas."
+        ),
+        "OMST409": _(
+            "A cell holding a constant formula (its value was taken), or content outside the "
+            "form's columns (not imported)."
+        ),
+        "OMST410": _("An answer the plan file cannot hold: a Bedömning without a Nuläge."),
         "OMST201": _("Every ID is unique across both plans."),
         "OMST202": _(
             "An item's ID begins with its parent's ID (a warning: a subarea moved to "
