@@ -16,6 +16,7 @@ from ..i18n import _
 from .document import Document, Pos
 from .findings import Finding, Severity
 from .limits import format_size
+from .yamlwords import context_words, problem_words
 
 YAML_CODES: dict[str, tuple[Severity, str]] = {
     "OMST002": ("error", "Binary or non-UTF-8 file."),
@@ -304,18 +305,41 @@ def yaml_error(doc: Document, text: str, exc: yaml.YAMLError) -> Finding:
     pos = Pos(mark.line + 1, mark.column + 1) if mark else Pos(1, 1)
     problem = getattr(exc, "problem", None) or str(exc)
     if "nesting depth" in problem:
-        return nesting_deeper_than_yaml_reads(problem).at(doc, pos)
-    if _tab_at(text, pos) or "tab" in problem.lower():
+        return nesting_deeper_than_yaml_reads(problem_words(problem) or problem).at(doc, pos)
+    tab = _tab_at(text, pos) or "tab" in problem.lower()
+    if tab:
         problem = _("a tab in indentation: YAML indents with spaces only")
     elif "single document" in f"{problem} {getattr(exc, 'context', '')}":
         return second_document().at(doc, pos)
-    context = getattr(exc, "context", None)
     explained = _explain(text, pos, problem)
     if explained is not None:
         return explained[0].at(doc, explained[1])
-    if context and "tab" not in problem:
-        problem = f"{problem} ({context})"
-    return invalid_yaml(problem).at(doc, pos)
+    return invalid_yaml(problem if tab else _parsers_words(exc, problem, text, pos)).at(doc, pos)
+
+
+def _parsers_words(exc: yaml.YAMLError, problem: str, text: str, pos: Pos) -> str:
+    """What the parser found and where it was, in the reader's words; a text we do not
+    know as the parser wrote it."""
+    words = problem_words(problem, text, _index(text, pos)) or problem
+    context = getattr(exc, "context", None)
+    if not context:
+        return words
+    context_mark = getattr(exc, "context_mark", None)
+    where = context_words(context, context_mark.line + 1 if context_mark else pos.line)
+    if where is None:
+        where = context
+    return f"{words} ({where})" if where else words
+
+
+def _index(text: str, pos: Pos) -> int | None:
+    """Where `pos` stands in `text` (None: beyond its end)."""
+    start = 0
+    for _line in range(pos.line - 1):
+        start = text.find("\n", start) + 1
+        if start == 0:
+            return None
+    index = start + pos.column - 1
+    return index if index <= len(text) else None
 
 
 def _tab_at(text: str, pos: Pos) -> bool:
