@@ -3,12 +3,15 @@ the plans here (or those --plan-dir names), and a shell never sees an error."""
 
 from __future__ import annotations
 
+import shutil
+
 import click
 import pytest
 import typer
+import yaml
 from typer.testing import CliRunner
 
-from helpers import GP, PlanCopy, expect_exit, item_ids, load, omst
+from helpers import GP, REPO, PlanCopy, expect_exit, item_ids, load, omst
 from omstallning.cli import app
 from omstallning.cli.completion import complete_link_ids
 
@@ -47,6 +50,29 @@ def test_log_completes_every_item_and_the_plans_but_no_period(plans: PlanCopy) -
     gp, vp = load(plans.dir)
     of_gp, of_vp = item_ids(gp, {"arbetsstrommar": []}), item_ids({"omraden": []}, vp)
     assert complete("omst log ") == [gp["id"], *of_gp, vp["id"], *of_vp]
+
+
+FOLLOWUP_KEYS = ("arbetssatt", "status", "mal", "indikatorer", "program", "tabeller")
+
+
+def test_log_completes_the_forvaltningars_ids_as_it_accepts_them(plans: PlanCopy) -> None:
+    shutil.copytree(REPO / "tests" / "fixtures" / "followup", plans.dir / "forvaltningar")
+    aa = yaml.safe_load((plans.dir / "forvaltningar" / "aa.yaml").read_text(encoding="utf-8"))
+    of_aa = [entry["id"] for key in FOLLOWUP_KEYS for entry in aa.get(key, [])]
+    assert complete("omst log AA") == ["AA", *of_aa]
+    assert complete("omst log BB.S") == ["BB.S1"]
+    assert complete("omst link AA") == []
+
+
+def test_a_forvaltning_file_of_another_shape_completes_what_passes_the_schema(
+    plans: PlanCopy,
+) -> None:
+    shutil.copytree(REPO / "tests" / "fixtures" / "followup", plans.dir / "forvaltningar")
+    plans.replace("plan/forvaltningar/aa.yaml", "  - id: AA.S2\n", "  - idx: AA.S2\n")
+    assert complete("omst log AA.S") == ["AA.S1", "AA.S3"]
+    plans.write("plan/forvaltningar/aa.yaml", "status: [\n")
+    assert complete("omst log AA") == []
+    assert complete("omst log BB.S") == ["BB.S1"]
 
 
 def test_review_completes_sources_then_subareas(plans: PlanCopy) -> None:

@@ -15,7 +15,8 @@ def complete_link_ids(ctx: typer.Context, incomplete: str) -> list[tuple[str, st
 
 
 def complete_log_ids(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
-    """`omst log`: every item of the two plan files, the plans themselves too."""
+    """`omst log`: every item of the two plan files, the plans themselves too, and of the
+    förvaltningar's files (SKAS, SKAS.S1 …)."""
     return _complete(ctx, "log", incomplete)
 
 
