@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import cast
 
+from ..model import plans as model_plans
 from ..model.plans import Area, Genomforandeplan, Milestone, Subarea, Verksamhetsplan, WorkStream
 from ..model.walk import LINKED, of_kinds, walk_document
 
@@ -168,12 +169,4 @@ def report(t: Traceability, item: Item | None = None) -> LinkReport:
 def suspect_links(gp: Genomforandeplan, vp: Verksamhetsplan) -> set[tuple[str, str]]:
     """(source, target) of every link reviewed against a subarea that has changed since (the
     links OMST212 warns about)."""
-    current = {sub.id: sub.fingerprint() for _, sub in gp.subareas()}
-    return {
-        (source, link.target)
-        for stream in vp.streams
-        for source, link in stream.all_links()
-        if link.reviewed is not None
-        and link.target in current
-        and link.reviewed != current[link.target]
-    }
+    return {(s.source, s.link.target) for s in model_plans.suspect_links(gp, vp)}

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..i18n import _
-from ..model.plans import Genomforandeplan, Plans, fingerprint_changes
+from ..model.plans import Genomforandeplan, Plans, suspect_links
 from ..model.text import clip
 from ..reading.findings import Finding
 from .registry import at, check, items
@@ -141,32 +141,23 @@ def check_links_not_suspect(plans: Plans) -> Iterator[Finding]:
     """
     if not (plans.gp and plans.vp):
         return
-    subareas = {sub.id: sub for _, sub in plans.gp.subareas()}
     # A subarea with an item left out for its schema error has "changed" only because of
     # that error, which is reported already.
     broken = {i.rsplit(".", 1)[0] for i in plans.broken_ids} | plans.broken_ids
-    for stream in plans.vp.streams:
-        for source, link in stream.all_links():
-            sub = subareas.get(link.target)
-            if link.reviewed is None or sub is None or link.target in broken:
-                continue
-            current = sub.fingerprint()
-            if link.reviewed != current:
-                changed = ", ".join(
-                    _change(part, change)
-                    for part, change in fingerprint_changes(link.reviewed, current)
-                )
-                yield at(
-                    link.loc,
-                    "OMST212",
-                    _(
-                        "link {source} → {target} is suspect: {target} ({name}) has changed "
-                        "since the link was reviewed ({changed}); re-read the motivering, "
-                        "then run `omst review {source} {target}`"
-                    ).format(
-                        source=source, target=link.target, name=clip(sub.namn, 40), changed=changed
-                    ),
-                )
+    for suspect in suspect_links(plans.gp, plans.vp):
+        source, link, sub = suspect.source, suspect.link, suspect.subarea
+        if link.target in broken:
+            continue
+        changed = ", ".join(_change(part, change) for part, change in suspect.changes())
+        yield at(
+            link.loc,
+            "OMST212",
+            _(
+                "link {source} → {target} is suspect: {target} ({name}) has changed "
+                "since the link was reviewed ({changed}); re-read the motivering, "
+                "then run `omst review {source} {target}`"
+            ).format(source=source, target=link.target, name=clip(sub.namn, 40), changed=changed),
+        )
 
 
 def _change(part: str, change: str) -> str:

@@ -194,6 +194,34 @@ class Verksamhetsplan(NamedTuple):
     loc: Loc
 
 
+class SuspectLink(NamedTuple):
+    """A link reviewed against its subarea (`granskad`) that the subarea no longer matches."""
+
+    source: str  # the work stream or milestone the link starts from
+    link: Link
+    subarea: Subarea
+    current: str  # the subarea's fingerprint now
+
+    def changes(self) -> list[tuple[str, str]]:
+        return fingerprint_changes(self.link.reviewed or "", self.current)
+
+
+def suspect_links(gp: Genomforandeplan, vp: Verksamhetsplan) -> Iterator[SuspectLink]:
+    """Every link whose subarea's fingerprint is no longer the one it was reviewed against
+    (validate's OMST212), in the order of the verksamhetsplan."""
+    subareas = {sub.id: sub for _, sub in gp.subareas()}
+    fingerprints: dict[str, str] = {}  # a subarea many links point to is hashed once
+    for stream in vp.streams:
+        for source, link in stream.all_links():
+            sub = subareas.get(link.target)
+            if link.reviewed is None or sub is None:
+                continue
+            if sub.id not in fingerprints:
+                fingerprints[sub.id] = sub.fingerprint()
+            if link.reviewed != fingerprints[sub.id]:
+                yield SuspectLink(source, link, sub, fingerprints[sub.id])
+
+
 class Plans:
     """Both plans as far as they could be built; None where a file did not pass the schema.
     `forvaltningar` holds the follow-up files that passed theirs.
