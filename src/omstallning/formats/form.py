@@ -11,10 +11,7 @@ number from the text. The same form gives the same bytes: the document's dates a
 
 from __future__ import annotations
 
-import io
 import json
-import traceback
-from datetime import datetime
 from typing import Any
 
 from ..core.report import FormFile
@@ -37,10 +34,9 @@ from ..reading.form import (
     chunks,
 )
 from ..reading.writer import staged_all
+from .books import HEADER, xlsx_bytes
 
-_EPOCH = datetime(2000, 1, 1)  # the workbook's "created": fixed, so output is reproducible
 _FILL = "#FFF2CC"  # the cells to fill: a pale yellow, as Excel's own input cells
-_HEADER = "#E5F0F7"
 _STATUS_WIDTHS = {"ID": 11, "Avser": 9, "Namn": 34, "Nuläge": 80, "Bedömning": 32}
 _INDICATOR_WIDTHS = {"ID": 11, "Namn": 48, "Period": 10, "Utfall": 12, "Målvärde": 12, "Enhet": 8}
 # Rows left open below the form: none. A row added outside the form is refused by import,
@@ -61,50 +57,22 @@ def xlsx(files: list[FormFile]) -> None:
 
 
 def workbook_bytes(file: FormFile) -> bytes:
-    import xlsxwriter  # type: ignore[import-untyped]
-
-    # Built in memory: xlsxwriter's own temporary files would be left behind by a signal.
-    zipped = io.BytesIO()
-    book = xlsxwriter.Workbook(
-        zipped,
-        {
-            "strings_to_numbers": False,
-            "strings_to_formulas": False,
-            "strings_to_urls": False,
-            "in_memory": True,
-        },
-    )
     form = file.form
-    forv = form.forvaltning
-    book.set_properties(
-        {
-            "title": f"Tertialuppföljning {form.tertial} – {forv.namn}",
-            "author": "omst",
-            "created": _EPOCH,
-        }
-    )
-    styles = _Styles(book)
-    _instructions(book, styles, file)
-    _status(book, styles, file)
-    _indicators(book, styles, file)
-    _metadata(book, file)
-    try:
-        book.close()
-    except xlsxwriter.exceptions.FileCreateError as exc:
-        reason = exc.args[0] if exc.args else None
-        cause = reason if isinstance(reason, OSError) else OSError(str(exc))
-        # The traceback's frames hold xlsxwriter's open zip file: let it go now.
-        traceback.clear_frames(cause.__traceback__)
-        raise cause from None
-    return zipped.getvalue()
+
+    def fill(book: Any) -> None:
+        styles = _Styles(book)
+        _instructions(book, styles, file)
+        _status(book, styles, file)
+        _indicators(book, styles, file)
+        _metadata(book, file)
+
+    return xlsx_bytes(f"Tertialuppföljning {form.tertial} – {form.forvaltning.namn}", fill)
 
 
 class _Styles:
     def __init__(self, book: Any) -> None:
         top = {"text_wrap": True, "valign": "top"}
-        self.header = book.add_format(
-            {**top, "bold": True, "bg_color": _HEADER, "border": 1, "locked": True}
-        )
+        self.header = book.add_format({**HEADER, "locked": True})
         self.locked = book.add_format({**top, "locked": True})
         self.fill = book.add_format({**top, "bg_color": _FILL, "border": 1, "locked": False})
         self.fill_text = book.add_format(

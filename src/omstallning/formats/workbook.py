@@ -14,11 +14,9 @@ them, in every language.
 
 from __future__ import annotations
 
-import io
-import traceback
 from dataclasses import dataclass, field
-from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from .. import __version__
 from ..analyses.status import Cell as StatusCell
@@ -28,6 +26,7 @@ from ..i18n import _
 from ..model.followup import StatusEntry
 from ..model.walk import Kind
 from ..reading.writer import staged_all
+from .books import HEADER, xlsx_bytes
 from .names import kind_name
 from .stats import area_table
 from .status import label
@@ -42,47 +41,18 @@ class Sheet:
     rows: list[list[Cell | None]] = field(default_factory=list)
 
 
-_EPOCH = datetime(2000, 1, 1)  # the workbook's "created": fixed, so output is reproducible
 _MAX_WIDTH = 80
 
 
 def xlsx(book: Workbook, path: Path) -> None:
-    import xlsxwriter  # type: ignore[import-untyped]
-
-    with staged_all([path]) as (file,):
-        # Built in memory (the zipped workbook is small): xlsxwriter's own temporary files
-        # would be left in the system's temp folder by a signal, and its zip file, left open
-        # by an error, would complain about a closed file when collected.
-        zipped = io.BytesIO()
-        workbook = xlsxwriter.Workbook(
-            zipped,
-            {
-                "strings_to_numbers": False,
-                "strings_to_formulas": False,
-                "strings_to_urls": False,
-                "in_memory": True,
-            },
-        )
-        workbook.set_properties(
-            {"title": _("omst: plans and follow-up"), "author": "omst", "created": _EPOCH}
-        )
-        header = workbook.add_format(
-            {"bold": True, "bg_color": "#E5F0F7", "border": 1, "text_wrap": True, "valign": "top"}
-        )
+    def fill(workbook: Any) -> None:
+        header = workbook.add_format(HEADER)
         wrap = workbook.add_format({"text_wrap": True, "valign": "top"})
         for sheet in sheets(book):
             _write_sheet(workbook, sheet, header, wrap)
-        try:
-            workbook.close()
-        except xlsxwriter.exceptions.FileCreateError as exc:
-            # The system's reason (a full disk …), for the writer to report with the file.
-            reason = exc.args[0] if exc.args else None
-            cause = reason if isinstance(reason, OSError) else OSError(str(exc))
-            # The traceback's frames hold xlsxwriter's open zip file: let it go now, while
-            # the buffer it writes to is still open (collected later, it complains).
-            traceback.clear_frames(cause.__traceback__)
-            raise cause from None
-        file.binary.write(zipped.getbuffer())
+
+    with staged_all([path]) as (file,):
+        file.binary.write(xlsx_bytes(_("omst: plans and follow-up"), fill))
 
 
 def _write_sheet(workbook: object, sheet: Sheet, header: object, wrap: object) -> None:
