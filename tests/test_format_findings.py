@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -12,7 +13,14 @@ import pytest
 
 from omstallning import i18n
 from omstallning.checks import CHECKS, READ_CODES
-from omstallning.checks.catalogue import CodeDoc, catalogue, descriptions, what_it_finds
+from omstallning.checks.catalogue import (
+    CodeDoc,
+    catalogue,
+    descriptions,
+    examples,
+    fail_example,
+    what_it_finds,
+)
 from omstallning.formats import FINDINGS, writer
 from omstallning.formats.catalogue import text as catalogue_text
 from omstallning.formats.ci import rules
@@ -134,12 +142,37 @@ def test_each_description_in_the_catalogue_is_the_one_its_code_documents() -> No
         assert text == documented, code
 
 
-def test_the_catalogue_of_codes_reads_in_swedish_with_its_examples_as_written() -> None:
+def test_each_fail_example_in_the_catalogue_is_the_one_its_check_documents() -> None:
+    exemplified = examples()
+    assert set(exemplified) == {code for code, check in CHECKS.items() if fail_example(check.doc)}
+    for code, text in exemplified.items():
+        assert text == fail_example(CHECKS[code].doc), code
+
+
+def test_a_fail_example_in_swedish_keeps_its_yaml_and_ids_in_backticks_as_written() -> None:
+    english = examples()
+    i18n.use("sv")
+    try:
+        swedish = examples()
+    finally:
+        i18n.use("en")
+    for code, text in english.items():
+        assert re.findall(r"`[^`]*`", swedish[code]) == re.findall(r"`[^`]*`", text), code
+
+
+def test_the_catalogue_of_codes_reads_in_swedish_with_its_examples_translated() -> None:
     i18n.use("sv")
     try:
         codes = {doc.code: doc for doc in catalogue()}
+        sarif_help = rules()["OMST206"][2]
     finally:
         i18n.use("en")
     assert codes["OMST102"].summary == "En nyckel som måste finnas saknas."
     assert codes["OMST201"].summary == "Varje ID finns bara en gång i de båda planerna."
-    assert codes["OMST201"].details[0].startswith("FEL: two subareas `id: NV.3`")
+    assert codes["OMST201"].details == (
+        "FEL: två delområden med `id: NV.3`, eller en arbetsström `VP.1` som också finns i "
+        "genomförandeplanen.",
+    )
+    assert sarif_help.endswith(
+        'FEL: perioderna 2024–2025 och sedan 2023; en aktivitet med `period: "2028"` (visionen).'
+    )

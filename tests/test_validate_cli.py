@@ -423,6 +423,33 @@ def test_list_checks_in_swedish_leaves_no_codes_description_in_english(
     assert untranslated == []
 
 
+def _each_checks_fail_example(result: Result, fail: str) -> dict[str, str]:
+    """Code → its example, the lines under the code joined, from the word for FAIL: on."""
+    below: dict[str, list[str]] = {}
+    for line in result.lines:
+        if line.startswith("OMST"):
+            code = line[:7]
+        elif line.startswith(" " * 16):
+            below.setdefault(code, []).append(line.strip())
+    return {
+        code: " ".join(" ".join(lines).split(fail, 1)[1].split())
+        for code, lines in below.items()
+        if fail in " ".join(lines)
+    }
+
+
+def test_list_checks_in_swedish_leaves_no_fail_example_in_english(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    english = _each_checks_fail_example(omst("validate", "--list-checks"), "FAIL:")
+    i18n.use("sv")  # the autouse fixture speaks English again after the test
+    swedish = _each_checks_fail_example(omst("validate", "--list-checks"), "FEL:")
+    assert set(swedish) == set(english) == set(CHECKS)
+    untranslated = sorted(code for code in english if swedish[code] == english[code])
+    assert untranslated == []
+
+
 def test_a_long_placeholder_is_quoted_clipped(plans: PlanCopy) -> None:
     plans.replace(
         VP,

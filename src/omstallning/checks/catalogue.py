@@ -24,24 +24,22 @@ class CodeDoc(NamedTuple):
 
 def catalogue() -> list[CodeDoc]:
     """The codes found while reading and schema-validating, then the checks by code. In
-    English as the code documents them; in another language, what each finds translated,
-    the FAIL examples (YAML and IDs) as they stand."""
-    described = descriptions()
+    English as the code documents them; in another language, what each finds and its FAIL
+    example translated, one line each."""
+    described, exemplified = descriptions(), examples()
     codes = []
     for code, (severity, text) in READ_CODES.items():
         codes.append(CodeDoc(code, severity, described.get(code, text), ()))
     for code, check in sorted(CHECKS.items()):
         first, *rest = check.doc.splitlines() or [code]
         details = tuple(r.strip() for r in rest if r.strip())
-        translated = described.get(code)
-        if translated is not None and translated != what_it_finds(check.doc):
-            first = translated
-            examples = check.doc[check.doc.find("FAIL:") :] if "FAIL:" in check.doc else ""
-            details = tuple(
-                line.strip().replace("FAIL:", _("FAIL:"), 1)
-                for line in examples.splitlines()
-                if line.strip()
-            )
+        summary = described.get(code, what_it_finds(check.doc))
+        example = exemplified.get(code, fail_example(check.doc))
+        # The docstring's lines are the English as written (wrapped, byte for byte what
+        # --list-checks always printed); a translation is one line and replaces them.
+        if (summary, example) != (what_it_finds(check.doc), fail_example(check.doc)):
+            first = summary
+            details = (_("FAIL: {example}").format(example=example),) if example else ()
         codes.append(CodeDoc(code, check.severity, first, details))
     return codes
 
@@ -50,6 +48,54 @@ def what_it_finds(doc: str) -> str:
     """A check's docstring up to its FAIL example, on one line: the text descriptions()
     translates (tests/test_format_findings.py holds the two to each other)."""
     return " ".join(doc.split("FAIL:")[0].split())
+
+
+def fail_example(doc: str) -> str:
+    """A check's FAIL example, on one line (empty where it has none): the text examples()
+    translates (tests/test_format_findings.py holds the two to each other)."""
+    return " ".join(doc.split("FAIL:", 1)[1].split()) if "FAIL:" in doc else ""
+
+
+def examples() -> dict[str, str]:
+    """Each check's FAIL example through the catalogue: the English stands in the check's
+    docstring as well, and a test holds each here to it. YAML, keys and IDs in backticks
+    stay as written in any language."""
+    return {
+        "OMST201": _(
+            "two subareas `id: NV.3`, or a work stream `VP.1` in the genomförandeplan too."
+        ),
+        "OMST202": _("goal row `NV.2.E1` under subarea `NV.3`; activity `PR.A1` under area `NV`."),
+        "OMST203": _("`lankar: [{till: NV.9}]` where there is no NV.9, or `{till: VP.2}`."),
+        "OMST204": _("`lankar: [{till: NV.4}, {till: NV.4}]`."),
+        "OMST205": _(
+            '`period: "2025-2026"` where the plan declares 2023, 2024-2025, 2026-2027, 2028.'
+        ),
+        "OMST206": _(
+            'perioder 2024-2025 then 2023; an activity with `period: "2028"` (the vision).'
+        ),
+        "OMST207": _('`text: ""` or `"2023": " "`.'),
+        "OMST208": _(
+            "two activities of Kvalitetsdriven verksamhetsutveckling in 2024-2025 with the "
+            "same text."
+        ),
+        "OMST209": _("`text: Xx % av resurs är omställd till nära vård.`"),
+        "OMST210": _("subarea PR.3 that no `lankar` in the verksamhetsplan names."),
+        "OMST211": _("a work stream with no `lankar` and none on its milestones."),
+        "OMST212": _('`granskad: "namn:1a2b3c4d BU.3.E1:5e6f7a8b"` after BU.3.E1 was rewritten.'),
+        "OMST301": _(
+            "`forvaltning: NU` in plan/forvaltningar/nusjukvarden.yaml (name it nu.yaml)."
+        ),
+        "OMST302": _(
+            "`avser: NV.9` where the genomförandeplan has no NV.9; `avser: NV.1.E9` where "
+            "NV.1 has no such row; a goal with `avser: VP.1`."
+        ),
+        "OMST303": _(
+            '`serie: [{period: "T3 2024", …}, {period: "T1 2024", …}]`, or T2 2024 twice; '
+            '"T2 2024" then "2024-07".'
+        ),
+        "OMST304": _('`{period: "T1 2024", utfall: 70, malvarde: 83, bedomning: uppnas}`.'),
+        "OMST305": _("`kolumner: [A, B, C]` with a row `[1, 2]`."),
+    }
 
 
 def descriptions() -> dict[str, str]:
