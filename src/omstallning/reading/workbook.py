@@ -21,12 +21,12 @@ form with 5 000 status rows (1.6 MB of XML) in 0.03 s where openpyxl (read-only)
 0.34–0.48 s and 18 MB and reads no .ods; but the XML had to be parsed here anyway, for the
 counts and the formulas, and calamine's library alone took 1.4 MB of the import's memory,
 more than a filled form is. Read in that one pass, the values cost 0.06 s more on the
-5 000-row form, and no library of 1.4 MB is loaded to read a form of 16 kB. Values are as
-calamine gave them
-(tests/test_import.py compares the forms re-saved by LibreOffice): shared, rich and inline
-strings with Excel's _x000D_ escapes undone, numbers as floats, a date or a time (by its
-cell's number format) as ISO 8601 text so that it is never taken for a number, an error
-(#DIV/0!) as no value.
+5 000-row form, and no library of 1.4 MB is loaded to read a form of 16 kB. Values are
+as calamine gave them: shared, rich and inline strings with Excel's _x000D_ escapes undone,
+numbers as floats, a date or a time (by its cell's number format) as ISO 8601 text so that
+it is never taken for a number, an error (#DIV/0!) as no value; but a line break inside an
+.ods paragraph, which calamine dropped (joining the words on either side), is a line break
+(tests/test_import_reader.py).
 """
 
 from __future__ import annotations
