@@ -9,9 +9,11 @@ them out (reading/form.py): the region's form has nine status rows, three answer
 one outcome; the large one has 5 000 status rows about the 100× plans' areas, subareas,
 work streams and effect-goal rows, each with two points and a traffic light. Each run
 imports into a fresh copy of the förvaltning's file, so every run does the whole merge.
-The floor of each is `omst validate` on the same plans (import validates the plans before
-and after its edit); the memory target is the issue's: peak RSS ≤ that floor plus 3× the
-workbook's unpacked size. Whole processes, interleaved, medians (run.py's run_once).
+The floor of each is `omst validate` on the same plans (import checks the plans once, with
+its edit in place; from the second round on, validate reads the förvaltning's file as the
+import before it left it, so its peak is that of the plans the import writes); the memory
+target is the issue's: peak RSS ≤ that floor plus 3× the workbook's unpacked size. Whole
+processes, interleaved, medians (run.py's run_once).
 """
 
 from __future__ import annotations
