@@ -370,3 +370,61 @@ def test_titles_headers_and_words_follow_the_readers_language(
 ) -> None:
     assert [w for w in english_words if w not in english[command]] == []
     assert [w for w in swedish_words if w not in swedish_outputs[command]] == []
+
+
+# --- omst serve's pages ---------------------------------------------------------------------
+
+# Every page but the document ("/"), which is the inriktningsdokument and stays Swedish.
+PAGES = ("/status", "/status?tertial=T3+2024", "/diff", "/findings", "/item/NV.2", "/item/VP.1")
+
+
+def page_text(html: str) -> str:
+    """What a reader sees of a page: no style, script or tag, entities as characters."""
+    import html as entities
+
+    html = re.sub(r"<(style|script)\b.*?</\1>", " ", html, flags=re.S)
+    return entities.unescape(re.sub(r"<[^>]+>", " ", html))
+
+
+@pytest.fixture(scope="module")
+def pages(region: Region) -> dict[tuple[str, str], str]:
+    """Each page's text as a browser asking for English, and for Swedish, gets it."""
+    from starlette.testclient import TestClient
+
+    from omstallning.web.app import create_app
+    from omstallning.web.server import allowed_hosts
+    from omstallning.web.site import Settings, Site
+
+    with contextlib.chdir(region.root):
+        site = Site(Settings(region.root / "plan", None, "en", None))
+        site.build()
+        client = TestClient(create_app(site, allowed_hosts("127.0.0.1")), "http://127.0.0.1:8000")
+        texts = {}
+        for path in PAGES:
+            for lang in ("en", "sv"):
+                response = client.get(path, headers={"Accept-Language": lang})
+                assert response.status_code == 200, path
+                texts[path, lang] = page_text(response.text)
+        return texts
+
+
+def test_no_swedish_word_is_left_on_the_english_pages_of_omst_serve(
+    region: Region, pages: dict[tuple[str, str], str]
+) -> None:
+    left = {
+        path: words
+        for (path, lang), text in pages.items()
+        if lang == "en" and (words := swedish_left(without(text, region.texts, region.keys)))
+    }
+    assert not left, "\n".join(f"{path}: {words}" for path, words in left.items())
+
+
+def test_the_status_page_is_headed_in_the_browsers_language(
+    pages: dict[tuple[str, str], str],
+) -> None:
+    english, swedish = (
+        pages["/status?tertial=T3+2024", "en"],
+        pages["/status?tertial=T3+2024", "sv"],
+    )
+    assert "◐ partly (T3 2024)" in english and "◐ delvis (T3 2024)" in swedish
+    assert "Goal attainment:" in english and "Måluppfyllelse:" in swedish

@@ -162,7 +162,7 @@ def sheets(book: Workbook) -> list[Sheet]:
     if counts_table.footer:
         counts.rows.append(list(counts_table.footer))
     followup = Sheet(
-        _("Förvaltningar status"),
+        _("Status per förvaltning"),
         [
             _("Förvaltning"),
             _("Name"),
@@ -247,7 +247,7 @@ def entries(status: Status) -> Sheet:
     """Every follow-up entry of every förvaltning as one row: status, local goals, how it
     works with the plans, its programmes and its transcribed tables."""
     sheet = Sheet(
-        _("Förvaltningar entries"),
+        _("Entries per förvaltning"),
         [
             _("Förvaltning"),
             _("Kind"),
