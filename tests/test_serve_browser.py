@@ -111,6 +111,17 @@ def test_a_save_shows_on_the_open_page_without_a_reload(page: Any, server: Serve
     assert "updating…" in page.evaluate("window.liveStates")
 
 
+def test_a_save_puts_only_what_changed_in_the_open_page(page: Any, server: Server):
+    page.goto(server.url + "/")
+    # A mark the page's own HTML cannot carry: it stays only on an element that is kept.
+    page.evaluate("document.getElementById('PR').omstKept = true")
+    page.evaluate("document.getElementById('NV.1').omstKept = true")
+    server.write(server.original.replace(SUBAREA, SUBAREA.replace("Samverkan", "Samspel i länet")))
+    page.locator("#NV\\.2").get_by_text("Samspel i länet").first.wait_for(timeout=5000)
+    assert page.evaluate("document.getElementById('PR').omstKept") is True
+    assert page.evaluate("document.getElementById('NV.1').omstKept") is True
+
+
 def test_broken_yaml_shows_a_banner_with_file_and_line_and_the_fix_takes_it_away(
     page: Any, server: Server
 ):
