@@ -60,8 +60,6 @@ _OWN = {name for name, _value in SECURITY_HEADERS}
 WATCH_QUIET_MS = 100
 WATCH_LONGEST_MS = 1000
 KEEPALIVE_S = 15.0
-# Builds between two walks of the collector over everything the server holds (Site.collect).
-COLLECT_EVERY = 10
 # The one query the pages read: /status?tertial=T2+2024&forvaltning=SKAS. Each value is cut
 # at 40 characters (a tertial or an ID is a few), so a query cannot grow the page cache.
 QUERIES = ("tertial", "forvaltning")
@@ -264,8 +262,7 @@ async def watch(site: Site, live: Live) -> None:
             live.notify("update")
             if await anyio.to_thread.run_sync(site.fill, seen.is_set, abandon_on_cancel=True):
                 live.notify("update")
-                if site.builds % COLLECT_EVERY == 0 and not seen.is_set():
-                    await anyio.to_thread.run_sync(site.collect, abandon_on_cancel=True)
+            await anyio.to_thread.run_sync(site.collect, abandon_on_cancel=True)
 
     renderer = asyncio.create_task(render())
     try:
