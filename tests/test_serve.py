@@ -433,6 +433,23 @@ def test_a_burst_of_saves_gives_one_re_render(served: Served):
     assert "Samverkan 4" in served.get("/").text
 
 
+def test_the_other_pages_wait_until_the_open_pages_have_fetched_their_document():
+    async def waited(asking_for: float) -> float:
+        live = Live()
+        loop = asyncio.get_running_loop()
+        began = loop.time()
+        quiet = asyncio.create_task(live.quiet(0.1, 1.0))
+        while loop.time() - began < asking_for and not quiet.done():
+            live.asking()  # a page asked for every 20 ms
+            await asyncio.sleep(0.02)
+        await quiet
+        return loop.time() - began
+
+    assert 0.1 <= asyncio.run(waited(0)) < 0.3
+    assert 0.35 <= asyncio.run(waited(0.3)) < 0.9
+    assert 1.0 <= asyncio.run(waited(2.0)) < 1.5  # never longer than a second
+
+
 def test_an_open_page_hears_of_a_save_and_of_the_new_generation(tmp_path: Path):
     plan_dir = init_repo(tmp_path / "repo")
     proc, url, _said = start(plan_dir)

@@ -59,6 +59,10 @@ _OWN = {name for name, _value in SECURITY_HEADERS}
 # 100 ms apart is one re-render; a longer burst is cut at 1 s so that the page still follows.
 WATCH_QUIET_MS = 100
 WATCH_LONGEST_MS = 1000
+# After a new document, the other pages are made once no page has been asked for in 100 ms
+# (the open pages fetch the document first), or after 1 s at the latest.
+FILL_QUIET_S = 0.1
+FILL_LONGEST_S = 1.0
 KEEPALIVE_S = 15.0
 # The one query the pages read: /status?tertial=T2+2024&forvaltning=SKAS. Each value is cut
 # at 40 characters (a tertial or an ID is a few), so a query cannot grow the page cache.
@@ -72,6 +76,18 @@ class Live:
     def __init__(self) -> None:
         self._queues: set[asyncio.Queue[str]] = set()
         self.stopping = asyncio.Event()
+        self.asked = 0.0  # when a page was last asked for or answered (the loop's clock)
+
+    def asking(self) -> None:
+        self.asked = asyncio.get_running_loop().time()
+
+    async def quiet(self, gap: float, longest: float) -> None:
+        """Until no page has been asked for in `gap` seconds, or `longest` has passed."""
+        loop = asyncio.get_running_loop()
+        until = loop.time() + longest
+        await asyncio.sleep(gap)
+        while (left := self.asked + gap - loop.time()) > 0 and loop.time() < until:
+            await asyncio.sleep(min(left, until - loop.time()))
 
     def subscribe(self) -> asyncio.Queue[str]:
         queue: asyncio.Queue[str] = asyncio.Queue()
@@ -170,6 +186,7 @@ def create_app(
     static = {name: (STATIC_DIR / name).read_bytes() for name in STATIC_TYPES}
 
     async def page(request: Request) -> Response:
+        live.asking()
         lang = negotiate(request.headers.get("accept-language"), site.settings.language)
         query = {
             k: v[:QUERY_LIMIT] for k in QUERIES if (v := request.query_params.get(k, "").strip())
@@ -177,6 +194,7 @@ def create_app(
         made = site.ready(request.url.path, query, lang)
         if made is None:
             made = await anyio.to_thread.run_sync(site.page, request.url.path, query, lang)
+        live.asking()
         return HTMLResponse(
             made.body,
             made.status,
@@ -260,6 +278,9 @@ async def watch(site: Site, live: Live) -> None:
             seen.clear()
             await anyio.to_thread.run_sync(site.build, abandon_on_cancel=True)
             live.notify("update")
+            # The open pages fetch their new document first: a build of the other pages
+            # meanwhile would hold the interpreter while they wait.
+            await live.quiet(FILL_QUIET_S, FILL_LONGEST_S)
             if await anyio.to_thread.run_sync(site.fill, seen.is_set, abandon_on_cancel=True):
                 live.notify("update")
             await anyio.to_thread.run_sync(site.collect, abandon_on_cancel=True)
