@@ -114,6 +114,19 @@ def test_a_link_that_does_not_exist_cannot_be_reviewed(plans: PlanCopy) -> None:
     assert "no link from VP.1 to NV.3" in result.stderr and "VP.1 NV.1" in result.stderr
 
 
+@pytest.mark.usefixtures("swedish")
+def test_a_link_review_refuses_is_refused_in_the_readers_language(plans: PlanCopy) -> None:
+    result = omst("review", "VP.1", "NV.3", "--plan-dir", "plan")
+    expect_exit(result, 2)
+    assert "det finns ingen länk från VP.1 till NV.3 i" in result.stderr
+    assert "; menade du VP.1 NV.2, VP.1 NV.1" in result.stderr
+    plans.replace(VP, "      - till: PR.1\n", "      - {till: 'PR.1',\n         motivering: x}\n")
+    plans.replace(VP, "{till: 'PR.1',", '{till: "PR\\\n  .1",')
+    result = omst("review", "VP.2", "--plan-dir", "plan")
+    expect_exit(result, 2)
+    assert f"{VP}:51:9: omst kunde inte ändra länken VP.2 → PR.1 säkert" in result.stderr
+
+
 def test_review_says_which_links(plans: PlanCopy) -> None:
     result = omst("review", "--plan-dir", "plan")
     expect_exit(result, 2)

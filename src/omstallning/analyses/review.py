@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..i18n import _
 from ..model.plans import Genomforandeplan
 from ..reading.errors import UsageError
 from ..reading.yamlfile import Document, PathKey, parse
@@ -46,10 +47,13 @@ def choose(every: list[Site], source: str | None, target: str | None, file: str)
         close = difflib.get_close_matches(
             f"{source} {target or ''}".strip(), links, n=3, cutoff=0.4
         )
-        hint = f"; did you mean {', '.join(close)}?" if close else ""
-        raise ReviewProblem(
-            f"no link from {source}{f' to {target}' if target else ''} in {file}{hint}"
+        hint = _("; did you mean {links}?").format(links=", ".join(close)) if close else ""
+        message = (
+            _("no link from {source} to {target} in {file}")
+            if target
+            else _("no link from {source} in {file}")
         )
+        raise ReviewProblem(message.format(source=source, target=target, file=file) + hint)
     return chosen
 
 
@@ -96,9 +100,11 @@ def review(
         if current is None:
             pos = doc.pos((*site.path, "till"))
             raise ReviewProblem(
-                f"{doc.path}:{pos.line}:{pos.column}: link {site.source} → {site.target}: "
-                f"there is no subarea {site.target} (OMST203); correct the link first "
-                "(omst validate)"
+                f"{doc.path}:{pos.line}:{pos.column}: "
+                + _(
+                    "link {source} → {target}: there is no subarea {target} (OMST203); "
+                    "correct the link first (omst validate)"
+                ).format(source=site.source, target=site.target)
             )
         if site.reviewed != current:
             edits.append((_edit(lines, doc, site, current), site))
@@ -108,12 +114,16 @@ def review(
             if not _edited_safely(doc, _apply(lines, [edit])):
                 pos = doc.pos(site.path)
                 raise ReviewProblem(
-                    f"{doc.path}:{pos.line}:{pos.column}: omst could not edit the link "
-                    f"{site.source} → {site.target} safely; write it as a block mapping "
-                    "(till: on a line of its own), or its flow mapping {…} on one line; "
-                    "nothing was written"
+                    f"{doc.path}:{pos.line}:{pos.column}: "
+                    + _(
+                        "omst could not edit the link {source} → {target} safely; write it "
+                        "as a block mapping (till: on a line of its own), or its flow "
+                        "mapping {{…}} on one line; nothing was written"
+                    ).format(source=site.source, target=site.target)
                 )
-        raise ReviewProblem(f"{doc.path}: omst could not edit the file safely; nothing was written")
+        raise ReviewProblem(
+            f"{doc.path}: " + _("omst could not edit the file safely; nothing was written")
+        )
     return new_text, [site for _, site in edits]
 
 
@@ -158,9 +168,11 @@ def _edit(
         rest = line[pos.column - 1 :]
         if rest[:1] in (">", "|"):
             raise ReviewProblem(
-                f"{doc.path}:{pos.line}:{pos.column}: write `granskad` of "
-                f"{site.source} → {site.target} on one line (not as a block) "
-                "to let omst review it"
+                f"{doc.path}:{pos.line}:{pos.column}: "
+                + _(
+                    "write `granskad` of {source} → {target} on one line (not as a "
+                    "block) to let omst review it"
+                ).format(source=site.source, target=site.target)
             )
         return pos.line - 1, pos.column - 1, _scalar_length(rest, flow), value, "replace"
     if flow:
