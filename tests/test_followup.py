@@ -508,7 +508,10 @@ def test_render_adds_the_follow_up_with_escaped_text_and_charts(fu: PlanCopy) ->
     assert "Ingen rapport från: B-förv, C-förv." in html
     assert "## Uppföljning: förvaltningarna" in md
     assert "Nära vård går enligt plan \\<b\\>fet\\</b\\>" in md
-    assert "| 16.3 | 20 |" in md
+    # The document is Swedish whatever the reader's language: a decimal comma, and a series'
+    # periods (tertials or months) under "Period".
+    assert "| 16,3 | 20 |" in md and "<td>16,3</td><td>20</td>" in html
+    assert "| Period | Utfall" in md and "16.3" not in md
 
 
 def test_render_without_forvaltningar_has_no_follow_up_part(plans: PlanCopy) -> None:
