@@ -165,6 +165,15 @@ def test_only_serve_loads_the_web_server() -> None:
     assert not any(m.startswith("omstallning.web") for m in loaded("--help"))
 
 
+def test_validate_lists_the_import_codes_without_loading_the_workbook_reader() -> None:
+    # The import's codes are validate's too (--list-checks, SARIF rules); its zip and XML
+    # reader is not.
+    assert "omstallning.reading.workbook_codes" in loaded("validate", "--plan-dir", str(MINI))
+    assert not {"omstallning.reading.workbook", "zipfile", "xml.etree.ElementTree"} & loaded(
+        "validate", "--plan-dir", str(MINI)
+    )
+
+
 def test_an_import_loads_the_diff_machinery_only_for_dry_run(tmp_path: Path) -> None:
     # What omst import needs is read before it runs: at 1x the plans, its memory beyond
     # validate's is what it loads (bench/README.md, import).

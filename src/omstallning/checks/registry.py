@@ -14,7 +14,7 @@ from ..model.walk import Kind, walk
 from ..reading.files import FILE_CODES
 from ..reading.findings import Finding, Severity
 from ..reading.schema import SCHEMA_CODES
-from ..reading.workbook import WORKBOOK_CODES
+from ..reading.workbook_codes import WORKBOOK_CODES
 from ..reading.yamlerrors import YAML_CODES
 
 CheckFn = Callable[[Plans], Iterator[Finding]]
