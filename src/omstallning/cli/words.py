@@ -256,36 +256,37 @@ def _message(exc: Any, kinds: set[str]) -> str:
 
 
 # click's and typer's messages by their English text, each with its msgid: they are built
-# before omst sees them, so the parts are taken back out of the text.
-_KNOWN: list[tuple[re.Pattern[str], str]] = [
+# before omst sees them, so the parts are taken back out of the text. Compiled on the first
+# usage error (re caches them), not at every start: --help never needs them.
+_KNOWN: list[tuple[str, str]] = [
     (
-        re.compile(r"Got unexpected extra arguments? ?(?:\(s\))? ?\((?P<arguments>.*)\)"),
+        r"Got unexpected extra arguments? ?(?:\(s\))? ?\((?P<arguments>.*)\)",
         N_("Got unexpected extra argument(s) ({arguments})"),
     ),
     (
-        re.compile(r"No such command (?P<name>'.*')\. Did you mean (?P<suggestions>.*)\?"),
+        r"No such command (?P<name>'.*')\. Did you mean (?P<suggestions>.*)\?",
         N_("No such command {name}. Did you mean {suggestions}?"),
     ),
-    (re.compile(r"No such command (?P<name>'.*')\."), N_("No such command {name}.")),
-    (re.compile(r"Missing command\."), N_("Missing command.")),
+    (r"No such command (?P<name>'.*')\.", N_("No such command {name}.")),
+    (r"Missing command\.", N_("Missing command.")),
     (
-        re.compile(r"Option (?P<option>'.*') requires an argument\."),
+        r"Option (?P<option>'.*') requires an argument\.",
         N_("Option {option} requires a value."),
     ),
     (
-        re.compile(r"Option (?P<option>'.*') does not take a value\."),
+        r"Option (?P<option>'.*') does not take a value\.",
         N_("Option {option} does not take a value."),
     ),
     (
-        re.compile(r"(?P<value>'.*') is not one of (?P<choices>.*)\."),
+        r"(?P<value>'.*') is not one of (?P<choices>.*)\.",
         N_("{value} is not one of {choices}."),
     ),
     (
-        re.compile(r"(?P<value>'.*') is not a valid (?:integer|int|int range)\."),
+        r"(?P<value>'.*') is not a valid (?:integer|int|int range)\.",
         N_("{value} is not a whole number."),
     ),
     (
-        re.compile(r"(?P<value>.*) is not in the range (?P<range>.*)\."),
+        r"(?P<value>.*) is not in the range (?P<range>.*)\.",
         N_("{value} is not in the range {range}."),
     ),
 ]
@@ -293,7 +294,7 @@ _KNOWN: list[tuple[re.Pattern[str], str]] = [
 
 def _known(message: str) -> str:
     for pattern, msgid in _KNOWN:
-        found = pattern.fullmatch(message)
+        found = re.fullmatch(pattern, message)
         if found:
             return _(msgid).format(**found.groupdict())
     return one_line(message)
