@@ -31,7 +31,7 @@ import zipfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from run import run_once
+from run import bytecode, run_once
 
 ROOT = Path(__file__).resolve().parents[1]
 README = ROOT / "bench" / "README.md"
@@ -117,6 +117,7 @@ def main() -> int:
     if not omst:
         print("omst is not installed next to this Python or on PATH", file=sys.stderr)
         return 2
+    bytecode()
     with tempfile.TemporaryDirectory() as tmp:
         base = Path(tmp)
         region = base / "region" / "plan"
