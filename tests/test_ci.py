@@ -219,6 +219,13 @@ def test_an_output_without_a_format_is_a_usage_error(plans: PlanCopy) -> None:
     assert "FORMAT:FILE" in result.stderr and result.stdout == ""
 
 
+@pytest.mark.usefixtures("swedish")
+def test_an_output_without_a_format_is_explained_in_swedish(plans: PlanCopy) -> None:
+    result = plans.validate("--output", "findings.txt")
+    expect_exit(result, 2)
+    assert "--output 'findings.txt': ange formatet, FORMAT:FIL" in result.stderr
+
+
 def test_quiet_prints_the_findings_only(plans: PlanCopy) -> None:
     _broken(plans)
     result = plans.validate("--quiet")

@@ -359,6 +359,23 @@ def test_an_unknown_revision_exits_2(repo: Path):
     assert run.stdout == ""
 
 
+@pytest.mark.usefixtures("swedish")
+def test_an_unknown_revision_is_explained_in_swedish(repo: Path):
+    run = diff(repo, "nope")
+    expect_exit(run, 2)
+    assert run.stderr.startswith(
+        "omst: fel: okänd version 'nope': git känner inte till någon incheckning med det namnet"
+    )
+    assert "HEAD~1 eller main" in run.stderr
+
+
+@pytest.mark.usefixtures("swedish")
+def test_a_revision_that_looks_like_an_option_is_refused_in_swedish(repo: Path):
+    run = omst("diff", "--plan-dir", repo, "--", "-x")
+    expect_exit(run, 2)
+    assert "'-x' är ingen version" in run.stderr
+
+
 def test_a_revision_for_plans_outside_git_exits_2(tmp_path: Path):
     plan_dir = copy_plans(MINI, tmp_path / "plan")
     run = diff(plan_dir, "HEAD")

@@ -4,8 +4,10 @@ language follows the environment as GNU gettext reads it."""
 
 from __future__ import annotations
 
+import ast
 import re
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -116,3 +118,115 @@ def test_the_documents_numbers_are_the_catalogues_numbers_in_swedish() -> None:
 
     for value in (16.3, 74.0, 1234567.5, None):
         assert decimal(value) == i18n.number(value, "sv")
+
+
+# Raised with a message a person reads: UsageError's family, and the sandbox's SecurityError
+# (its text becomes a template error's reason).
+_USER_ERRORS = {"UsageError", "SecurityError"}
+_TRANSLATORS = {"_", "ngettext"}
+
+
+def _name(node: ast.expr) -> str:
+    if isinstance(node, ast.Name):
+        return node.id
+    return node.attr if isinstance(node, ast.Attribute) else ""
+
+
+def _is_translated(node: ast.expr) -> bool:
+    """_(…), ngettext(…), or either .format(…)ed."""
+    if not isinstance(node, ast.Call):
+        return False
+    if _name(node.func) in _TRANSLATORS:
+        return True
+    func = node.func
+    return isinstance(func, ast.Attribute) and func.attr == "format" and _is_translated(func.value)
+
+
+def _has_words(text: str) -> bool:
+    return any(c.isalpha() for c in text)
+
+
+def _untranslated(node: ast.expr) -> bool:
+    """Words written in the code, not looked up: a str literal, or an f-string whose own
+    text has a letter (f"{path}: " + _(…) only joins a location with translated words)."""
+    if _is_translated(node):
+        return False
+    if isinstance(node, ast.Constant):
+        return isinstance(node.value, str) and _has_words(node.value)
+    if isinstance(node, ast.JoinedStr):
+        return any(
+            isinstance(part, ast.Constant) and _has_words(str(part.value)) for part in node.values
+        )
+    if isinstance(node, ast.BinOp):
+        return _untranslated(node.left) or _untranslated(node.right)
+    if isinstance(node, ast.IfExp):
+        return _untranslated(node.body) or _untranslated(node.orelse)
+    return False
+
+
+def _user_errors(trees: dict[Path, ast.Module]) -> set[str]:
+    """UsageError and every class deriving from it, however far down."""
+    found = set(_USER_ERRORS)
+    while True:
+        more = {
+            node.name
+            for tree in trees.values()
+            for node in ast.walk(tree)
+            if isinstance(node, ast.ClassDef) and any(_name(b) in found for b in node.bases)
+        }
+        if more <= found:
+            return found
+        found |= more
+
+
+def untranslated_errors(trees: dict[Path, ast.Module]) -> list[str]:
+    errors = _user_errors(trees)
+    return [
+        f"{path}:{node.lineno}: {ast.unparse(node)[:100]}"
+        for path, tree in trees.items()
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call)
+        and _name(node.func) in errors
+        and any(_untranslated(arg) for arg in node.args)
+    ]
+
+
+def test_every_error_a_person_reads_goes_through_the_catalogue() -> None:
+    trees = {p: ast.parse(p.read_text(encoding="utf-8")) for p in catalogue.PACKAGE.rglob("*.py")}
+    assert {"GitError", "ReviewProblem", "TemplateProblem"} <= _user_errors(trees)
+    assert untranslated_errors(trees) == []
+
+
+@pytest.mark.parametrize(
+    ("code", "flagged"),
+    [
+        ("raise GitError(f\"'{rev}' is not a revision\")", True),
+        ('raise UsageError("no plans")', True),
+        ('raise GitError(f"{path}: cannot read " + reason)', True),
+        ("raise GitError(_(\"'{rev}' is not a revision\").format(rev=rev))", False),
+        ('raise GitError(f"{path}:{line}: " + _("no link"))', False),
+        ('raise UsageError(f"{raw.file}: {raw.message}")', False),
+        ('raise TypeError(f"not an item: {kind}")', False),  # a bug in omst, for its developers
+    ],
+)
+def test_the_check_of_errors_tells_written_words_from_looked_up_ones(
+    code: str, flagged: bool
+) -> None:
+    tree = ast.parse("class GitError(UsageError): ...\n" + code)
+    assert bool(untranslated_errors({Path("x.py"): tree})) is flagged
+
+
+def test_an_error_of_gits_own_output_reads_in_swedish(swedish: None) -> None:
+    from omstallning.reading import git
+
+    assert str(git._unreadable(b"xyz")) == "git log gav utdata som omst inte kan läsa, vid b'xyz'"
+
+
+def test_an_install_without_its_folders_is_explained_in_swedish(
+    swedish: None, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from omstallning.reading import resources
+
+    monkeypatch.setattr(resources, "_PACKAGE", tmp_path / "src" / "omstallning")
+    with pytest.raises(FileNotFoundError, match="omst är installerat utan sin mapp schemas/"):
+        resources.resource_dir("schemas")

@@ -226,6 +226,14 @@ def test_an_unknown_id_exits_2_with_a_did_you_mean_hint():
     assert "did you mean NV.3" in run.stderr
 
 
+@pytest.mark.usefixtures("swedish")
+def test_an_unknown_id_is_explained_in_swedish():
+    run = omst("link", "NV.33", "--plan-dir", PLAN)
+    expect_exit(run, 2)
+    assert "inget område, delområde, arbetsström eller milstolpe har ID:t NV.33" in run.stderr
+    assert "menade du NV.3" in run.stderr
+
+
 def test_an_unknown_id_far_from_any_other_exits_2_without_a_hint():
     run = omst("link", "XYZZY", "--plan-dir", PLAN)
     expect_exit(run, 2)

@@ -595,6 +595,34 @@ def test_templates_that_is_not_a_directory_exits_2(real_plans: Path, tmp_path: P
     assert "--templates" in run.stderr
 
 
+@pytest.mark.usefixtures("swedish")
+def test_templates_that_is_not_a_directory_is_explained_in_swedish(tmp_path: Path):
+    run = render(MINI, tmp_path / "out", "--templates", tmp_path / "saknas")
+    expect_exit(run, 2)
+    assert f"omst: fel: --templates {tmp_path / 'saknas'} är ingen mapp" in run.stderr
+
+
+@pytest.mark.usefixtures("swedish")
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("{{ 'x' * 10**7 }}\n", "fel i mallen: en upprepning längre än 1 000 000 är inte tillåten"),
+        ("{{ 10 ** 1000000 }}\n", "fel i mallen: en potens med mer än 10 000 siffror"),
+        (
+            "{% macro down(n) %}{{ down(n + 1) }}{% endmacro %}\n{{ down(0) }}\n",
+            "fel i mallen: ett makro eller en include anropar sig själv utan slut",
+        ),
+        ("{{ areas }\n", "fel i mallen: "),
+    ],
+)
+def test_an_own_templates_error_is_explained_in_swedish(tmp_path: Path, text: str, message: str):
+    templates = own_template(tmp_path, text)
+    run = render(MINI, tmp_path / "out", "--templates", templates, "--format", "md")
+    expect_exit(run, 2)
+    assert run.stderr.startswith(f"omst: fel: {templates / MD}.j2:")
+    assert message in run.stderr and "template error" not in run.stderr
+
+
 # --- HTML structure -----------------------------------------------------------------------
 
 

@@ -104,8 +104,10 @@ def _output(spec: str) -> tuple[FindingFormat, Path]:
     if suffix in _BY_SUFFIX:
         return _BY_SUFFIX[suffix], Path(spec)
     raise UsageError(
-        f"--output {spec!r}: say the format, FORMAT:FILE with FORMAT one of "
-        f"{', '.join(formats.FINDINGS)} (or a .sarif or .xml file)"
+        _(
+            "--output {spec}: say the format, FORMAT:FILE with FORMAT one of "
+            "{formats} (or a .sarif or .xml file)"
+        ).format(spec=repr(spec), formats=", ".join(formats.FINDINGS))
     )
 
 
@@ -219,7 +221,9 @@ def render(
 
     day = as_of_date(as_of)
     if templates is not None and not templates.is_dir():
-        raise UsageError(f"--templates {templates} is not a directory")
+        raise UsageError(
+            _("--templates {templates} is not a directory").format(templates=templates)
+        )
     document = render_document(plan_dir, day, max_file_size=file_size_limit())
     lines(document.warnings, sys.stderr)
     kinds = ["md", "html"] if fmt is RenderFormat.all else [fmt.value]

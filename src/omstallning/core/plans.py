@@ -165,8 +165,8 @@ def link_report(
         found = links.find_item(t, item)
         if found is None:
             raise UsageError(
-                "no area, subarea, work stream or milestone has the ID "
-                f"{item}{did_you_mean(item, links.item_ids(t))}"
+                _("no area, subarea, work stream or milestone has the ID {item}").format(item=item)
+                + did_you_mean(item, links.item_ids(t))
             )
     return links.report(t, found)
 

@@ -11,6 +11,7 @@ import jinja2
 from jinja2.runtime import Context
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
+from ..i18n import _, speaking
 from ..reading.errors import UsageError
 from ..reading.resources import resource_dir
 from ..reading.writer import WriteProblem, staged_all
@@ -102,10 +103,24 @@ class _Sandbox(SandboxedEnvironment):
 
     def call_binop(self, context: Context, operator: str, left: Any, right: Any) -> Any:
         if operator == "*" and (_too_long(left, right) or _too_long(right, left)):
-            raise SecurityError(f"a repetition longer than {_MAX_REPEAT:,} is not allowed")
+            raise SecurityError(
+                _("a repetition longer than {limit} is not allowed").format(
+                    limit=_grouped(_MAX_REPEAT)
+                )
+            )
         if operator == "**" and _too_many_digits(left, right):
-            raise SecurityError(f"a power of more than {_MAX_POWER_DIGITS:,} digits is not allowed")
+            raise SecurityError(
+                _("a power of more than {limit} digits is not allowed").format(
+                    limit=_grouped(_MAX_POWER_DIGITS)
+                )
+            )
         return super().call_binop(context, operator, left, right)
+
+
+def _grouped(count: int) -> str:
+    """1,000,000 in English; 1 000 000 in Swedish, where a comma is the decimal sign."""
+    text = f"{count:,}"
+    return text.replace(",", " ") if speaking() == "sv" else text
 
 
 def _too_long(seq: Any, times: Any) -> bool:
@@ -150,10 +165,13 @@ def template(name: str, kind: str, templates: Path | None = None) -> jinja2.Temp
         return environment(kind, templates).get_template(name)
     except jinja2.TemplateSyntaxError as exc:
         raise TemplateProblem(
-            f"{exc.filename or exc.name}:{exc.lineno}: template error: {exc.message}"
+            f"{exc.filename or exc.name}:{exc.lineno}: "
+            + _("template error: {reason}").format(reason=exc.message)
         ) from None
     except jinja2.TemplateError as exc:
-        raise TemplateProblem(f"{name}: template error: {exc}") from None
+        raise TemplateProblem(
+            f"{name}: " + _("template error: {reason}").format(reason=exc)
+        ) from None
 
 
 def write_chunks(chunks: Iterable[str], out: TextIO) -> None:
@@ -219,14 +237,14 @@ def _problem(exc: Exception) -> Exception:
     import traceback
 
     frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename.endswith(".j2")]
-    where = f"{frames[-1].filename}:{frames[-1].lineno}" if frames else "template"
+    where = f"{frames[-1].filename}:{frames[-1].lineno}" if frames else _("template")
     if isinstance(exc, jinja2.TemplateError):
-        return TemplateProblem(f"{where}: template error: {exc}")
+        return TemplateProblem(f"{where}: " + _("template error: {reason}").format(reason=exc))
     own = resource_dir("templates")
     if not frames or Path(frames[-1].filename).resolve().is_relative_to(own.resolve()):
         return exc
     if isinstance(exc, RecursionError):
-        message = "a macro or include calls itself without end"
+        message = _("a macro or include calls itself without end")
     else:
         message = str(exc) or type(exc).__name__
-    return TemplateProblem(f"{where}: template error: {message}")
+    return TemplateProblem(f"{where}: " + _("template error: {reason}").format(reason=message))

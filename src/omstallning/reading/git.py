@@ -8,7 +8,7 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..i18n import _
+from ..i18n import N_, _
 from .errors import UsageError
 from .repo import root_of
 
@@ -50,8 +50,10 @@ def root(folder: Path) -> Path:
     found = root_of(folder)
     if found is None:
         raise GitError(
-            f"{folder} is not in a git repository; give two plan directories instead of "
-            "revisions, or run omst inside the plans' repository"
+            _(
+                "{folder} is not in a git repository; give two plan directories instead of "
+                "revisions, or run omst inside the plans' repository"
+            ).format(folder=folder)
         )
     return found
 
@@ -77,10 +79,10 @@ def is_empty(repo: Path) -> bool:
 
 
 def no_commits(repo: Path) -> str:
-    return (
-        f"the git repository at {repo} has no commits yet, so there is no history to "
+    return _(
+        "the git repository at {repo} has no commits yet, so there is no history to "
         "read; commit the plans first (git add plan && git commit)"
-    )
+    ).format(repo=repo)
 
 
 def shallow_boundary(repo: Path) -> list[str]:
@@ -103,23 +105,26 @@ def cut_hint(repo: Path) -> str:
     if not boundary:
         return ""
     cut = ", ".join(commit[:7] for commit in boundary)
-    return (
-        f"; this clone is shallow, its history is cut at {cut} (git fetch --unshallow, "
+    return _(
+        "; this clone is shallow, its history is cut at {cut} (git fetch --unshallow, "
         "or fetch-depth: 0 in actions/checkout)"
-    )
+    ).format(cut=cut)
 
 
 def resolve(repo: Path, rev: str) -> str:
     """A revision as a commit ID; a clear error for one git does not know."""
     if rev.startswith("-"):
-        raise GitError(f"'{rev}' is not a revision")
+        raise GitError(_("'{rev}' is not a revision").format(rev=rev))
     result = _git(repo, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{rev}^{{commit}}")
     if result.returncode != 0:
         if is_empty(repo):
             raise GitError(no_commits(repo))
         raise GitError(
-            f"unknown revision '{rev}': git knows no commit by that name "
-            f"(try a branch, tag or commit ID, e.g. HEAD~1 or main){cut_hint(repo)}"
+            _(
+                "unknown revision '{rev}': git knows no commit by that name "
+                "(try a branch, tag or commit ID, e.g. HEAD~1 or main)"
+            ).format(rev=rev)
+            + cut_hint(repo)
         )
     return result.stdout.decode().strip()
 
@@ -152,7 +157,11 @@ def show(repo: Path, commit: str, path: str) -> bytes | None:
     with BlobReader(repo) as reader:
         found = reader.fetch(f"{commit}:{path}")
     if isinstance(found, str):
-        raise GitError(f"{path} at {commit[:12]} is {found}; omst reads only plan files")
+        raise GitError(
+            _("{path} at {commit} is {what}; omst reads only plan files").format(
+                path=path, commit=commit[:12], what=found
+            )
+        )
     return found.data if found is not None else None
 
 
@@ -220,7 +229,7 @@ def log(
     of their own and are left out, as `git log` shows them."""
     for rev in revisions:
         if rev.startswith("-"):
-            raise GitError(f"'{rev}' is not a revision")
+            raise GitError(_("'{rev}' is not a revision").format(rev=rev))
     # Paths as they are: a plan folder named ":x" or "[ab]" is no pathspec magic or glob.
     args = [
         "--literal-pathspecs",
@@ -239,9 +248,12 @@ def log(
         if is_empty(repo):
             raise GitError(no_commits(repo))
         message = result.stderr.decode(errors="replace").strip().splitlines()
+        reason = message[-1] if message else _("no reason given")
         raise GitError(
-            f"git log failed: {message[-1] if message else 'no reason given'} "
-            f"(is the revision range one git knows, e.g. main..HEAD?){cut_hint(repo)}"
+            _(
+                "git log failed: {reason} (is the revision range one git knows, e.g. main..HEAD?)"
+            ).format(reason=reason)
+            + cut_hint(repo)
         )
     return parse_log(result.stdout)
 
@@ -290,7 +302,9 @@ def parse_log(output: bytes) -> list[Commit]:
 
 
 def _unreadable(field: bytes) -> GitError:
-    return GitError(f"git log gave output omst cannot read, at {field[:60]!r}")
+    return GitError(
+        _("git log gave output omst cannot read, at {field}").format(field=repr(field[:60]))
+    )
 
 
 @dataclass(frozen=True)
@@ -299,11 +313,12 @@ class Blob:
     data: bytes
 
 
+# Translated when read: the language is chosen after this module is imported.
 _LINK_ANSWERS = {
-    b"symlink": "a symbolic link to {} outside the repository",
-    b"dangling": "a symbolic link to {}, which does not exist",
-    b"loop": "a loop of symbolic links ({})",
-    b"notdir": "a symbolic link through a file ({})",
+    b"symlink": N_("a symbolic link to {target} outside the repository"),
+    b"dangling": N_("a symbolic link to {target}, which does not exist"),
+    b"loop": N_("a loop of symbolic links ({target})"),
+    b"notdir": N_("a symbolic link through a file ({target})"),
 }
 
 
@@ -341,11 +356,15 @@ class BlobReader:
         parts = header.split(b" ")
         if len(parts) == 2 and parts[0] in _LINK_ANSWERS:
             target = self._content(int(parts[1]))
-            return _LINK_ANSWERS[parts[0]].format(target.decode("utf-8", "replace"))
+            return _(_LINK_ANSWERS[parts[0]]).format(target=target.decode("utf-8", "replace"))
         if len(parts) != 3 or not parts[2].isdigit():
-            raise GitError(f"git cat-file gave an answer omst cannot read: {header[:60]!r}")
+            raise GitError(
+                _("git cat-file gave an answer omst cannot read: {header}").format(
+                    header=repr(header[:60])
+                )
+            )
         data = self._content(int(parts[2]))
-        return Blob(parts[0].decode("ascii"), data) if parts[1] == b"blob" else "not a file"
+        return Blob(parts[0].decode("ascii"), data) if parts[1] == b"blob" else _("not a file")
 
     def _content(self, size: int) -> bytes:
         assert self.process.stdout

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..i18n import _
+
 _PACKAGE = Path(__file__).resolve().parents[1]  # src/omstallning
 
 
@@ -16,4 +18,8 @@ def resource_dir(name: str) -> Path:
     checkout = _PACKAGE.parent.parent / name  # src/omstallning → repository root
     if checkout.is_dir():
         return checkout
-    raise FileNotFoundError(f"omst is installed without its {name}/ folder ({inside})")
+    raise FileNotFoundError(
+        _("omst is installed without its {name}/ folder ({inside})").format(
+            name=name, inside=inside
+        )
+    )
