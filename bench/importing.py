@@ -12,8 +12,9 @@ imports into a fresh copy of the förvaltning's file, so every run does the whol
 The floor of each is `omst validate` on the same plans (import checks the plans once, with
 its edit in place; from the second round on, validate reads the förvaltning's file as the
 import before it left it, so its peak is that of the plans the import writes); the memory
-target is the issue's: peak RSS ≤ that floor plus 3× the workbook's unpacked size. Whole
-processes, interleaved, medians (run.py's run_once).
+target is the issue's, for the 5 000-row form: peak RSS ≤ that floor plus 3× the workbook's
+unpacked size (the zip bomb is held to its floor plus 3× its size on disk; the region's form
+has a time target only). Whole processes, interleaved, medians (run.py's run_once).
 """
 
 from __future__ import annotations
@@ -179,6 +180,10 @@ def main() -> int:
     }
     targets = {"import, region": 1.0, f"import {args.rows} rows, 100×": 5.0}
     targets["import zip bomb, region"] = 1.0
+    # The issue sets the memory bound on the 5 000-row form (memory that grows with the
+    # workbook), and asks the zip bomb be refused "without growing memory"; the region's
+    # form has a time target only, and its peak is shown against validate's for reference.
+    memory_targets = {f"import {args.rows} rows, 100×", "import zip bomb, region"}
     lines = [
         f"{args.runs} runs, interleaved, medians ({time.strftime('%Y-%m-%d')}, "
         f"{os.cpu_count()} CPUs, Python {sys.version.split()[0]}):",
@@ -192,11 +197,12 @@ def main() -> int:
             limit = rss[floor] + 3 * sizes[name] / 2**20
             time_ok = med[name] <= targets[name]
             mem_ok = rss[name] <= limit
-            verdict = (
-                f"≤ {targets[name]:g} s: {'met' if time_ok else 'MISSED'}; "
+            verdict = f"≤ {targets[name]:g} s: {'met' if time_ok else 'MISSED'}; " + (
                 f"≤ {limit:.0f} MB (floor + 3× {sizes[name] / 2**20:.1f} MB"
                 f"{' in the file' if 'bomb' in name else ' unpacked'}): "
                 f"{'met' if mem_ok else 'MISSED'}"
+                if name in memory_targets
+                else f"no memory target ({rss[name] - rss[floor]:+.1f} MB on validate's peak)"
             )
             ratio = f"{med[name] / med[floor]:.2f}"
         else:
