@@ -121,8 +121,9 @@ def test_the_documents_numbers_are_the_catalogues_numbers_in_swedish() -> None:
 
 
 # Raised with a message a person reads: UsageError's family, and the sandbox's SecurityError
-# (its text becomes a template error's reason).
+# (its text becomes a template error's reason); the writer's `cannot` makes a WriteProblem.
 _USER_ERRORS = {"UsageError", "SecurityError"}
+_MAKERS = {"cannot"}
 _TRANSLATORS = {"_", "ngettext"}
 
 
@@ -186,7 +187,7 @@ def untranslated_errors(trees: dict[Path, ast.Module]) -> list[str]:
         for path, tree in trees.items()
         for node in ast.walk(tree)
         if isinstance(node, ast.Call)
-        and _name(node.func) in errors
+        and _name(node.func) in errors | _MAKERS
         and any(_untranslated(arg) for arg in node.args)
     ]
 
@@ -202,6 +203,7 @@ def test_every_error_a_person_reads_goes_through_the_catalogue() -> None:
     [
         ("raise GitError(f\"'{rev}' is not a revision\")", True),
         ('raise UsageError("no plans")', True),
+        ('raise cannot(path, f"it is {kind}")', True),
         ('raise GitError(f"{path}: cannot read " + reason)', True),
         ("raise GitError(_(\"'{rev}' is not a revision\").format(rev=rev))", False),
         ('raise GitError(f"{path}:{line}: " + _("no link"))', False),

@@ -589,6 +589,19 @@ def test_an_error_in_omsts_own_templates_is_a_bug_in_omst(
     assert "This is a bug in omst" in run.stderr
 
 
+def test_a_bug_in_omst_is_owned_up_to_in_swedish(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, swedish: None
+):
+    def broken(*args: object, **kwargs: object) -> str:
+        raise ValueError("broken escaping")
+
+    monkeypatch.setattr("omstallning.formats.document.md_escape", broken)
+    run = render(MINI, tmp_path / "out", "--format", "md")
+    expect_exit(run, 3)
+    assert run.stderr.startswith("omst: ett oväntat fel inträffade (ValueError: broken escaping).")
+    assert "Det är ett fel i omst" in run.stderr
+
+
 def test_templates_that_is_not_a_directory_exits_2(real_plans: Path, tmp_path: Path):
     run = render(real_plans, tmp_path / "out", "--templates", tmp_path / "saknas")
     expect_exit(run, 2)

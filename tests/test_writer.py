@@ -70,6 +70,22 @@ def test_export_refuses_to_replace_a_fifo(plans: PlanCopy) -> None:
     assert leftovers(plans.root) == []
 
 
+@pytest.mark.usefixtures("swedish")
+def test_what_omst_will_not_write_over_is_named_in_swedish(plans: PlanCopy) -> None:
+    os.mkfifo(plans.root / "pipe.xlsx")
+    (plans.root / "afile").write_text("mine\n")
+    refusals = {
+        ("export", "--out", "pipe.xlsx"): "kan inte skriva pipe.xlsx: det är en FIFO",
+        ("export", "--out", "."): "kan inte skriva .: det är en mapp",
+        ("render", "--out", "afile"): "afile är ingen mapp",
+        ("export", "--out", VP): "det är en planfils namn, och omst skriver aldrig",
+    }
+    for args, message in refusals.items():
+        result = omst(args[0], "--plan-dir", "plan", *args[1:])
+        expect_exit(result, 2)
+        assert message in result.stderr, (args, result.stderr)
+
+
 def test_a_report_refuses_to_replace_a_socket(plans: PlanCopy) -> None:
     with socket.socket(socket.AF_UNIX) as sock:
         sock.bind("s.sarif")

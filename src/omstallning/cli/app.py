@@ -231,9 +231,11 @@ def handled(fn: F) -> F:
                 traceback.print_exc()
             else:
                 err(
-                    f"omst: an unexpected error occurred ({type(exc).__name__}: {exc}). "
-                    "This is a bug in omst; rerun with OMST_DEBUG=1 to see the traceback "
-                    "and report it."
+                    "omst: "
+                    + _(
+                        "an unexpected error occurred ({kind}: {error}). This is a bug in "
+                        "omst; rerun with OMST_DEBUG=1 to see the traceback and report it."
+                    ).format(kind=type(exc).__name__, error=exc)
                 )
             raise typer.Exit(Exit.BUG) from None
 

@@ -130,15 +130,18 @@ def _restore(previous: dict[int, signal.Handlers | object]) -> None:
 
 
 def _kind(mode: int) -> str:
+    """Why omst will not write to what `mode` is, as a reason: "it is …"."""
     if stat.S_ISDIR(mode):
-        return "a folder"
-    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device, not a regular file"
-    if stat.S_ISFIFO(mode):
-        return "a FIFO, not a regular file"
-    if stat.S_ISSOCK(mode):
-        return "a socket, not a regular file"
-    return "not a regular file"
+        kind = _("a folder")
+    elif stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        kind = _("a device, not a regular file")
+    elif stat.S_ISFIFO(mode):
+        kind = _("a FIFO, not a regular file")
+    elif stat.S_ISSOCK(mode):
+        kind = _("a socket, not a regular file")
+    else:
+        kind = _("not a regular file")
+    return _("it is {kind}").format(kind=kind)
 
 
 def _check_output(path: Path) -> None:
@@ -146,19 +149,21 @@ def _check_output(path: Path) -> None:
     if is_plan_file(path):
         raise cannot(
             path,
-            "it names a plan file, and omst writes no output over or as a plan file "
-            "(choose another file name)",
+            _(
+                "it names a plan file, and omst writes no output over or as a plan file "
+                "(choose another file name)"
+            ),
         )
     try:
         mode = os.lstat(path).st_mode
     except FileNotFoundError:
         return
     except NotADirectoryError:
-        raise cannot(path, f"{_not_a_folder(path)} is not a folder") from None
+        raise cannot(path, _("{path} is not a folder").format(path=_not_a_folder(path))) from None
     except OSError as exc:
         raise cannot(path, exc) from None
     if not (stat.S_ISREG(mode) or stat.S_ISLNK(mode)):  # a link is replaced, not followed
-        raise cannot(path, f"it is {_kind(mode)}")
+        raise cannot(path, _kind(mode))
 
 
 def check_output(path: Path) -> None:
@@ -179,7 +184,7 @@ def _make_folder(path: Path) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except (FileExistsError, NotADirectoryError):
-        raise cannot(path, f"{_not_a_folder(path)} is not a folder") from None
+        raise cannot(path, _("{path} is not a folder").format(path=_not_a_folder(path))) from None
     except OSError as exc:
         raise cannot(path, exc) from None
 
@@ -271,11 +276,11 @@ def append_text(path: Path, text: str) -> None:
     regular file, made if missing; never a FIFO, which would hold omst, nor a device, a
     folder or a plan file."""
     if is_plan_file(path):
-        raise cannot(path, "it names a plan file, and omst adds nothing to a plan file")
+        raise cannot(path, _("it names a plan file, and omst adds nothing to a plan file"))
     with suppress(FileNotFoundError):
         mode = os.stat(path).st_mode
         if not stat.S_ISREG(mode):
-            raise cannot(path, f"it is {_kind(mode)}")
+            raise cannot(path, _kind(mode))
     try:
         # O_NONBLOCK: a FIFO put in its place since the check fails at once instead of waiting
         fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT | os.O_NONBLOCK, 0o666)
@@ -284,7 +289,7 @@ def append_text(path: Path, text: str) -> None:
     try:
         mode = os.fstat(fd).st_mode
         if not stat.S_ISREG(mode):
-            raise cannot(path, f"it is {_kind(mode)}")
+            raise cannot(path, _kind(mode))
         _write_fd(fd, text.encode("utf-8"))
     except OSError as exc:
         raise cannot(path, exc) from None
@@ -319,7 +324,7 @@ def edit_plan(path: Path, before: bytes | None, after: bytes, wait: float = LOCK
         except OSError as exc:
             raise cannot(path, exc) from None
         if st is not None and not stat.S_ISREG(st.st_mode):
-            raise cannot(path, f"it is {_kind(st.st_mode)}")
+            raise cannot(path, _kind(st.st_mode))
         lock = real.with_name(real.name + ".lock")
         fd = _take_lock(lock, path, wait)
         placed = False
