@@ -98,7 +98,7 @@ class Revisions:
         if name not in self._links:
             self._links[name] = self.reader.fetch(name)
         found = self._links[name]
-        return "missing" if found is None else found
+        return _("a symbolic link to a file git does not have") if found is None else found
 
     def side(self, commit: git.Commit, change: git.FileChange, after: bool) -> Plan | str | None:
         """The plan as the commit left it (after) or found it: None where the file is
