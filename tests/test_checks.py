@@ -112,6 +112,24 @@ def test_link_to_an_unknown_subarea_is_reported_with_the_ones_that_exist(plans: 
     expect_exit(result, 1)
 
 
+def test_a_key_read_twice_far_from_any_subarea_keeps_the_link_checks(plans: PlanCopy) -> None:
+    # An activity's text twice loses no subarea: the dangling link is still reported.
+    plans.replace(
+        GP,
+        "        text: Ta fram en målbild för delaktighet.\n",
+        "        text: Ta fram en målbild för delaktighet.\n        text: En gång till.\n",
+    )
+    plans.replace(VP, "      - till: NV.2\n", "      - till: NV.2\n      - till: NV.9\n")
+    assert plans.validate().findings == [f"{GP}:64:9: error OMST005", f"{VP}:34:15: error OMST203"]
+
+
+def test_a_subarea_id_read_twice_makes_no_link_to_it_dangle(plans: PlanCopy) -> None:
+    # The second `id` is dropped, so which subarea stands there is in doubt: its error alone.
+    plans.replace(GP, "      - id: NV.2\n", "      - id: NV.2\n        id: NV.7\n")
+    plans.replace(VP, "      - till: NV.2\n", "      - till: NV.2\n      - till: NV.7\n")
+    assert plans.validate().findings == [f"{GP}:50:9: error OMST005"]
+
+
 def test_milestone_link_to_an_unknown_area_is_reported(plans: PlanCopy) -> None:
     plans.replace(VP, MOTIVERING, MOTIVERING + "          - till: KV.1\n")
     result = plans.validate()

@@ -81,12 +81,18 @@ def check_docs(docs: dict[str, Document]) -> Checked:
         if skip is None:
             continue
         plans.broken_ids.update(_ids_under(doc.data, skip))
-        # A file read with an error (a duplicate key dropped) may lack items, as one whose
-        # items broke the schema does: what is missing is that error, not another finding.
-        misread = any(f.severity == "error" for f in doc.findings)
-        if kind == GENOMFORANDEPLAN and (misread or any(p[0] == "omraden" for p in skip)):
+        # A file read with an error may lack items, as one whose items broke the schema
+        # does: what is missing is that error, not another finding. A key read twice
+        # (OMST005) drops only its second value, so it counts where it stands on the way
+        # to a subarea's ID or inside a link; an activity's text read twice loses no subarea.
+        misread = any(f.severity == "error" and f.code != "OMST005" for f in doc.findings)
+        if kind == GENOMFORANDEPLAN and (
+            misread or any(p[0] == "omraden" for p in skip) or _lost(doc.dropped, _SUBAREA_IDS)
+        ):
             plans.subareas_partial = True
-        if kind == VERKSAMHETSPLAN and (misread or any(p[0] == "arbetsstrommar" for p in skip)):
+        if kind == VERKSAMHETSPLAN and (
+            misread or any(p[0] == "arbetsstrommar" for p in skip) or _lost(doc.dropped, _LINKS)
+        ):
             plans.links_partial = True
         if kind == FORVALTNING:
             plans.forvaltningar.append(build_forvaltning(doc, stem, skip))
@@ -109,6 +115,24 @@ def build_plan(
         return None
     skip = broken_items(errors) if errors is not None else None
     return None if skip is None else _BUILDERS[kind](doc, skip)
+
+
+# Where subareas' IDs and links stand in the data; None is any list index.
+_SUBAREA_IDS = (("omraden", None, "delomraden", None, "id"),)
+_LINKS = (
+    ("arbetsstrommar", None, "lankar", None),
+    ("arbetsstrommar", None, "milstolpar", None, "lankar", None),
+)
+
+
+def _lost(dropped: list[PathKey], places: tuple[tuple[str | None, ...], ...]) -> bool:
+    """Whether a key dropped at one of `dropped` lies on the way to one of `places` or
+    inside it: then what stands there may be missing or other than written."""
+    return any(
+        all(want is None or want == got for want, got in zip(place, path, strict=False))
+        for path in dropped
+        for place in places
+    )
 
 
 def _ids_under(data: Any, paths: frozenset[PathKey]) -> set[str]:

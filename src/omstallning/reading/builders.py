@@ -152,6 +152,7 @@ class NodeBuilder:
             self.warn_yaml11(source, key, is_key=True)
         key_path = (*path, key)
         if key in data:
+            self.doc.dropped.append(key_path)
             if path in self.undashed:
                 return None
             first = self.keys[key_path][0]

@@ -28,6 +28,9 @@ class Document:
     # Every text value with its path, gathered while building: the text checks read these
     # instead of walking the data again.
     texts: list[tuple[PathKey, str]] = field(default_factory=list)
+    # Keys read twice whose second value was not built (OMST005): what the data lacks, so
+    # that a check can tell whether its items may be missing.
+    dropped: list[PathKey] = field(default_factory=list)
 
     def pos(self, path: PathKey) -> Pos:
         """Where the value at `path` starts, or its nearest ancestor that exists."""
