@@ -23,18 +23,12 @@ import tempfile
 import time
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from run import GIT_ENV, put_in_readme
+
 ROOT = Path(__file__).resolve().parents[1]
-README = ROOT / "bench" / "README.md"
 START, END = "<!-- history -->", "<!-- /history -->"
-ENV = {
-    **os.environ,
-    "GIT_AUTHOR_NAME": "bench",
-    "GIT_AUTHOR_EMAIL": "bench@example.invalid",
-    "GIT_COMMITTER_NAME": "bench",
-    "GIT_COMMITTER_EMAIL": "bench@example.invalid",
-    "GIT_CONFIG_GLOBAL": os.devnull,
-    "GIT_CONFIG_NOSYSTEM": "1",
-}
+ENV = {**os.environ, **GIT_ENV}
 
 
 def git(repo: Path, *args: str) -> str:
@@ -156,16 +150,14 @@ def main() -> int:
     )
     print(table)
     if args.write:
-        text = README.read_text(encoding="utf-8")
-        block = f"{START}\n{table}{END}"
-        text = (
-            text[: text.index(START)] + block + text[text.index(END) + len(END) :]
-            if START in text
-            else text.rstrip("\n") + "\n\n## History\n\n"
+        put_in_readme(
+            START,
+            END,
+            table,
+            "History",
             "`python bench/history.py` (see its docstring) times `omst log` on a "
-            "generated git history.\n\n" + block + "\n"
+            "generated git history.\n\n",
         )
-        README.write_text(text, encoding="utf-8")
     return 0
 
 

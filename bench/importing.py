@@ -32,10 +32,9 @@ import zipfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from run import bytecode, run_once
+from run import bytecode, put_in_readme, run_once
 
 ROOT = Path(__file__).resolve().parents[1]
-README = ROOT / "bench" / "README.md"
 START, END = "<!-- import -->", "<!-- /import -->"
 TERTIAL = "T3 2024"
 LIGHTS = ("Målet kommer att uppnås", "Målet kommer delvis att uppnås", "Ej bedömd")
@@ -211,19 +210,15 @@ def main() -> int:
     table = "\n".join(lines) + "\n"
     print(table)
     if args.write:
-        text = README.read_text(encoding="utf-8")
-        block = f"{START}\n{table}{END}"
-        text = (
-            text[: text.index(START)] + block + text[text.index(END) + len(END) :]
-            if START in text
-            else text.rstrip("\n") + "\n\n## Import\n\n"
+        put_in_readme(
+            START,
+            END,
+            table,
+            "Import",
             "`python bench/importing.py` (see its docstring) times `omst import` of a filled "
             "form, of a form with 5 000 status rows against the 100× plans, and of a zip "
-            "bomb (1 GiB unpacked), each against `omst validate` on the same plans.\n\n"
-            + block
-            + "\n"
+            "bomb (1 GiB unpacked), each against `omst validate` on the same plans.\n\n",
         )
-        README.write_text(text, encoding="utf-8")
     return 0
 
 

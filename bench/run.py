@@ -417,15 +417,30 @@ def results_rows(cmds: list[Cmd], found: list[Verdict], items: dict[int, int]) -
     return rows
 
 
-def write_readme(block: str) -> None:
+def put_in_readme(start: str, end: str, block: str, heading: str, intro: str = "") -> None:
+    """`block` between the markers `start` and `end` of bench/README.md, in place of what
+    stood there; where the markers are not there yet, a new section `heading` at the end
+    (with `intro` above the block). Every bench script writes its figures this one way."""
     text = README.read_text(encoding="utf-8") if README.exists() else "# Benchmark\n"
-    if START in text and END in text:
-        head, rest = text.split(START, 1)
-        _, tail = rest.split(END, 1)
-        text = f"{head}{START}\n{block}\n{END}{tail}"
+    section = f"{start}\n{block.rstrip(chr(10))}\n{end}"
+    if start in text and end in text:
+        head, rest = text.split(start, 1)
+        _, tail = rest.split(end, 1)
+        text = f"{head}{section}{tail}"
     else:
-        text = f"{text.rstrip()}\n\n## Results\n\n{START}\n{block}\n{END}\n"
+        text = f"{text.rstrip()}\n\n## {heading}\n\n{intro}{section}\n"
     README.write_text(text, encoding="utf-8")
+
+
+# Commits a bench script makes: the same author everywhere, no user or system git config.
+GIT_ENV = {
+    "GIT_AUTHOR_NAME": "bench",
+    "GIT_AUTHOR_EMAIL": "bench@example.invalid",
+    "GIT_COMMITTER_NAME": "bench",
+    "GIT_COMMITTER_EMAIL": "bench@example.invalid",
+    "GIT_CONFIG_GLOBAL": os.devnull,
+    "GIT_CONFIG_NOSYSTEM": "1",
+}
 
 
 # ---------------------------------------------------------------------------------------
@@ -746,7 +761,7 @@ def main() -> int:
             f"`{command}`. Wall seconds: median of {runs} runs after a warm-up; peak MB: "
             "the largest ru_maxrss."
         )
-        write_readme(f"{meta}\n\n{report}")
+        put_in_readme(START, END, f"{meta}\n\n{report}", "Results")
         log(f"wrote {README.relative_to(ROOT)}")
     return 1 if failures else 0
 

@@ -42,20 +42,14 @@ from typing import NamedTuple
 
 import httpx
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from run import GIT_ENV, put_in_readme
+
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
-README = HERE / "README.md"
 BEGIN, END = "<!-- serve:begin -->", "<!-- serve:end -->"
 SUBAREA = "      - id: NV.2\n        namn: Samverkan\n"
 PAGES = ["/", "/status", "/diff", "/findings", "/item/NV.2", "/item/VP.1"]
-GIT_ENV = {
-    "GIT_AUTHOR_NAME": "bench",
-    "GIT_AUTHOR_EMAIL": "bench@example.invalid",
-    "GIT_COMMITTER_NAME": "bench",
-    "GIT_COMMITTER_EMAIL": "bench@example.invalid",
-    "GIT_CONFIG_GLOBAL": os.devnull,
-    "GIT_CONFIG_NOSYSTEM": "1",
-}
 
 
 def git(repo: Path, *args: str) -> None:
@@ -360,18 +354,6 @@ def table(rows: list[list[str]]) -> str:
     return "\n".join(lines)
 
 
-def write_readme(block: str) -> None:
-    text = README.read_text(encoding="utf-8")
-    section = f"{BEGIN}\n{block}\n{END}"
-    if BEGIN in text:
-        text = re.sub(
-            re.escape(BEGIN) + ".*?" + re.escape(END), lambda _m: section, text, flags=re.S
-        )
-    else:
-        text = text.rstrip("\n") + "\n\n## omst serve\n\n" + section + "\n"
-    README.write_text(text, encoding="utf-8")
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", default="1,100")
@@ -396,7 +378,7 @@ def main() -> int:
     )
     print("\n" + block)
     if args.write:
-        write_readme(block)
+        put_in_readme(BEGIN, END, block, "omst serve")
     return 0
 
 
